@@ -1,0 +1,30 @@
+/**
+ * Every error code an API answer or an `error` frame carries, with the HTTP status it maps to.
+ * Codes are never reused for another meaning.
+ */
+export const ERROR_CODES = {
+  invalid_body: 400,
+  invalid_frame: 400,
+  invalid_name: 400,
+  unsafe_content: 400,
+  unauthorized: 401,
+  token_expired: 401,
+  invalid_token: 401,
+  room_token_required: 401,
+  forbidden_origin: 403,
+  not_host: 403,
+  kicked: 403,
+  wrong_room: 403,
+  not_member: 403,
+  not_joined: 409,
+  room_not_found: 404,
+  route_not_found: 404,
+  room_full: 409,
+  room_locked: 423,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+  storage_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,57 @@
+import { Type, type Static } from 'typebox';
+import { LIMITS } from './limits.js';
+import { Duration, Id, PublicRoomInfo, Room } from './room.js';
+
+const RawName = Type.String({ minLength: 1, maxLength: LIMITS.rawNameMax });
+const Token = Type.String({ maxLength: LIMITS.tokenMax });
+const body = <T extends Parameters<typeof Type.Object>[0]>(props: T) =>
+  Type.Object(props, { additionalProperties: false });
+
+export const LoginBody = body({ name: RawName });
+export const LoginReply = Type.Object({ token: Token, user: Type.Object({ id: Id, name: Type.String() }) });
+export const RefreshReply = Type.Object({ token: Token });
+
+export const CreateRoomBody = body({
+  name: RawName,
+  maxParticipants: Type.Integer({ minimum: LIMITS.participantsMin, maximum: LIMITS.participantsMax }),
+  duration: Duration,
+  hostName: RawName,
+});
+export const CreateRoomReply = Type.Object({ roomId: Id, token: Token, room: Room });
+
+export const JoinRoomBody = body({ roomId: Type.String({ minLength: 1, maxLength: 64 }), participantName: RawName });
+export const JoinRoomReply = Type.Object({ success: Type.Literal(true), token: Token, room: Room });
+
+export const RoomIdParams = Type.Object({ roomId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const PublicRoomReply = PublicRoomInfo;
+export const KickBody = body({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const OkReply = Type.Object({ ok: Type.Literal(true) });
+
+export const ErrorReply = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }),
+});
+
+export const HealthReply = Type.Object(
+  {
+    status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
+    service: Type.String(),
+    auth: Type.Literal('jwt'),
+    storage: Type.Literal('redis'),
+    rooms: Type.Integer(),
+    participants: Type.Integer(),
+    messagesPerMinute: Type.Integer(),
+    uptimeSeconds: Type.Integer(),
+  },
+  { additionalProperties: true },
+);
+
+export type LoginBody = Static<typeof LoginBody>;
+export type LoginReply = Static<typeof LoginReply>;
+export type RefreshReply = Static<typeof RefreshReply>;
+export type CreateRoomBody = Static<typeof CreateRoomBody>;
+export type CreateRoomReply = Static<typeof CreateRoomReply>;
+export type JoinRoomBody = Static<typeof JoinRoomBody>;
+export type JoinRoomReply = Static<typeof JoinRoomReply>;
+export type KickBody = Static<typeof KickBody>;
+export type ErrorReply = Static<typeof ErrorReply>;
+export type HealthReply = Static<typeof HealthReply>;

@@ -1,0 +1,33 @@
+/** Every size limit of the wire, in one place. Lengths are in UTF-16 code units (JavaScript string length). */
+export const LIMITS = {
+  /** Display names after trimming. */
+  nameMin: 1,
+  nameMax: 32,
+  /** Room names after trimming. */
+  roomNameMin: 1,
+  roomNameMax: 64,
+  /** Raw name fields may carry surrounding whitespace that trimming removes; anything longer is refused outright. */
+  rawNameMax: 128,
+  messageTextMin: 1,
+  messageTextMax: 2000,
+  clientMsgIdMax: 64,
+  /** A compact HS256 JWT with our claims is ~300 bytes; 2 KiB leaves room without inviting abuse. */
+  tokenMax: 2048,
+  /** Largest WebSocket frame a client may send; a bigger one closes the socket with 1009. */
+  frameMaxBytes: 16 * 1024,
+  /** Largest HTTP body any API accepts. */
+  httpBodyMaxBytes: 4 * 1024,
+  participantsMin: 2,
+  participantsMax: 50,
+  /** Messages a joiner receives when it has nothing to recover from. */
+  snapshotMessages: 50,
+  /** Messages kept per room for recovery; the stream is trimmed approximately, never below this. */
+  historyKept: 500,
+} as const;
+
+export const ROOM_DURATIONS_MINUTES = [15, 30, 60, 120] as const;
+export type RoomDurationMinutes = (typeof ROOM_DURATIONS_MINUTES)[number];
+
+/** Room ids: 16 random bytes in base64url (128 bits). User ids share the shape. */
+export const ID_PATTERN = '^[A-Za-z0-9_-]{22}$';
+export const CLIENT_MSG_ID_PATTERN = '^[A-Za-z0-9_.:-]{1,64}$';

@@ -1,0 +1,57 @@
+import { Type, type Static } from 'typebox';
+import { ID_PATTERN, LIMITS, ROOM_DURATIONS_MINUTES } from './limits.js';
+
+export const Id = Type.String({ pattern: ID_PATTERN, maxLength: 22 });
+export const Role = Type.Union([Type.Literal('host'), Type.Literal('participant')]);
+export type Role = Static<typeof Role>;
+
+export const Duration = Type.Union(ROOM_DURATIONS_MINUTES.map((m) => Type.Literal(m)));
+
+/** A room as members see it. `epoch` is random per room and scopes every `seq`. Times are Unix milliseconds. */
+export const Room = Type.Object({
+  id: Id,
+  name: Type.String({ maxLength: LIMITS.roomNameMax }),
+  hostId: Id,
+  epoch: Type.String(),
+  createdAt: Type.Number(),
+  expiresAt: Type.Number(),
+  maxParticipants: Type.Integer(),
+  isLocked: Type.Boolean(),
+});
+export type Room = Static<typeof Room>;
+
+/** What an invite page may show to anyone holding the link: no messages, no ids of people. */
+export const PublicRoomInfo = Type.Object({
+  id: Id,
+  name: Type.String(),
+  participantCount: Type.Integer(),
+  maxParticipants: Type.Integer(),
+  expiresAt: Type.Number(),
+  isLocked: Type.Boolean(),
+});
+export type PublicRoomInfo = Static<typeof PublicRoomInfo>;
+
+export const Participant = Type.Object({
+  id: Id,
+  name: Type.String(),
+  role: Role,
+  /** True while the participant has at least one live socket in the room, on any gateway replica. */
+  online: Type.Boolean(),
+});
+export type Participant = Static<typeof Participant>;
+
+/** A stored chat message. `seq` increases by exactly 1 per stored message within one `epoch`. */
+export const ChatMessage = Type.Object({
+  id: Type.String(),
+  epoch: Type.String(),
+  seq: Type.Integer(),
+  userId: Id,
+  name: Type.String(),
+  text: Type.String(),
+  ts: Type.Number(),
+});
+export type ChatMessage = Static<typeof ChatMessage>;
+
+/** A member as stored in the room's member list (joined over HTTP; counts against capacity). */
+export const Member = Type.Object({ name: Type.String(), role: Role, joinedAt: Type.Number() });
+export type Member = Static<typeof Member>;

@@ -1,0 +1,96 @@
+import { Type, type Static } from 'typebox';
+import { ChatMessage, Id, Participant, Role, Room } from './room.js';
+
+const roomEvent = <E extends string, P extends Parameters<typeof Type.Object>[0]>(event: E, props: P) =>
+  Type.Object({ type: Type.Literal('room_event'), roomId: Id, event: Type.Literal(event), ...props });
+
+const Person = Type.Object({ id: Id, name: Type.String(), role: Role });
+
+export const JoinedEvent = roomEvent('joined', {
+  room: Room,
+  /** Either exactly the messages after the client's `since` (recovered: true) or a fresh snapshot of the last ones. */
+  messages: Type.Array(ChatMessage),
+  participants: Type.Array(Participant),
+  /** False when `since` could not be honoured (another epoch, or beyond the kept history): replace, do not merge. */
+  recovered: Type.Boolean(),
+});
+export const MessageEvent = roomEvent('message', { message: ChatMessage });
+export const ParticipantJoinedEvent = roomEvent('participant_joined', { participant: Person });
+export const ParticipantLeftEvent = roomEvent('participant_left', {
+  participant: Person,
+  /** left: said goodbye (frees the place); offline: last socket went away (keeps the place); kicked: by the host. */
+  reason: Type.Union([Type.Literal('left'), Type.Literal('offline'), Type.Literal('kicked')]),
+});
+export const LockedEvent = roomEvent('locked', {});
+export const UnlockedEvent = roomEvent('unlocked', {});
+export const KickedEvent = roomEvent('kicked', { userId: Id, name: Type.String() });
+export const ExpiringEvent = roomEvent('expiring', { expiresAt: Type.Number() });
+export const ExpiredEvent = roomEvent('expired', {});
+export const EndedEvent = roomEvent('ended', {});
+
+export const RoomEventFrame = Type.Union([
+  JoinedEvent,
+  MessageEvent,
+  ParticipantJoinedEvent,
+  ParticipantLeftEvent,
+  LockedEvent,
+  UnlockedEvent,
+  KickedEvent,
+  ExpiringEvent,
+  ExpiredEvent,
+  EndedEvent,
+]);
+
+export const ParticipantsUpdateFrame = Type.Object({
+  type: Type.Literal('participants_update'),
+  roomId: Id,
+  participants: Type.Array(Participant),
+});
+
+export const AckFrame = Type.Object({
+  type: Type.Literal('ack'),
+  clientMsgId: Type.String(),
+  id: Type.String(),
+  seq: Type.Integer(),
+});
+
+export const ErrorFrame = Type.Object({
+  type: Type.Literal('error'),
+  code: Type.String(),
+  message: Type.String(),
+  clientMsgId: Type.Optional(Type.String()),
+  /** For rate_limited: how long to wait before the budget allows another message. */
+  retryAfterMs: Type.Optional(Type.Integer()),
+});
+
+export const TokenRefreshedFrame = Type.Object({
+  type: Type.Literal('token_refreshed'),
+  /** Unix milliseconds at which the socket's new token expires. */
+  expiresAt: Type.Number(),
+});
+
+export const ServerFrame = Type.Union([
+  RoomEventFrame,
+  ParticipantsUpdateFrame,
+  AckFrame,
+  ErrorFrame,
+  TokenRefreshedFrame,
+]);
+
+export type ServerFrame = Static<typeof ServerFrame>;
+export type RoomEventFrame = Static<typeof RoomEventFrame>;
+export type JoinedEvent = Static<typeof JoinedEvent>;
+export type MessageEvent = Static<typeof MessageEvent>;
+export type ParticipantsUpdateFrame = Static<typeof ParticipantsUpdateFrame>;
+export type AckFrame = Static<typeof AckFrame>;
+export type ErrorFrame = Static<typeof ErrorFrame>;
+export type TokenRefreshedFrame = Static<typeof TokenRefreshedFrame>;
+export type RoomEventName = RoomEventFrame['event'];
+export type ParticipantJoinedEvent = Static<typeof ParticipantJoinedEvent>;
+export type ParticipantLeftEvent = Static<typeof ParticipantLeftEvent>;
+export type LockedEvent = Static<typeof LockedEvent>;
+export type UnlockedEvent = Static<typeof UnlockedEvent>;
+export type KickedEvent = Static<typeof KickedEvent>;
+export type ExpiringEvent = Static<typeof ExpiringEvent>;
+export type ExpiredEvent = Static<typeof ExpiredEvent>;
+export type EndedEvent = Static<typeof EndedEvent>;

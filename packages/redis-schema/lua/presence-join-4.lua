@@ -1,0 +1,21 @@
+-- Puts one socket of a member into the room's live presence.
+-- KEYS[1] room   KEYS[2] members   KEYS[3] online (zset '<userId>|<connId>' scored by expiry ms)   KEYS[4] seq
+-- ARGV[1] userId   ARGV[2] connId   ARGV[3] presence ttl ms   ARGV[4] max sockets per user   ARGV[5] channel
+-- Returns {'ok', roomJSON, participantsJSON, seq} or {errorCode} ('room_not_found', 'not_member', 'too_many').
+local raw = redis.call('GET', KEYS[1])
+if not raw then return { 'room_not_found' } end
+local room = cjson.decode(raw)
+local now = now_ms()
+if room.expiresAt <= now then return { 'room_not_found' } end
+local member = redis.call('HGET', KEYS[2], ARGV[1])
+if not member then return { 'not_member' } end
+local mine = online_users(KEYS[3], now)[ARGV[1]] or 0
+if mine >= tonumber(ARGV[4]) then return { 'too_many' } end
+redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), ARGV[1] .. '|' .. ARGV[2])
+expire_with_room(KEYS[1], KEYS[3])
+if mine == 0 then
+  redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
+end
+local list = publish_participants(ARGV[5], room.id, KEYS[2], KEYS[3], now)
+local seq = tonumber(redis.call('GET', KEYS[4]) or '0')
+return { 'ok', raw, list, seq }

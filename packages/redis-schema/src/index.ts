@@ -1,0 +1,42 @@
+export { keys, channels, roomKeys, ROOM_GRACE_MS, STATS_TTL_SECONDS } from './keys.js';
+export { parseEnvelope, envelope, type Envelope } from './envelope.js';
+export {
+  createRoom,
+  getRoom,
+  getMember,
+  getPublicRoomInfo,
+  joinRoom,
+  setLocked,
+  kickMember,
+  deleteRoom,
+  roomsDueBy,
+  liveRoomIds,
+  announceExpiring,
+  type JoinOutcome,
+  type JoinRefusal,
+  type KickOutcome,
+} from './rooms.js';
+export {
+  presenceJoin,
+  presenceLeave,
+  presenceRefresh,
+  presenceMember,
+  countOnline,
+  type PresenceEntry,
+  type PresenceJoinOutcome,
+} from './presence.js';
+export {
+  appendMessage,
+  readMessagesAfter,
+  readLatestMessages,
+  type NewMessage,
+  type AppendOutcome,
+} from './messages.js';
+export { takeMessageToken, type RateBudget } from './rate-limit.js';
+export {
+  countStoredMessages,
+  messagesInLastMinute,
+  writeHealthStats,
+  readHealthStats,
+  type HealthStats,
+} from './stats.js';

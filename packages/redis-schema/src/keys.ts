@@ -1,0 +1,54 @@
+/**
+ * Every Redis key and channel Mugharred uses. A room's keys share the hash tag `{<roomId>}`, so they live in one
+ * Cluster slot and the room's scripts stay cluster-safe.
+ *
+ * | key                         | type   | TTL                          | written by                  | read by            |
+ * |-----------------------------|--------|------------------------------|-----------------------------|--------------------|
+ * | room:{id}                   | string | expiresAt + ROOM_GRACE_MS    | rooms-api (create, lock)    | all                |
+ * | room:{id}:members           | hash   | same as room                 | rooms-api (join, kick), gw  | gateway, rooms-api |
+ * | room:{id}:banned            | set    | same as room                 | rooms-api (kick)            | rooms-api          |
+ * | room:{id}:seq               | string | same as room                 | gateway (send-message)      | gateway            |
+ * | room:{id}:history           | stream | same as room                 | gateway (send-message)      | gateway            |
+ * | room:{id}:dedup             | hash   | same as room                 | gateway (send-message)      | gateway            |
+ * | room:{id}:online            | zset   | same as room                 | gateway (presence)          | gateway, worker    |
+ * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
+ * | user:{id}:rate              | hash   | refill time + 1 s            | gateway (rate limit)        | gateway            |
+ * | stats:health                | hash   | 5 minutes                    | worker (metrics job)        | every /health      |
+ * | stats:messages:<minute>     | string | 5 minutes                    | gateway                     | worker             |
+ * | room:{id}:events            | pub/sub channel                                                             |
+ */
+export const keys = {
+  room: (roomId: string) => `room:{${roomId}}`,
+  members: (roomId: string) => `room:{${roomId}}:members`,
+  banned: (roomId: string) => `room:{${roomId}}:banned`,
+  seq: (roomId: string) => `room:{${roomId}}:seq`,
+  history: (roomId: string) => `room:{${roomId}}:history`,
+  dedup: (roomId: string) => `room:{${roomId}}:dedup`,
+  online: (roomId: string) => `room:{${roomId}}:online`,
+  roomIndex: () => 'rooms:expiry',
+  rate: (userId: string) => `user:{${userId}}:rate`,
+  stats: () => 'stats:health',
+  messagesInMinute: (minute: number) => `stats:messages:${minute}`,
+};
+
+export const channels = {
+  room: (roomId: string) => `room:{${roomId}}:events`,
+  /** Pattern-free: replicas subscribe per room; this recovers the room id of a message's channel. */
+  roomIdOf: (channel: string) => channel.slice('room:{'.length, channel.indexOf('}')),
+};
+
+/** Every key of a room, in the order delete-room-7.lua expects. */
+export const roomKeys = (roomId: string) => [
+  keys.room(roomId),
+  keys.members(roomId),
+  keys.banned(roomId),
+  keys.seq(roomId),
+  keys.history(roomId),
+  keys.dedup(roomId),
+  keys.online(roomId),
+];
+
+/** Keys outlive their room by this much, so the worker's expiry job still finds the room it announces. */
+export const ROOM_GRACE_MS = 60_000;
+/** The health snapshot and per-minute counters only matter while fresh. */
+export const STATS_TTL_SECONDS = 300;

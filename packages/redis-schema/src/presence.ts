@@ -1,0 +1,77 @@
+import type { Redis } from 'ioredis';
+import type { Participant, Room } from '@mugharred/protocol';
+import { channels, keys } from './keys.js';
+import { runScript } from './scripts.js';
+
+export interface PresenceEntry {
+  roomId: string;
+  userId: string;
+  /** Unique per socket across replicas: `<replicaId>.<counter>`. */
+  connId: string;
+}
+
+export type PresenceJoinOutcome =
+  | { ok: true; room: Room; participants: Participant[]; seq: number }
+  | { ok: false; code: 'room_not_found' | 'not_member' | 'too_many' };
+
+/** Adds a socket to the room's presence; announces the user when it is their first live socket. */
+export async function presenceJoin(
+  redis: Redis,
+  entry: PresenceEntry,
+  opts: { ttlMs: number; maxSocketsPerUser: number },
+): Promise<PresenceJoinOutcome> {
+  const { roomId } = entry;
+  const res = (await runScript(
+    redis,
+    'presenceJoin',
+    [keys.room(roomId), keys.members(roomId), keys.online(roomId), keys.seq(roomId)],
+    [entry.userId, entry.connId, opts.ttlMs, opts.maxSocketsPerUser, channels.room(roomId)],
+  )) as [string, string?, string?, number?];
+  if (res[0] !== 'ok') return { ok: false, code: res[0] as 'room_not_found' | 'not_member' | 'too_many' };
+  return {
+    ok: true,
+    room: JSON.parse(res[1]!) as Room,
+    participants: JSON.parse(res[2]!) as Participant[],
+    seq: Number(res[3]),
+  };
+}
+
+/**
+ * Removes a socket from presence. 'offline': the socket went away (the user keeps their place);
+ * 'left': the user left the room (their place is freed and their other sockets are told to go).
+ */
+export async function presenceLeave(redis: Redis, entry: PresenceEntry, reason: 'offline' | 'left'): Promise<void> {
+  const { roomId } = entry;
+  await runScript(
+    redis,
+    'presenceLeave',
+    [keys.room(roomId), keys.members(roomId), keys.online(roomId)],
+    [entry.userId, entry.connId, reason, roomId, channels.room(roomId)],
+  );
+}
+
+/**
+ * Keeps this replica's sockets in a room alive for another `ttlMs` and drops entries nobody refreshed.
+ * Returns the room's latest message seq, or -1 when the room no longer exists.
+ */
+export async function presenceRefresh(
+  redis: Redis,
+  roomId: string,
+  members: string[],
+  ttlMs: number,
+): Promise<number> {
+  return (await runScript(
+    redis,
+    'presenceRefresh',
+    [keys.room(roomId), keys.members(roomId), keys.online(roomId), keys.seq(roomId)],
+    [ttlMs, roomId, channels.room(roomId), ...members],
+  )) as number;
+}
+
+export const presenceMember = (userId: string, connId: string) => `${userId}|${connId}`;
+
+/** Distinct users with a live socket in the room right now. */
+export async function countOnline(redis: Redis, roomId: string, nowMs: number): Promise<number> {
+  const live = await redis.zrangebyscore(keys.online(roomId), `(${nowMs}`, '+inf');
+  return new Set(live.map((m) => m.slice(0, m.indexOf('|')))).size;
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
+import type { Room } from '@mugharred/protocol';
+import {
+  appendMessage,
+  channels,
+  createRoom,
+  deleteRoom,
+  joinRoom,
+  keys,
+  kickMember,
+  parseEnvelope,
+  presenceJoin,
+  presenceLeave,
+  presenceRefresh,
+  readLatestMessages,
+  readMessagesAfter,
+  setLocked,
+  takeMessageToken,
+} from './index.js';
+
+let server: PrivateRedis;
+let redis: Redis;
+let sub: Redis;
+const published: string[] = [];
+
+beforeAll(async () => {
+  server = await startPrivateRedis();
+  redis = new Redis(server.url);
+  sub = new Redis(server.url);
+  sub.on('message', (_ch: string, msg: string) => published.push(msg));
+});
+afterAll(async () => {
+  redis.disconnect();
+  sub.disconnect();
+  await server.stop();
+});
+
+let n = 0;
+const id = (p: string) => `${p}${String(++n).padStart(22 - p.length, '0')}`;
+
+async function newRoom(max = 3): Promise<Room> {
+  const now = Date.now();
+  const room: Room = {
+    id: id('r'),
+    name: 'Test room',
+    hostId: id('h'),
+    epoch: 'ep' + n,
+    createdAt: now,
+    expiresAt: now + 60_000,
+    maxParticipants: max,
+    isLocked: false,
+  };
+  await createRoom(redis, room, { name: 'Host', role: 'host', joinedAt: now });
+  await sub.subscribe(channels.room(room.id));
+  return room;
+}
+
+describe('room scripts', () => {
+  it('admits members up to capacity, counting the host, and refuses the next', async () => {
+    const room = await newRoom(2);
+    const a = await joinRoom(redis, room.id, id('u'), { name: 'A', role: 'participant', joinedAt: Date.now() });
+    expect(a.ok).toBe(true);
+    const b = await joinRoom(redis, room.id, id('u'), { name: 'B', role: 'participant', joinedAt: Date.now() });
+    expect(b).toEqual({ ok: false, code: 'room_full' });
+  });
+
+  it('refuses joins to a locked room but lets an existing member back in', async () => {
+    const room = await newRoom();
+    const uid = id('u');
+    await joinRoom(redis, room.id, uid, { name: 'A', role: 'participant', joinedAt: 1 });
+    expect((await setLocked(redis, room.id, true))?.isLocked).toBe(true);
+    expect(JSON.parse((await redis.get(keys.room(room.id)))!).isLocked).toBe(true);
+    expect(await joinRoom(redis, room.id, id('u'), { name: 'B', role: 'participant', joinedAt: 2 })).toEqual({ ok: false, code: 'room_locked' });
+    expect((await joinRoom(redis, room.id, uid, { name: 'A2', role: 'participant', joinedAt: 3 })).ok).toBe(true);
+  });
+
+  it('numbers messages 1, 2, 3 and stores a retried clientMsgId once', async () => {
+    const room = await newRoom();
+    const base = { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'Host' };
+    const first = await appendMessage(redis, { ...base, clientMsgId: 'c1', id: 'm1', text: 'one' });
+    const retry = await appendMessage(redis, { ...base, clientMsgId: 'c1', id: 'm1b', text: 'one' });
+    const second = await appendMessage(redis, { ...base, clientMsgId: 'c2', id: 'm2', text: 'Tom & Jerry <3 "q"' });
+    expect(first).toEqual({ status: 'stored', id: 'm1', seq: 1 });
+    expect(retry).toEqual({ status: 'duplicate', id: 'm1', seq: 1 });
+    expect(second).toEqual({ status: 'stored', id: 'm2', seq: 2 });
+    const all = await readLatestMessages(redis, room.id, 50);
+    expect(all.map((m) => [m.seq, m.text])).toEqual([[1, 'one'], [2, 'Tom & Jerry <3 "q"']]);
+    expect((await readMessagesAfter(redis, room.id, 1)).map((m) => m.seq)).toEqual([2]);
+    const ttl = await redis.pttl(keys.history(room.id));
+    expect(ttl).toBeGreaterThan(60_000);
+    const env = parseEnvelope(published.find((p) => p.startsWith('m2|'))!);
+    expect(env).toMatchObject({ kind: 'message', seq: 2 });
+    expect(JSON.parse(env!.frame).message.text).toBe('Tom & Jerry <3 "q"');
+  });
+
+  it('refuses messages from non-members', async () => {
+    const room = await newRoom();
+    const res = await appendMessage(redis, { roomId: room.id, epoch: room.epoch, userId: id('x'), name: 'X', clientMsgId: 'c', id: 'm', text: 't' });
+    expect(res).toEqual({ status: 'refused', code: 'not_member' });
+  });
+
+  it('tracks presence per user across sockets and drops entries nobody refreshes', async () => {
+    const room = await newRoom();
+    const joined = await presenceJoin(redis, { roomId: room.id, userId: room.hostId, connId: 'a.1' }, { ttlMs: 200, maxSocketsPerUser: 2 });
+    expect(joined.ok && joined.participants).toEqual([{ id: room.hostId, name: 'Host', role: 'host', online: true }]);
+    await presenceJoin(redis, { roomId: room.id, userId: room.hostId, connId: 'b.1' }, { ttlMs: 200, maxSocketsPerUser: 2 });
+    const third = await presenceJoin(redis, { roomId: room.id, userId: room.hostId, connId: 'c.1' }, { ttlMs: 200, maxSocketsPerUser: 2 });
+    expect(third).toEqual({ ok: false, code: 'too_many' });
+    await presenceLeave(redis, { roomId: room.id, userId: room.hostId, connId: 'a.1' }, 'offline');
+    await new Promise((r) => setTimeout(r, 250));
+    published.length = 0;
+    expect(await presenceRefresh(redis, room.id, [], 200)).toBe(0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(published.some((p) => p.includes('"participant_left"') && p.includes('offline'))).toBe(true);
+    expect(published.some((p) => p.includes('"online":false'))).toBe(true);
+  });
+
+  it('kicks a member: frees the place, bans the id, announces it', async () => {
+    const room = await newRoom(2);
+    const uid = id('u');
+    await joinRoom(redis, room.id, uid, { name: 'K', role: 'participant', joinedAt: 1 });
+    expect(await kickMember(redis, room.id, room.hostId)).toBe('is_host');
+    expect(await kickMember(redis, room.id, uid)).toBe('ok');
+    expect(await joinRoom(redis, room.id, uid, { name: 'K', role: 'participant', joinedAt: 2 })).toEqual({ ok: false, code: 'kicked' });
+    expect((await joinRoom(redis, room.id, id('u'), { name: 'L', role: 'participant', joinedAt: 3 })).ok).toBe(true);
+  });
+
+  it('deletes every key of an ended room, and refuses an early expiry', async () => {
+    const room = await newRoom();
+    await appendMessage(redis, { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'H', clientMsgId: 'c', id: 'm', text: 't' });
+    expect(await deleteRoom(redis, room.id, 'expired')).toBe('not_due');
+    expect(await deleteRoom(redis, room.id, 'ended')).toBe('deleted');
+    expect(await redis.keys(`room:{${room.id}}*`)).toEqual([]);
+    expect(await deleteRoom(redis, room.id, 'ended')).toBe('gone');
+  });
+
+  it('gives a user a burst, then refuses with a retry delay', async () => {
+    const uid = id('u');
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push(await takeMessageToken(redis, uid, { perSecond: 1, burst: 3 }));
+    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
+    expect(results[3]!.retryAfterMs).toBeGreaterThan(0);
+    expect(results[3]!.retryAfterMs).toBeLessThanOrEqual(1000);
+  });
+});

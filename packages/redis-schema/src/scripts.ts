@@ -1,0 +1,45 @@
+import { readFileSync } from 'node:fs';
+import type { Redis } from 'ioredis';
+
+const luaDir = new URL('../lua/', import.meta.url);
+const prelude = readFileSync(new URL('lib/common.lua', luaDir), 'utf8');
+
+/** Script name -> file `<name>-<numberOfKeys>.lua`. */
+const SCRIPTS = {
+  joinRoom: 'join-room-4',
+  sendMessage: 'send-message-5',
+  presenceJoin: 'presence-join-4',
+  presenceLeave: 'presence-leave-3',
+  presenceRefresh: 'presence-refresh-4',
+  rateLimit: 'rate-limit-1',
+  setLocked: 'set-locked-1',
+  kick: 'kick-4',
+  deleteRoom: 'delete-room-7',
+} as const;
+
+export type ScriptName = keyof typeof SCRIPTS;
+
+const sources = Object.fromEntries(
+  Object.entries(SCRIPTS).map(([name, file]) => {
+    const numberOfKeys = Number(file.slice(file.lastIndexOf('-') + 1));
+    return [name, { numberOfKeys, lua: `${prelude}\n${readFileSync(new URL(`${file}.lua`, luaDir), 'utf8')}` }];
+  }),
+) as Record<ScriptName, { numberOfKeys: number; lua: string }>;
+
+type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+const registered = new WeakSet<Redis>();
+
+/** Defines our scripts on a connection (idempotent); ioredis then runs them by EVALSHA with EVAL fallback. */
+function ensureScripts(redis: Redis): void {
+  if (registered.has(redis)) return;
+  for (const [name, { numberOfKeys, lua }] of Object.entries(sources)) {
+    redis.defineCommand(name, { numberOfKeys, lua });
+  }
+  registered.add(redis);
+}
+
+export function runScript(redis: Redis, name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
+  ensureScripts(redis);
+  const fn = (redis as unknown as Record<ScriptName, ScriptFn>)[name];
+  return fn.call(redis, ...keys, ...args);
+}

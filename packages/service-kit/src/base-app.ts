@@ -1,0 +1,53 @@
+import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { LIMITS } from '@mugharred/protocol';
+import { AppError, errorBody } from './errors.js';
+import { loggerOptions } from './logger.js';
+
+export interface BaseAppOptions {
+  service: string;
+  logLevel: string;
+  /** Largest accepted request body in bytes. */
+  bodyLimit?: number;
+  /** Set when nginx (or another proxy) sits in front, so client IPs come from X-Forwarded-For. */
+  trustProxy?: boolean;
+}
+
+/**
+ * A Fastify instance with what every service shares: logging without tokens, schema validation without type
+ * coercion (a number where a string belongs is a 400), a body size limit, and one error shape for every 4xx/5xx.
+ */
+export function createBaseApp(opts: BaseAppOptions) {
+  const app = Fastify({
+    logger: loggerOptions(opts.service, opts.logLevel),
+    bodyLimit: opts.bodyLimit ?? LIMITS.httpBodyMaxBytes,
+    trustProxy: opts.trustProxy ?? false,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    disableRequestLogging: false,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof AppError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
+    if (err.validation) {
+      return reply.code(400).send(errorBody('invalid_body', `${err.validationContext ?? 'body'}${err.message.replace(/^body/, '')}`));
+    }
+    const status = err.statusCode ?? 500;
+    if (status === 413) return reply.code(413).send(errorBody('payload_too_large', 'The request body is too large'));
+    if (status === 429) return reply.code(429).send(errorBody('rate_limited', err.message));
+    if (status >= 400 && status < 500) return reply.code(status).send(errorBody('invalid_body', err.message));
+    req.log.error({ err }, 'request failed');
+    if ((err as { name?: string }).name === 'MaxRetriesPerRequestError' || /Command timed out|Connection is closed/.test(err.message)) {
+      return reply.code(503).send(errorBody('storage_unavailable', 'Storage is unavailable, try again shortly'));
+    }
+    return reply.code(500).send(errorBody('internal', 'Something went wrong on our side'));
+  });
+
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send(errorBody('route_not_found', `No route ${req.method} ${req.url.split('?')[0]}`)),
+  );
+
+  return app;
+}
+
+export type BaseApp = ReturnType<typeof createBaseApp>;
+export type { FastifyInstance };

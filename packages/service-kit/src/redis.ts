@@ -1,0 +1,21 @@
+import { Redis, type RedisOptions } from 'ioredis';
+
+/**
+ * Redis connections, one factory for all services.
+ * - 'command': fails a command after 2 s (commandTimeout) instead of queueing it forever, so a caller can
+ *   answer "storage unavailable" rather than hang or, worse, acknowledge something unstored.
+ * - 'subscriber': pub/sub only; ioredis resubscribes after a reconnect.
+ * - 'bullmq': BullMQ requires maxRetriesPerRequest null.
+ */
+export function createRedis(url: string, role: 'command' | 'subscriber' | 'bullmq', name?: string): Redis {
+  const base: RedisOptions = {
+    connectionName: name,
+    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
+  };
+  const byRole: Record<typeof role, RedisOptions> = {
+    command: { maxRetriesPerRequest: 1, commandTimeout: 2000 },
+    subscriber: { maxRetriesPerRequest: null, autoResubscribe: true },
+    bullmq: { maxRetriesPerRequest: null },
+  };
+  return new Redis(url, { ...base, ...byRole[role] });
+}

@@ -1,0 +1,49 @@
+import {
+  RoomClaims,
+  TOKEN_ALGORITHM,
+  TOKEN_AUDIENCE,
+  TOKEN_ISSUER,
+  TOKEN_TTL_SECONDS,
+  TokenClaims,
+  type VerifiedClaims,
+} from '@mugharred/protocol';
+import type { FastifyJWTOptions } from '@fastify/jwt';
+import { Compile } from 'typebox/compile';
+
+/** @fastify/jwt options shared by every service: HS256 pinned, iss/aud set and checked, 1-hour expiry. */
+export function jwtOptions(secret: string): FastifyJWTOptions {
+  return {
+    secret,
+    sign: { algorithm: TOKEN_ALGORITHM, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, expiresIn: `${TOKEN_TTL_SECONDS}s` },
+    verify: { algorithms: [TOKEN_ALGORITHM], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE },
+  };
+}
+
+const tokenClaims = Compile(TokenClaims);
+const roomClaims = Compile(RoomClaims);
+
+export type TokenCheck<T> = { ok: true; claims: T & VerifiedClaims } | { ok: false; code: 'token_expired' | 'invalid_token' };
+
+interface Verifier {
+  verify<T>(token: string): T;
+}
+
+/** Verifies a token and the shape of its claims. Never throws: an expired token is an answer, not a crash. */
+export function checkToken(jwt: Verifier, token: string): TokenCheck<TokenClaims> {
+  try {
+    const claims = jwt.verify<TokenClaims & VerifiedClaims>(token);
+    if (!tokenClaims.Check(claims)) return { ok: false, code: 'invalid_token' };
+    return { ok: true, claims };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    return { ok: false, code: code === 'FAST_JWT_EXPIRED' ? 'token_expired' : 'invalid_token' };
+  }
+}
+
+/** Like checkToken, but only a room token (with roomId and role) passes. */
+export function checkRoomToken(jwt: Verifier, token: string): TokenCheck<RoomClaims> | { ok: false; code: 'room_token_required' } {
+  const res = checkToken(jwt, token);
+  if (!res.ok) return res;
+  if (!roomClaims.Check(res.claims)) return { ok: false, code: 'room_token_required' };
+  return res as TokenCheck<RoomClaims>;
+}
