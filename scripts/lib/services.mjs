@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+/** The port map of the design (also used by the edge and docker-compose). */
+export const DEFAULT_PORTS = { auth: 3011, rooms: 3012, gateways: [3020, 3021], worker: 3030 };
+
+/**
+ * Starts one built service (`apps/<app>/dist/main.js`) and resolves once its /health answers.
+ * Output is prefixed with the service name (stdio 'prefix') or collected (stdio 'pipe').
+ */
+export async function startService(name, app, port, env, { stdio = 'prefix', host = '127.0.0.1' } = {}) {
+  const child = spawn(process.execPath, [`apps/${app}/dist/main.js`], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env, PORT: String(port), HOST: host },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const onData = (d) => {
+    const text = d.toString();
+    output += text;
+    if (stdio === 'prefix') {
+      for (const line of text.split('\n')) if (line) process.stdout.write(`[${name}] ${line}\n`);
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}\n${output}`);
+    try {
+      await fetch(`${url}/health`);
+      break;
+    } catch {
+      if (Date.now() > deadline) {
+        child.kill('SIGKILL');
+        throw new Error(`${name} did not answer on port ${port}\n${output}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    name,
+    port,
+    url,
+    pid: child.pid,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/**
+ * Starts the backend: auth-api, rooms-api, N gateway replicas and the worker, all on `redisUrl`.
+ * `env` goes to every service; `envFor[name]` to one (names: auth-api, rooms-api, gateway-1.., worker).
+ */
+export async function startBackend({ redisUrl, jwtSecret, ports = DEFAULT_PORTS, env = {}, envFor = {}, stdio = 'prefix' }) {
+  const secret = jwtSecret ?? randomBytes(32).toString('base64url');
+  const common = { REDIS_URL: redisUrl, JWT_SECRET: secret, ...env };
+  const specs = [
+    ['auth-api', 'auth-api', ports.auth],
+    ['rooms-api', 'rooms-api', ports.rooms],
+    ...ports.gateways.map((p, i) => [`gateway-${i + 1}`, 'gateway', p]),
+    ['worker', 'worker', ports.worker],
+  ];
+  const started = [];
+  try {
+    for (const [name, app, port] of specs) {
+      const extra = name.startsWith('gateway-') ? { REPLICA_ID: name, ...envFor.gateway } : {};
+      started.push(await startService(name, app, port, { ...common, ...extra, ...envFor[name] }, { stdio }));
+    }
+  } catch (err) {
+    await Promise.all(started.map((s) => s.stop()));
+    throw err;
+  }
+  const byName = Object.fromEntries(started.map((s) => [s.name, s]));
+  return {
+    jwtSecret: secret,
+    services: started,
+    byName,
+    urls: {
+      auth: byName['auth-api'].url,
+      rooms: byName['rooms-api'].url,
+      gateways: started.filter((s) => s.name.startsWith('gateway-')).map((s) => s.url),
+      worker: byName.worker.url,
+    },
+    stop: () => Promise.all(started.map((s) => s.stop())),
+  };
+}
