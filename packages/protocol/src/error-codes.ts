@@ -19,6 +19,7 @@ export const ERROR_CODES = {
   not_joined: 409,
   room_not_found: 404,
   route_not_found: 404,
+  member_not_found: 404,
   room_full: 409,
   room_locked: 423,
   payload_too_large: 413,

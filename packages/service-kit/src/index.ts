@@ -7,3 +7,12 @@ export { jwtOptions, checkToken, checkRoomToken, type TokenCheck } from './token
 export { createBaseApp, type BaseApp, type BaseAppOptions } from './base-app.js';
 export { registerHealth } from './health.js';
 export { onShutdown } from './shutdown.js';
+export {
+  readApiSecurityConfig,
+  registerApiPlugins,
+  perMinute,
+  bearerToken,
+  requestClaims,
+  type ApiSecurityConfig,
+} from './api-kit.js';
+export { runService } from './run-service.js';
