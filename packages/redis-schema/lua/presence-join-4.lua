@@ -1,4 +1,4 @@
--- Puts one socket of a member into the room's live presence.
+-- Puts one socket of a member into the room's live presence (idempotent for a socket already in it).
 -- KEYS[1] room   KEYS[2] members   KEYS[3] online (zset '<userId>|<connId>' scored by expiry ms)   KEYS[4] seq
 -- ARGV[1] userId   ARGV[2] connId   ARGV[3] presence ttl ms   ARGV[4] max sockets per user   ARGV[5] channel
 -- Returns {'ok', roomJSON, participantsJSON, seq} or {errorCode} ('room_not_found', 'not_member', 'too_many').
@@ -9,13 +9,22 @@ local now = now_ms()
 if room.expiresAt <= now then return { 'room_not_found' } end
 local member = redis.call('HGET', KEYS[2], ARGV[1])
 if not member then return { 'not_member' } end
+local me = ARGV[1] .. '|' .. ARGV[2]
+local score = redis.call('ZSCORE', KEYS[3], me)
+-- A socket that asks to join again (to recover a gap) is already counted and already announced.
+local again = score and tonumber(score) > now
 local mine = online_users(KEYS[3], now)[ARGV[1]] or 0
-if mine >= tonumber(ARGV[4]) then return { 'too_many' } end
-redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), ARGV[1] .. '|' .. ARGV[2])
+if not again and mine >= tonumber(ARGV[4]) then return { 'too_many' } end
+redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), me)
 expire_with_room(KEYS[1], KEYS[3])
-if mine == 0 then
-  redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
+local list
+if again then
+  list = participants_json(KEYS[2], KEYS[3], now)
+else
+  if mine == 0 then
+    redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
+  end
+  list = publish_participants(ARGV[5], room.id, KEYS[2], KEYS[3], now)
 end
-local list = publish_participants(ARGV[5], room.id, KEYS[2], KEYS[3], now)
 local seq = tonumber(redis.call('GET', KEYS[4]) or '0')
 return { 'ok', raw, list, seq }

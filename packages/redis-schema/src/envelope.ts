@@ -1,26 +1,39 @@
 /**
- * Pub/sub payloads are `<kind>|<frame JSON>` so a replica can forward the frame bytes without re-serialising:
+ * Pub/sub payloads are `<kind>|<frame JSON>` so a replica can forward the frame bytes to its sockets without
+ * decoding or re-serialising them:
  * - `m<seq>`: a chat message with its room seq (the replica checks for gaps);
  * - `f`: forward verbatim to the room's local sockets;
  * - `c`: control: forward, and act on it (kick, end, expiry, leave).
  */
 export type Envelope =
-  | { kind: 'message'; seq: number; frame: string }
-  | { kind: 'forward'; frame: string }
-  | { kind: 'control'; frame: string };
+  | { kind: 'message'; seq: number; frame: Buffer }
+  | { kind: 'forward'; frame: Buffer }
+  | { kind: 'control'; frame: Buffer };
 
-export function parseEnvelope(payload: string): Envelope | null {
-  const bar = payload.indexOf('|');
+const BAR = 0x7c;
+const M = 0x6d;
+const F = 0x66;
+const C = 0x63;
+const ZERO = 0x30;
+
+/** Parses a payload received as a Buffer (ioredis `messageBuffer`); `frame` shares its memory. */
+export function parseEnvelope(payload: Buffer): Envelope | null {
+  const bar = payload.indexOf(BAR);
   if (bar < 1) return null;
-  const frame = payload.slice(bar + 1);
-  const head = payload.charCodeAt(0);
-  if (head === 109 /* m */) {
-    const seq = Number(payload.slice(1, bar));
-    return Number.isSafeInteger(seq) ? { kind: 'message', seq, frame } : null;
+  const frame = payload.subarray(bar + 1);
+  const head = payload[0];
+  if (head === M) {
+    let seq = 0;
+    for (let i = 1; i < bar; i++) {
+      const d = payload[i]! - ZERO;
+      if (d < 0 || d > 9) return null;
+      seq = seq * 10 + d;
+    }
+    return bar > 1 ? { kind: 'message', seq, frame } : null;
   }
   if (bar !== 1) return null;
-  if (head === 102 /* f */) return { kind: 'forward', frame };
-  if (head === 99 /* c */) return { kind: 'control', frame };
+  if (head === F) return { kind: 'forward', frame };
+  if (head === C) return { kind: 'control', frame };
   return null;
 }
 

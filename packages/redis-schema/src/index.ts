@@ -29,6 +29,7 @@ export {
   appendMessage,
   readMessagesAfter,
   readLatestMessages,
+  latestSeq,
   type NewMessage,
   type AppendOutcome,
 } from './messages.js';

@@ -51,3 +51,8 @@ export async function readLatestMessages(redis: Redis, roomId: string, count: nu
   const entries = (await redis.xrevrange(keys.history(roomId), '+', '-', 'COUNT', count)) as StreamEntry[];
   return toMessages(entries.reverse());
 }
+
+/** The seq of the newest stored message (0 before the first). */
+export async function latestSeq(redis: Redis, roomId: string): Promise<number> {
+  return Number((await redis.get(keys.seq(roomId))) ?? 0);
+}

@@ -90,9 +90,9 @@ describe('room scripts', () => {
     expect((await readMessagesAfter(redis, room.id, 1)).map((m) => m.seq)).toEqual([2]);
     const ttl = await redis.pttl(keys.history(room.id));
     expect(ttl).toBeGreaterThan(60_000);
-    const env = parseEnvelope(published.find((p) => p.startsWith('m2|'))!);
+    const env = parseEnvelope(Buffer.from(published.find((p) => p.startsWith('m2|'))!));
     expect(env).toMatchObject({ kind: 'message', seq: 2 });
-    expect(JSON.parse(env!.frame).message.text).toBe('Tom & Jerry <3 "q"');
+    expect(JSON.parse(env!.frame.toString()).message.text).toBe('Tom & Jerry <3 "q"');
   });
 
   it('refuses messages from non-members', async () => {

@@ -1,0 +1,39 @@
+import fastifyJwt from '@fastify/jwt';
+import fastifyWebsocket from '@fastify/websocket';
+import type { Redis } from 'ioredis';
+import { LIMITS } from '@mugharred/protocol';
+import { createBaseApp, jwtOptions, registerHealth } from '@mugharred/service-kit';
+import type { GatewayConfig } from './config.js';
+import { Gateway } from './gateway.js';
+import { registerWsRoute } from './routes/ws.js';
+
+export interface GatewayDeps {
+  /** Commands and scripts. */
+  redis: Redis;
+  /** Subscriptions only. */
+  sub: Redis;
+}
+
+export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDeps) {
+  const app = createBaseApp({ service: 'gateway', logLevel: config.logLevel, trustProxy: config.trustProxy });
+  await app.register(fastifyJwt, jwtOptions(config.jwtSecret));
+  const gateway = new Gateway(config, deps.redis, deps.sub, app.jwt, app.log);
+  await app.register(fastifyWebsocket, {
+    options: {
+      maxPayload: LIMITS.frameMaxBytes,
+      // Answer the `bearer` subprotocol when the token came that way; browsers require the echo.
+      handleProtocols: (protocols: Set<string>) => (protocols.has('bearer') ? 'bearer' : false),
+    },
+    // On close: every socket gets 1012 (go to another replica) and leaves presence first.
+    preClose: async function () {
+      await gateway.shutdown();
+    },
+  });
+  registerHealth(app, 'gateway', deps.redis, () => ({
+    replica: config.replicaId,
+    connections: gateway.connections,
+    roomsServed: gateway.roomsServed,
+  }));
+  registerWsRoute(app, gateway, config.allowedOrigins);
+  return app;
+}

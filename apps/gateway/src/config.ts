@@ -1,0 +1,57 @@
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { EnvReader, readBaseConfig, type BaseConfig } from '@mugharred/service-kit';
+
+export interface GatewayConfig extends BaseConfig {
+  jwtSecret: string;
+  /** Unique per running replica; part of every presence entry. */
+  replicaId: string;
+  /** Browser origins allowed to open a socket. Requests without Origin (not a browser) are allowed. */
+  allowedOrigins: string[];
+  /** Per-user message budget shared by all their sockets on all replicas. */
+  ratePerSecond: number;
+  rateBurst: number;
+  /** Refusals within floodWindowMs after which a socket is closed (4029). */
+  floodRefusals: number;
+  floodWindowMs: number;
+  /** A socket that misses one ping round is closed at the next: dead connections go within 2 intervals. */
+  pingIntervalMs: number;
+  /** Presence entries live this long unless their replica refreshes them every presenceRefreshMs. */
+  presenceTtlMs: number;
+  presenceRefreshMs: number;
+  maxSocketsPerUser: number;
+  /** A socket whose unsent data passes this is dropped (the client stopped reading). */
+  sendBufferMaxBytes: number;
+  /** Time a socket has to send join_room after the upgrade. */
+  joinTimeoutMs: number;
+  /** Invalid frames tolerated per socket before it is closed (1008). */
+  invalidFrameBudget: number;
+  trustProxy: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
+  const r = new EnvReader(env);
+  const base = readBaseConfig(r, 3020);
+  const config: GatewayConfig = {
+    ...base,
+    jwtSecret: r.secret('JWT_SECRET'),
+    replicaId: r.string('REPLICA_ID', `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`),
+    allowedOrigins: r.list('ALLOWED_ORIGINS', ['http://localhost:3010', 'http://localhost:5173']),
+    ratePerSecond: r.int('RATE_PER_SECOND', 10, { min: 1, max: 100_000 }),
+    rateBurst: r.int('RATE_BURST', 20, { min: 1, max: 1_000_000 }),
+    floodRefusals: r.int('FLOOD_REFUSALS', 50, { min: 1 }),
+    floodWindowMs: r.int('FLOOD_WINDOW_MS', 10_000, { min: 100 }),
+    pingIntervalMs: r.int('PING_INTERVAL_MS', 10_000, { min: 50, max: 15_000 }),
+    presenceTtlMs: r.int('PRESENCE_TTL_MS', 20_000, { min: 100, max: 30_000 }),
+    presenceRefreshMs: r.int('PRESENCE_REFRESH_MS', 5_000, { min: 20 }),
+    maxSocketsPerUser: r.int('MAX_SOCKETS_PER_USER', 5, { min: 1, max: 100 }),
+    sendBufferMaxBytes: r.int('SEND_BUFFER_MAX_BYTES', 1024 * 1024, { min: 1024 }),
+    joinTimeoutMs: r.int('JOIN_TIMEOUT_MS', 10_000, { min: 100 }),
+    invalidFrameBudget: r.int('INVALID_FRAME_BUDGET', 20, { min: 1 }),
+    trustProxy: r.string('TRUST_PROXY', 'false') === 'true',
+  };
+  if (config.presenceRefreshMs * 2 > config.presenceTtlMs) {
+    r.problem('PRESENCE_REFRESH_MS must be at most half of PRESENCE_TTL_MS, or live sockets would flicker offline');
+  }
+  return r.done(config);
+}

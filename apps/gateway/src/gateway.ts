@@ -1,0 +1,177 @@
+import type { Redis } from 'ioredis';
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import { LIMITS, type CloseName, type RoomClaims } from '@mugharred/protocol';
+import {
+  latestSeq,
+  presenceLeave,
+  presenceRefresh,
+  readLatestMessages,
+  readMessagesAfter,
+  type Envelope,
+} from '@mugharred/redis-schema';
+import type { GatewayConfig } from './config.js';
+import { RoomBroker } from './broker.js';
+import { MessageCounter } from './message-counter.js';
+import { RoomRelay, type HistorySource } from './room-relay.js';
+import { Session } from './session.js';
+
+interface Verifier {
+  verify<T>(token: string): T;
+}
+
+/** What a control event can make a replica do to its local sockets. */
+const CLOSE_ON: Record<string, CloseName> = { ended: 'roomEnded', expired: 'roomExpired' };
+
+/**
+ * Owns everything one replica holds: its sockets, one relay per room with local members (and the
+ * subscription that goes with it), the heartbeat, presence refresh and message counter timers.
+ */
+export class Gateway {
+  readonly counter: MessageCounter;
+  private readonly relays = new Map<string, RoomRelay>();
+  private readonly sessions = new Set<Session>();
+  private readonly broker: RoomBroker;
+  private readonly history: HistorySource;
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    readonly config: Readonly<GatewayConfig>,
+    readonly redis: Redis,
+    sub: Redis,
+    readonly jwt: Verifier,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.counter = new MessageCounter(redis);
+    this.history = {
+      after: (roomId, afterSeq, uptoSeq) => readMessagesAfter(redis, roomId, afterSeq, uptoSeq),
+      latest: (roomId, count) => readLatestMessages(redis, roomId, count),
+      latestSeq: (roomId) => latestSeq(redis, roomId),
+    };
+    this.broker = new RoomBroker(sub, (roomId, env) => this.onEnvelope(roomId, env), () => this.catchUpAll());
+    this.timers.push(
+      setInterval(() => this.pingAll(), config.pingIntervalMs),
+      setInterval(() => this.refreshPresence(), config.presenceRefreshMs),
+      setInterval(() => void this.counter.flush(), 5000),
+    );
+  }
+
+  get connections(): number {
+    return this.sessions.size;
+  }
+
+  get roomsServed(): number {
+    return this.relays.size;
+  }
+
+  accept(ws: WebSocket, claims: RoomClaims & { exp: number }, log: FastifyBaseLogger): void {
+    this.sessions.add(new Session(ws, claims, this, log));
+  }
+
+  forget(session: Session): void {
+    this.sessions.delete(session);
+  }
+
+  /** Holds the room's relay for a join in progress, subscribing first when this replica had no member there. */
+  async holdRelay(roomId: string): Promise<RoomRelay> {
+    let relay = this.relays.get(roomId);
+    if (!relay) {
+      relay = new RoomRelay(
+        roomId,
+        this.history,
+        LIMITS.snapshotMessages,
+        (err, what) => this.log.error({ err, roomId }, what),
+        (r, frame) => this.onControl(r, frame),
+      );
+      this.relays.set(roomId, relay);
+      relay.subscribed = this.broker.subscribe(roomId);
+    }
+    relay.pendingJoins++;
+    try {
+      await relay.subscribed;
+    } catch (err) {
+      this.relays.delete(roomId);
+      this.releaseRelay(relay);
+      throw err;
+    }
+    return relay;
+  }
+
+  releaseRelay(relay: RoomRelay): void {
+    relay.pendingJoins--;
+    this.dropIfIdle(relay);
+  }
+
+  leaveRelay(session: Session): void {
+    const relay = this.relays.get(session.roomId);
+    if (!relay?.members.delete(session)) return;
+    this.dropIfIdle(relay);
+  }
+
+  /** Closes every socket with 1012 (clients move to another replica) and takes them out of presence. */
+  async shutdown(): Promise<void> {
+    for (const t of this.timers) clearInterval(t);
+    const leaving: Promise<unknown>[] = [];
+    for (const s of this.sessions) {
+      const member = s.presenceMember();
+      if (member) leaving.push(presenceLeave(this.redis, { roomId: s.roomId, userId: s.userId, connId: s.connId }, 'offline'));
+      s.closeFor('serviceRestart');
+    }
+    await Promise.allSettled(leaving);
+    await this.counter.flush();
+  }
+
+  private dropIfIdle(relay: RoomRelay): void {
+    if (relay.holders > 0 || this.relays.get(relay.roomId) !== relay) return;
+    this.relays.delete(relay.roomId);
+    this.broker.unsubscribe(relay.roomId).catch((err: unknown) => this.log.warn({ err }, 'unsubscribe failed'));
+  }
+
+  private onEnvelope(roomId: string, env: Envelope): void {
+    this.relays.get(roomId)?.onEnvelope(env);
+  }
+
+  private onControl(relay: RoomRelay, frame: Record<string, unknown>): void {
+    const event = frame.event as string;
+    if (event === 'kicked') {
+      const userId = frame.userId as string;
+      this.log.info({ event: 'kicked', roomId: relay.roomId, userId }, 'member kicked');
+      for (const m of relay.membersOf(userId)) m.closeFor('kicked');
+    } else if (event === 'participant_left' && (frame as { reason?: string }).reason === 'left') {
+      const userId = (frame.participant as { id: string }).id;
+      for (const m of relay.membersOf(userId)) m.closeFor('notMember');
+    } else if (CLOSE_ON[event]) {
+      for (const m of [...relay.members]) m.closeFor(CLOSE_ON[event]);
+    }
+  }
+
+  private pingAll(): void {
+    for (const s of this.sessions) s.ping();
+  }
+
+  private refreshPresence(): void {
+    for (const relay of this.relays.values()) {
+      const members = [...relay.members].map((m) => (m as Session).presenceMember()).filter((m): m is string => m !== null);
+      if (members.length === 0) continue;
+      presenceRefresh(this.redis, relay.roomId, members, this.config.presenceTtlMs).then(
+        (seq) => {
+          if (seq >= 0) return relay.catchUp(seq);
+          // The room is gone and its end event never reached us (pub/sub is best effort).
+          const reason: CloseName = Date.now() >= relay.expiresAt ? 'roomExpired' : 'roomEnded';
+          for (const m of [...relay.members]) m.closeFor(reason);
+        },
+        (err: unknown) => this.log.warn({ err, roomId: relay.roomId }, 'presence refresh failed'),
+      );
+    }
+  }
+
+  private catchUpAll(): void {
+    this.log.info({ rooms: this.relays.size }, 'resubscribed; filling gaps from history');
+    for (const relay of this.relays.values()) {
+      latestSeq(this.redis, relay.roomId).then(
+        (seq) => relay.catchUp(seq),
+        (err: unknown) => this.log.warn({ err, roomId: relay.roomId }, 'catch-up failed'),
+      );
+    }
+  }
+}

@@ -1,0 +1,172 @@
+import type { ChatMessage, CloseName, Since } from '@mugharred/protocol';
+import type { Envelope } from '@mugharred/redis-schema';
+import { messageFrame } from './frames.js';
+
+/** One local socket in a room, as the relay sees it. */
+export interface RelayMember {
+  readonly userId: string;
+  /** Messages with seq <= floor were in this member's `joined` reply; the relay skips them. */
+  floor: number;
+  send(data: Buffer): void;
+  closeFor(reason: CloseName): void;
+}
+
+/** Room history, as the relay needs it. */
+export interface HistorySource {
+  after(roomId: string, afterSeq: number, uptoSeq?: number): Promise<ChatMessage[]>;
+  latest(roomId: string, count: number): Promise<ChatMessage[]>;
+  latestSeq(roomId: string): Promise<number>;
+}
+
+export interface Snapshot {
+  messages: ChatMessage[];
+  recovered: boolean;
+}
+
+type Task = () => void | Promise<void>;
+
+/**
+ * Delivers one room's traffic to this replica's sockets, in seq order, exactly once each.
+ * Pub/sub is the fast path only: a seq gap, or a catch-up after a Redis reconnect, is filled from the room's
+ * history. Joins run in the same serial queue as deliveries, so a joiner's snapshot and the live stream meet
+ * without a gap or a duplicate. Every frame is encoded once and the same bytes go to every member.
+ */
+export class RoomRelay {
+  readonly members = new Set<RelayMember>();
+  /** Joins in progress: the relay stays subscribed while any member or pending join holds it. */
+  pendingJoins = 0;
+  /** Known once a member has joined; the relay outlives neither. */
+  epoch = '';
+  expiresAt = 0;
+  /** Settles when this replica's subscription to the room is in place. */
+  subscribed: Promise<void> = Promise.resolve();
+  /** The highest seq delivered (or skipped as part of every member's snapshot); -1 until known. */
+  private lastSeq = -1;
+  private queue: Task[] = [];
+  private busy = false;
+
+  constructor(
+    readonly roomId: string,
+    private readonly history: HistorySource,
+    private readonly snapshotSize: number,
+    private readonly onError: (err: unknown, what: string) => void,
+    private readonly onControl: (relay: RoomRelay, frame: Record<string, unknown>) => void,
+  ) {}
+
+  get holders(): number {
+    return this.members.size + this.pendingJoins;
+  }
+
+  onEnvelope(env: Envelope): void {
+    if (env.kind === 'message') this.run(() => this.deliverMessage(env.seq, env.frame));
+    else if (env.kind === 'forward') this.run(() => this.broadcast(env.frame));
+    else this.run(() => this.control(env.frame));
+  }
+
+  /** Fills from history whatever pub/sub lost, up to `latest` (the room's current seq). */
+  catchUp(latest: number): void {
+    this.run(() => {
+      if (this.lastSeq >= 0 && latest > this.lastSeq) return this.fill(latest);
+    });
+  }
+
+  /**
+   * Adds a member, answering from history: exactly the messages after `since` when that is possible,
+   * else the newest snapshot. `reply` runs inside the queue, so the joined frame precedes any live message.
+   */
+  join(member: RelayMember, epoch: string, since: Since | undefined, reply: (snap: Snapshot) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.run(async () => {
+        try {
+          const snap = await this.snapshot(epoch, since);
+          const last = snap.messages.at(-1)?.seq;
+          member.floor = last ?? (snap.recovered && since ? since.seq : await this.history.latestSeq(this.roomId));
+          if (this.lastSeq < 0) this.lastSeq = member.floor;
+          this.members.add(member);
+          reply(snap);
+          resolve();
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
+
+  membersOf(userId: string): RelayMember[] {
+    return [...this.members].filter((m) => m.userId === userId);
+  }
+
+  private async snapshot(epoch: string, since: Since | undefined): Promise<Snapshot> {
+    if (since && since.epoch === epoch) {
+      const latest = await this.history.latestSeq(this.roomId);
+      if (since.seq === latest) return { messages: [], recovered: true };
+      if (since.seq < latest) {
+        const messages = await this.history.after(this.roomId, since.seq);
+        if (messages[0]?.seq === since.seq + 1) return { messages, recovered: true };
+      }
+    }
+    return { messages: await this.history.latest(this.roomId, this.snapshotSize), recovered: false };
+  }
+
+  private deliverMessage(seq: number, frame: Buffer): void | Promise<void> {
+    if (this.lastSeq >= 0) {
+      if (seq <= this.lastSeq) return;
+      if (seq > this.lastSeq + 1) return this.fill(seq - 1).then(() => this.deliverMessage(seq, frame));
+    }
+    this.lastSeq = seq;
+    for (const m of this.members) if (seq > m.floor) m.send(frame);
+  }
+
+  private async fill(upto: number): Promise<void> {
+    try {
+      const missed = await this.history.after(this.roomId, this.lastSeq, upto);
+      for (const msg of missed) this.deliverMessage(msg.seq, Buffer.from(messageFrame(this.roomId, msg)));
+      if (this.lastSeq < upto) throw new Error(`history ends at ${this.lastSeq}, wanted ${upto}`);
+    } catch (err) {
+      // A hole we cannot fill must never pass silently: members reconnect and recover with `since`.
+      this.onError(err, 'gap fill failed');
+      for (const m of [...this.members]) m.closeFor('internalError');
+      this.members.clear();
+      this.lastSeq = upto;
+    }
+  }
+
+  private broadcast(frame: Buffer): void {
+    for (const m of this.members) m.send(frame);
+  }
+
+  private control(frame: Buffer): void {
+    this.broadcast(frame);
+    try {
+      this.onControl(this, JSON.parse(frame.toString()) as Record<string, unknown>);
+    } catch (err) {
+      this.onError(err, 'bad control event');
+    }
+  }
+
+  private run(task: Task): void {
+    if (this.busy) {
+      this.queue.push(task);
+      return;
+    }
+    this.exec(task);
+  }
+
+  private exec(task: Task): void {
+    let result: void | Promise<void>;
+    try {
+      result = task();
+    } catch (err) {
+      this.onError(err, 'relay task failed');
+      return;
+    }
+    if (!result) return;
+    this.busy = true;
+    result
+      .catch((err: unknown) => this.onError(err, 'relay task failed'))
+      .finally(() => {
+        this.busy = false;
+        while (!this.busy && this.queue.length) this.exec(this.queue.shift()!);
+      });
+  }
+}

@@ -1,0 +1,259 @@
+import { randomBytes } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { FastifyBaseLogger } from 'fastify';
+import {
+  CLOSE_CODES,
+  type CloseName,
+  type ErrorCode,
+  type JoinRoomFrame,
+  type RefreshTokenFrame,
+  type RoomClaims,
+  type SendMessageFrame,
+  type ServerFrame,
+} from '@mugharred/protocol';
+import { appendMessage, presenceJoin, presenceLeave, takeMessageToken } from '@mugharred/redis-schema';
+import { checkRoomToken, sanitizeText } from '@mugharred/service-kit';
+import { encode, parseClientFrame } from './frames.js';
+import type { Gateway } from './gateway.js';
+import type { RelayMember, RoomRelay } from './room-relay.js';
+
+type State = 'open' | 'joining' | 'joined' | 'closed';
+
+/**
+ * One connection's life: authenticated at the upgrade -> join_room -> messages -> close.
+ * Identity (user, name, room, role) comes from the verified token only.
+ */
+export class Session implements RelayMember {
+  readonly connId: string;
+  floor = 0;
+  /** Cleared at each ping, set by the pong: a socket that misses a whole round is dead. */
+  alive = true;
+  private state: State = 'open';
+  private relay: RoomRelay | null = null;
+  private joinTimer: NodeJS.Timeout;
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private invalidFrames = 0;
+  private refusals = { windowStart: 0, count: 0 };
+
+  constructor(
+    private readonly ws: WebSocket,
+    private claims: RoomClaims & { exp: number },
+    private readonly gw: Gateway,
+    private readonly log: FastifyBaseLogger,
+  ) {
+    this.connId = `${gw.config.replicaId}.${randomBytes(6).toString('base64url')}`;
+    this.joinTimer = setTimeout(() => this.closeFor('joinTimeout'), gw.config.joinTimeoutMs);
+    this.armExpiry();
+    ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
+    ws.on('pong', () => (this.alive = true));
+    ws.on('close', () => void this.onClose());
+    ws.on('error', (err) => this.log.debug({ err }, 'socket error'));
+  }
+
+  get userId(): string {
+    return this.claims.sub;
+  }
+
+  get roomId(): string {
+    return this.claims.roomId;
+  }
+
+  send(data: Buffer): void {
+    if (this.state === 'closed') return;
+    if (this.ws.bufferedAmount > this.gw.config.sendBufferMaxBytes) {
+      this.log.warn({ event: 'abuse_close', reason: 'slow_consumer', bufferedAmount: this.ws.bufferedAmount }, 'socket dropped');
+      this.closeFor('slowConsumer', true);
+      return;
+    }
+    this.ws.send(data, { binary: false });
+  }
+
+  sendFrame(frame: ServerFrame): void {
+    this.send(Buffer.from(encode(frame)));
+  }
+
+  /** Closes with a code from the protocol table; `hard` also destroys the TCP connection at once. */
+  closeFor(reason: CloseName, hard = false): void {
+    if (this.state === 'closed') return;
+    const { code, reason: text } = CLOSE_CODES[reason];
+    this.ws.close(code, text);
+    if (hard) this.ws.terminate();
+  }
+
+  ping(): void {
+    if (!this.alive) {
+      this.log.info({ event: 'ping_timeout' }, 'socket closed: no pong');
+      this.closeFor('pingTimeout', true);
+      return;
+    }
+    this.alive = false;
+    this.ws.ping();
+  }
+
+  /** Entry for the periodic presence refresh of this replica. */
+  presenceMember(): string | null {
+    return this.state === 'joined' ? `${this.userId}|${this.connId}` : null;
+  }
+
+  private error(code: ErrorCode, message: string, extra: { clientMsgId?: string; retryAfterMs?: number } = {}): void {
+    this.sendFrame({ type: 'error', code, message, ...extra });
+  }
+
+  private onFrame(data: Buffer, isBinary: boolean): void {
+    if (this.state === 'closed') return;
+    const parsed = isBinary ? ({ ok: false, message: 'Binary frames are not accepted' } as const) : parseClientFrame(data.toString());
+    if (!parsed.ok) {
+      this.error('invalid_frame', parsed.message);
+      if (++this.invalidFrames > this.gw.config.invalidFrameBudget) {
+        this.log.warn({ event: 'abuse_close', reason: 'invalid_frames' }, 'socket closed');
+        this.closeFor('policyViolation');
+      }
+      return;
+    }
+    const frame = parsed.frame;
+    const task =
+      frame.type === 'join_room'
+        ? this.join(frame)
+        : frame.type === 'send_message'
+          ? this.sendMessage(frame)
+          : frame.type === 'leave_room'
+            ? this.leave()
+            : this.refresh(frame);
+    task.catch((err: unknown) => {
+      this.log.error({ err, frame: frame.type }, 'frame handling failed');
+      const clientMsgId = frame.type === 'send_message' ? frame.clientMsgId : undefined;
+      this.error('storage_unavailable', 'Storage is unavailable, try again shortly', clientMsgId ? { clientMsgId } : {});
+    });
+  }
+
+  private async join(frame: JoinRoomFrame): Promise<void> {
+    if (frame.roomId !== this.roomId) {
+      this.log.warn({ event: 'wrong_room', roomId: frame.roomId }, 'join refused');
+      return this.error('wrong_room', 'This token is for another room');
+    }
+    if (this.state === 'joining') return this.error('invalid_frame', 'A join is already in progress');
+    // A joined client may ask again (it saw a seq gap): it gets a fresh answer from history.
+    if (this.state === 'joined') this.gw.leaveRelay(this);
+    clearTimeout(this.joinTimer);
+    this.state = 'joining';
+    const relay = await this.gw.holdRelay(this.roomId).catch((err: unknown) => {
+      this.state = 'open';
+      throw err;
+    });
+    try {
+      const cfg = this.gw.config;
+      const res = await presenceJoin(this.gw.redis, this.entry(), { ttlMs: cfg.presenceTtlMs, maxSocketsPerUser: cfg.maxSocketsPerUser });
+      if (!res.ok) return this.refuseJoin(res.code);
+      if (this.state !== 'joining') return;
+      const { room, participants } = res;
+      relay.epoch = room.epoch;
+      relay.expiresAt = room.expiresAt;
+      await relay.join(this, room.epoch, frame.since, (snap) => {
+        this.state = 'joined';
+        this.relay = relay;
+        this.sendFrame({ type: 'room_event', roomId: this.roomId, event: 'joined', room, participants, ...snap });
+      });
+    } catch (err) {
+      if (this.state === 'joining') this.state = 'open';
+      throw err;
+    } finally {
+      this.gw.releaseRelay(relay);
+    }
+  }
+
+  private refuseJoin(code: 'room_not_found' | 'not_member' | 'too_many'): void {
+    this.state = 'open';
+    this.log.warn({ event: 'join_refused', code }, 'join refused');
+    if (code === 'too_many') return this.closeFor('tooManyConnections');
+    this.error(code === 'room_not_found' ? 'room_not_found' : 'not_member', code === 'room_not_found' ? 'This room has ended or does not exist' : 'You are not a member of this room');
+    this.closeFor('notMember');
+  }
+
+  private async sendMessage(frame: SendMessageFrame): Promise<void> {
+    const { clientMsgId } = frame;
+    if (this.state !== 'joined' || frame.roomId !== this.roomId) {
+      return this.error('not_joined', 'Join the room before sending', { clientMsgId });
+    }
+    if (frame.text.trim().length === 0) return this.error('invalid_frame', 'A message cannot be empty', { clientMsgId });
+    const text = sanitizeText(frame.text);
+    if (!text?.trim()) return this.error('unsafe_content', 'The message had nothing left after removing unsafe markup', { clientMsgId });
+    const budget = await takeMessageToken(this.gw.redis, this.userId, { perSecond: this.gw.config.ratePerSecond, burst: this.gw.config.rateBurst });
+    if (!budget.allowed) return this.refuseRate(clientMsgId, budget.retryAfterMs);
+    const relay = this.relay!;
+    const res = await appendMessage(this.gw.redis, {
+      roomId: this.roomId,
+      epoch: relay.epoch,
+      userId: this.userId,
+      name: this.claims.name,
+      clientMsgId,
+      id: randomBytes(9).toString('base64url'),
+      text,
+    });
+    if (res.status === 'refused') {
+      return this.error(res.code === 'not_member' ? 'not_member' : 'room_not_found', 'The message was not stored: you are no longer in this room', { clientMsgId });
+    }
+    if (res.status === 'stored') this.gw.counter.add(1);
+    this.sendFrame({ type: 'ack', clientMsgId, id: res.id, seq: res.seq });
+  }
+
+  private refuseRate(clientMsgId: string, retryAfterMs: number): void {
+    const now = Date.now();
+    const cfg = this.gw.config;
+    if (now - this.refusals.windowStart > cfg.floodWindowMs) this.refusals = { windowStart: now, count: 0 };
+    if (this.refusals.count++ === 0) this.log.warn({ event: 'rate_limited', retryAfterMs }, 'message refused');
+    this.error('rate_limited', 'You are sending too fast', { clientMsgId, retryAfterMs });
+    if (this.refusals.count >= cfg.floodRefusals) {
+      this.log.warn({ event: 'abuse_close', reason: 'flooding', refusals: this.refusals.count }, 'socket closed');
+      this.closeFor('flooding');
+    }
+  }
+
+  private async leave(): Promise<void> {
+    if (this.state !== 'joined') return this.error('not_joined', 'You are not in this room');
+    this.state = 'open';
+    this.gw.leaveRelay(this);
+    await presenceLeave(this.gw.redis, this.entry(), 'left');
+    this.closeFor('normal');
+  }
+
+  private async refresh(frame: RefreshTokenFrame): Promise<void> {
+    const res = checkRoomToken(this.gw.jwt, frame.token);
+    if (!res.ok) {
+      this.log.warn({ event: 'token_refused', code: res.code, via: 'refresh_token' }, 'token refused');
+      return this.error(res.code, res.code === 'token_expired' ? 'The new token has already expired' : 'The new token is not valid');
+    }
+    if (res.claims.sub !== this.userId || res.claims.roomId !== this.roomId) {
+      this.log.warn({ event: 'token_refused', code: 'wrong_room', via: 'refresh_token' }, 'token refused');
+      return this.error('wrong_room', 'The new token is for another user or room');
+    }
+    this.claims = res.claims;
+    this.armExpiry();
+    this.sendFrame({ type: 'token_refreshed', expiresAt: res.claims.exp * 1000 });
+  }
+
+  private armExpiry(): void {
+    clearTimeout(this.expiryTimer);
+    const ms = this.claims.exp * 1000 - Date.now();
+    this.expiryTimer = setTimeout(() => {
+      this.log.info({ event: 'token_expired' }, 'socket closed: token expired');
+      this.closeFor('tokenExpired');
+    }, Math.max(0, ms));
+  }
+
+  private entry() {
+    return { roomId: this.roomId, userId: this.userId, connId: this.connId };
+  }
+
+  private async onClose(): Promise<void> {
+    const wasInRoom = this.state === 'joined' || this.state === 'joining';
+    this.state = 'closed';
+    clearTimeout(this.joinTimer);
+    clearTimeout(this.expiryTimer);
+    this.gw.forget(this);
+    if (!wasInRoom) return;
+    this.gw.leaveRelay(this);
+    await presenceLeave(this.gw.redis, this.entry(), 'offline').catch((err: unknown) =>
+      this.log.warn({ err }, 'presence leave failed; the entry expires on its own'),
+    );
+  }
+}
