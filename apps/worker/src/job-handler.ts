@@ -1,0 +1,56 @@
+import type { Job } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { JOBS, type RoomJobData } from '@mugharred/protocol';
+import { refreshHealthStats } from './health-stats.js';
+import type { JobTally } from './job-tally.js';
+import { expireRoom, sweepDueRooms, warnRoom } from './room-expiry.js';
+
+export interface JobHandlerDeps {
+  /** A 'command' connection: fails fast when Redis is down, so the job fails and BullMQ retries it. */
+  redis: Redis;
+  log: Logger;
+  tally: JobTally;
+}
+
+/**
+ * BullMQ processor for the rooms queue. Returns the job's outcome (kept as its return value and counted);
+ * a Redis error fails the job, which BullMQ retries per the job's attempts (room jobs) or the next run repeats
+ * (sweep, metrics).
+ */
+export function createJobHandler({ redis, log, tally }: JobHandlerDeps) {
+  const run = async (job: Job<RoomJobData>): Promise<string> => {
+    switch (job.name) {
+      case JOBS.roomExpiring:
+        return warnRoom(redis, job.data.roomId);
+      case JOBS.roomExpire: {
+        const outcome = await expireRoom(redis, log, job.data.roomId);
+        if (outcome === 'deleted') tally.roomsExpired('job', 1);
+        return outcome;
+      }
+      case JOBS.sweep: {
+        const deleted = await sweepDueRooms(redis, log, Date.now());
+        if (deleted > 0) log.info({ deleted }, 'sweep expired rooms whose job was lost');
+        tally.roomsExpired('sweep', deleted);
+        return 'completed';
+      }
+      case JOBS.metrics:
+        await refreshHealthStats(redis, Date.now());
+        return 'completed';
+      default:
+        log.warn({ job: job.name, jobId: job.id }, 'unknown job dropped');
+        return 'unknown';
+    }
+  };
+  return async (job: Job<RoomJobData>): Promise<string> => {
+    try {
+      const outcome = await run(job);
+      tally.job(job.name, outcome);
+      if (job.name !== JOBS.metrics && job.name !== JOBS.sweep) log.info({ job: job.name, roomId: job.data.roomId, outcome }, 'room job done');
+      return outcome;
+    } catch (err) {
+      tally.job(job.name, 'failed');
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,99 @@
+import { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { JOBS, QUEUE_PREFIX, ROOMS_QUEUE, type RoomJobData } from '@mugharred/protocol';
+import { createRoomsQueue } from '@mugharred/room-jobs';
+import { createRedis } from '@mugharred/service-kit';
+import { logConnection, throttled } from './connection-log.js';
+import { createJobHandler } from './job-handler.js';
+import { JobTally } from './job-tally.js';
+
+export interface RoomsWorkerOptions {
+  redisUrl: string;
+  /** A 'command' connection the jobs use for room keys (the caller owns it and closes it). */
+  redis: Redis;
+  log: Logger;
+  sweepEveryMs: number;
+  metricsEveryMs: number;
+  concurrency: number;
+}
+
+export type JobCounts = Record<'waiting' | 'active' | 'delayed' | 'completed' | 'failed', number>;
+
+export interface RoomsWorker {
+  readonly tally: JobTally;
+  /** The queue's jobs by state; null when Redis does not answer within `timeoutMs`. */
+  jobCounts(timeoutMs?: number): Promise<JobCounts | null>;
+  isRunning(): boolean;
+  /** Lets running jobs finish (at most `graceMs`), then closes the worker, the queue and their connections. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Job scheduler ids: one sweep and one metrics job per interval, however many workers run. */
+const SCHEDULERS = { sweep: 'rooms-sweep', metrics: 'metrics' } as const;
+/** Repeated jobs matter only until the next run; keep a few for inspection. */
+const REPEATED_JOB_OPTS = { attempts: 1, removeOnComplete: 20, removeOnFail: 50 };
+
+/**
+ * Starts the BullMQ worker on the rooms queue and (re)installs the sweep and metrics schedulers each time the
+ * queue's connection becomes ready, so they come back after a Redis restart that lost them. Does not wait for
+ * Redis: while it is down, jobs simply wait and BullMQ reconnects.
+ */
+export function startRoomsWorker(opts: RoomsWorkerOptions): RoomsWorker {
+  const { log } = opts;
+  const tally = new JobTally();
+  const queueConn = createRedis(opts.redisUrl, 'bullmq', 'worker-queue');
+  const workerConn = createRedis(opts.redisUrl, 'bullmq', 'worker-jobs');
+  logConnection(queueConn, 'worker-queue', log);
+  logConnection(workerConn, 'worker-jobs', log);
+
+  const queue = createRoomsQueue(queueConn);
+  const worker = new Worker<RoomJobData, string>(ROOMS_QUEUE, createJobHandler({ redis: opts.redis, log, tally }), {
+    connection: workerConn,
+    prefix: QUEUE_PREFIX,
+    concurrency: opts.concurrency,
+  });
+  const warn = throttled(5000, (err: Error, what: string) => log.warn({ err: err.message }, what));
+  queue.on('error', (err) => warn(err, 'rooms queue error'));
+  worker.on('error', (err) => warn(err, 'job worker error'));
+  worker.on('failed', (job, err) =>
+    log.warn({ job: job?.name, jobId: job?.id, attemptsMade: job?.attemptsMade, err: err.message }, 'job failed'),
+  );
+
+  const installSchedulers = async () => {
+    await queue.upsertJobScheduler(SCHEDULERS.sweep, { every: opts.sweepEveryMs }, { name: JOBS.sweep, opts: REPEATED_JOB_OPTS });
+    await queue.upsertJobScheduler(SCHEDULERS.metrics, { every: opts.metricsEveryMs }, { name: JOBS.metrics, opts: REPEATED_JOB_OPTS });
+    log.info({ sweepEveryMs: opts.sweepEveryMs, metricsEveryMs: opts.metricsEveryMs }, 'job schedulers installed');
+  };
+  queueConn.on('ready', () => void installSchedulers().catch((err: Error) => warn(err, 'job schedulers not installed')));
+
+  return {
+    tally,
+    async jobCounts(timeoutMs = 1000) {
+      // BullMQ connections queue commands while Redis is down; do not pile up one per health check.
+      if (queueConn.status !== 'ready') return null;
+      const counts = queue.getJobCounts('waiting', 'active', 'delayed', 'completed', 'failed') as Promise<JobCounts>;
+      return within(counts, timeoutMs);
+    },
+    isRunning: () => worker.isRunning(),
+    async stop(graceMs = 5000) {
+      // within() yields undefined once close() is done and null when the grace ran out.
+      const closed = await within(worker.close(), graceMs).catch(() => null);
+      if (closed === null) await within(worker.close(true), 1000).catch(() => null);
+      await within(queue.close(), 1000).catch(() => null);
+      queueConn.disconnect();
+      workerConn.disconnect();
+    },
+  };
+}
+
+/** The promise's value, or null once `ms` have passed. */
+async function within<T>(p: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
