@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   invalid_body: 400,
   invalid_frame: 400,
   invalid_name: 400,
+  cannot_kick_host: 400,
   unsafe_content: 400,
   unauthorized: 401,
   token_expired: 401,

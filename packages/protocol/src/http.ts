@@ -26,6 +26,8 @@ export const RoomIdParams = Type.Object({ roomId: Type.String({ minLength: 1, ma
 export const PublicRoomReply = PublicRoomInfo;
 export const KickBody = body({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
 export const OkReply = Type.Object({ ok: Type.Literal(true) });
+/** The room after a host control (lock, unlock). */
+export const RoomReply = Type.Object({ room: Room });
 
 export const ErrorReply = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }),
@@ -53,5 +55,6 @@ export type CreateRoomReply = Static<typeof CreateRoomReply>;
 export type JoinRoomBody = Static<typeof JoinRoomBody>;
 export type JoinRoomReply = Static<typeof JoinRoomReply>;
 export type KickBody = Static<typeof KickBody>;
+export type RoomReply = Static<typeof RoomReply>;
 export type ErrorReply = Static<typeof ErrorReply>;
 export type HealthReply = Static<typeof HealthReply>;
