@@ -1,0 +1,46 @@
+import type { Redis } from 'ioredis';
+import { createRoomsQueue } from '@mugharred/room-jobs';
+import { createBaseApp, createRedis, registerApiPlugins, registerHealth } from '@mugharred/service-kit';
+import type { RoomsConfig } from './config.js';
+import { withDeadline } from './deadline.js';
+import { registerCreateRoom } from './routes/create-room.js';
+import { registerHostControls } from './routes/host-controls.js';
+import { registerJoinRoom } from './routes/join-room.js';
+import { registerRoomInfo } from './routes/room-info.js';
+
+export interface RoomsDeps {
+  /** Commands (rooms, members, /health); fails fast when Redis is down. */
+  redis: Redis;
+  /** The per-IP rate limiter's own connection. */
+  limiter: Redis;
+  /** BullMQ's connection for the rooms queue (maxRetriesPerRequest: null). */
+  queue: Redis;
+}
+
+export function connect(redisUrl: string): RoomsDeps {
+  return {
+    redis: createRedis(redisUrl, 'command', 'rooms-api'),
+    limiter: createRedis(redisUrl, 'command', 'rooms-api-limiter'),
+    queue: createRedis(redisUrl, 'bullmq', 'rooms-api-queue'),
+  };
+}
+
+/** The rooms API, not listening. It owns `deps` and closes them with the app. */
+export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(config.redisUrl)) {
+  const app = createBaseApp({ service: 'rooms-api', logLevel: config.logLevel, trustProxy: config.trustProxy });
+  const queue = createRoomsQueue(deps.queue);
+  const connections = [deps.redis, deps.limiter, deps.queue];
+  for (const conn of connections) conn.on('error', (err: Error) => app.log.warn({ err: err.message }, 'redis connection error'));
+  queue.on('error', (err: Error) => app.log.warn({ err: err.message }, 'rooms queue error'));
+  app.addHook('onClose', async () => {
+    await withDeadline(queue.close()).catch(() => undefined);
+    for (const conn of connections) conn.disconnect();
+  });
+  await registerApiPlugins(app, { jwtSecret: config.jwtSecret, limiter: deps.limiter });
+  registerHealth(app, 'rooms-api', deps.redis);
+  registerCreateRoom(app, deps.redis, queue, config);
+  registerJoinRoom(app, deps.redis, config.joinPerMinute);
+  registerRoomInfo(app, deps.redis);
+  registerHostControls(app, deps.redis, queue);
+  return app;
+}

@@ -1,0 +1,5 @@
+import { runService } from '@mugharred/service-kit';
+import { buildApp } from './app.js';
+import { readConfig } from './config.js';
+
+await runService('rooms-api', () => readConfig(), buildApp);

@@ -1,0 +1,46 @@
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { KickBody, OkReply, RoomIdParams, RoomReply, type RoomJobData } from '@mugharred/protocol';
+import { deleteRoom, kickMember, setLocked } from '@mugharred/redis-schema';
+import { cancelRoomJobs } from '@mugharred/room-jobs';
+import { AppError, type BaseApp } from '@mugharred/service-kit';
+import { withDeadline } from '../deadline.js';
+import { hostedRoom, roomNotFound } from '../room-access.js';
+
+/** The host's controls: lock, unlock, kick, end. Each needs the host's room token for that room. */
+export function registerHostControls(app: BaseApp, redis: Redis, queue: Queue<RoomJobData>): void {
+  for (const [action, locked] of [['lock', true], ['unlock', false]] as const) {
+    app.post(`/api/rooms/:roomId/${action}`, { schema: { params: RoomIdParams, response: { 200: RoomReply } } }, async (req) => {
+      await hostedRoom(req, redis, req.params.roomId);
+      const room = await setLocked(redis, req.params.roomId, locked);
+      if (!room) throw roomNotFound();
+      req.log.info({ roomId: room.id }, locked ? 'room locked' : 'room unlocked');
+      return { room };
+    });
+  }
+
+  app.post(
+    '/api/rooms/:roomId/kick',
+    { schema: { params: RoomIdParams, body: KickBody, response: { 200: OkReply } } },
+    async (req) => {
+      const { room } = await hostedRoom(req, redis, req.params.roomId);
+      const outcome = await kickMember(redis, room.id, req.body.userId);
+      if (outcome === 'is_host') throw new AppError('cannot_kick_host', 'The host cannot be kicked; end the room instead');
+      if (outcome === 'not_member') throw new AppError('member_not_found', 'No member with this id is in the room');
+      if (outcome === 'room_not_found') throw roomNotFound();
+      req.log.info({ roomId: room.id, userId: req.body.userId }, 'member kicked');
+      return { ok: true as const };
+    },
+  );
+
+  app.post('/api/rooms/:roomId/end', { schema: { params: RoomIdParams, response: { 200: OkReply } } }, async (req) => {
+    const { room } = await hostedRoom(req, redis, req.params.roomId);
+    if ((await deleteRoom(redis, room.id, 'ended')) === 'gone') throw roomNotFound();
+    req.log.info({ roomId: room.id }, 'room ended');
+    // Left-over jobs of an ended room find nothing to do, so a failure here is not the client's problem.
+    await withDeadline(cancelRoomJobs(queue, room.id)).catch((err: unknown) =>
+      req.log.warn({ err, roomId: room.id }, 'room jobs not cancelled'),
+    );
+    return { ok: true as const };
+  });
+}

@@ -1,0 +1,42 @@
+import type { Redis } from 'ioredis';
+import { JoinRoomBody, JoinRoomReply, LIMITS, type RoomClaims } from '@mugharred/protocol';
+import { joinRoom, type JoinRefusal } from '@mugharred/redis-schema';
+import { AppError, cleanName, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
+import { assertRoomIdShape, newId } from '../room-access.js';
+
+const REFUSALS: Record<JoinRefusal, string> = {
+  room_not_found: 'This room does not exist, has expired or has ended',
+  kicked: 'The host removed you from this room',
+  room_locked: 'The host has locked this room',
+  room_full: 'This room is full',
+};
+
+/**
+ * POST /api/join-room: admits the caller as a member (capacity, lock and kicks are checked atomically in Redis)
+ * and answers with a room token. A login or room token carries its user id over; without one the invite link
+ * makes a new identity. The token names the member as stored, so a returning host stays host.
+ */
+export function registerJoinRoom(app: BaseApp, redis: Redis, ratePerMinute: number): void {
+  app.post(
+    '/api/join-room',
+    { schema: { body: JoinRoomBody, response: { 200: JoinRoomReply } }, config: perMinute(ratePerMinute) },
+    async (req) => {
+      const caller = requestClaims(req);
+      const { roomId } = req.body;
+      assertRoomIdShape(roomId);
+      const name = cleanName(req.body.participantName, LIMITS.nameMin, LIMITS.nameMax);
+      if (name === null) {
+        throw new AppError('invalid_name', `A name needs ${LIMITS.nameMin} to ${LIMITS.nameMax} characters of plain text`);
+      }
+      const userId = caller?.sub ?? newId();
+      const outcome = await joinRoom(redis, roomId, userId, { name, role: 'participant', joinedAt: Date.now() });
+      if (!outcome.ok) {
+        req.log.info({ roomId, code: outcome.code }, 'join refused');
+        throw new AppError(outcome.code, REFUSALS[outcome.code]);
+      }
+      const { room, member } = outcome;
+      const claims: RoomClaims = { sub: userId, name: member.name, roomId, role: member.role };
+      return { success: true as const, token: app.jwt.sign(claims), room };
+    },
+  );
+}
