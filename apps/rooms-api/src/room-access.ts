@@ -7,6 +7,11 @@ import { AppError, requestClaims } from '@mugharred/service-kit';
 
 const idShape = new RegExp(ID_PATTERN);
 
+/** Path params of /api/rooms/:roomId routes; the id's shape is checked by assertRoomIdShape (a 404, not a 400). */
+export interface RoomParams {
+  roomId: string;
+}
+
 /** 16 random bytes in base64url: 128 bits, 22 characters (protocol's ID_PATTERN). Room and user ids alike. */
 export const newId = () => randomBytes(16).toString('base64url');
 

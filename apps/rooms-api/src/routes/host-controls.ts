@@ -1,16 +1,16 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { KickBody, OkReply, RoomIdParams, RoomReply, type RoomJobData } from '@mugharred/protocol';
+import { KickBody, OkReply, RoomReply, type RoomJobData } from '@mugharred/protocol';
 import { deleteRoom, kickMember, setLocked } from '@mugharred/redis-schema';
 import { cancelRoomJobs } from '@mugharred/room-jobs';
 import { AppError, type BaseApp } from '@mugharred/service-kit';
 import { withDeadline } from '../deadline.js';
-import { hostedRoom, roomNotFound } from '../room-access.js';
+import { hostedRoom, roomNotFound, type RoomParams } from '../room-access.js';
 
 /** The host's controls: lock, unlock, kick, end. Each needs the host's room token for that room. */
 export function registerHostControls(app: BaseApp, redis: Redis, queue: Queue<RoomJobData>): void {
   for (const [action, locked] of [['lock', true], ['unlock', false]] as const) {
-    app.post(`/api/rooms/:roomId/${action}`, { schema: { params: RoomIdParams, response: { 200: RoomReply } } }, async (req) => {
+    app.post<{ Params: RoomParams }>(`/api/rooms/:roomId/${action}`, { schema: { response: { 200: RoomReply } } }, async (req) => {
       await hostedRoom(req, redis, req.params.roomId);
       const room = await setLocked(redis, req.params.roomId, locked);
       if (!room) throw roomNotFound();
@@ -19,9 +19,9 @@ export function registerHostControls(app: BaseApp, redis: Redis, queue: Queue<Ro
     });
   }
 
-  app.post(
+  app.post<{ Params: RoomParams; Body: KickBody }>(
     '/api/rooms/:roomId/kick',
-    { schema: { params: RoomIdParams, body: KickBody, response: { 200: OkReply } } },
+    { schema: { body: KickBody, response: { 200: OkReply } } },
     async (req) => {
       const { room } = await hostedRoom(req, redis, req.params.roomId);
       const outcome = await kickMember(redis, room.id, req.body.userId);
@@ -33,7 +33,7 @@ export function registerHostControls(app: BaseApp, redis: Redis, queue: Queue<Ro
     },
   );
 
-  app.post('/api/rooms/:roomId/end', { schema: { params: RoomIdParams, response: { 200: OkReply } } }, async (req) => {
+  app.post<{ Params: RoomParams }>('/api/rooms/:roomId/end', { schema: { response: { 200: OkReply } } }, async (req) => {
     const { room } = await hostedRoom(req, redis, req.params.roomId);
     if ((await deleteRoom(redis, room.id, 'ended')) === 'gone') throw roomNotFound();
     req.log.info({ roomId: room.id }, 'room ended');
