@@ -1,0 +1,77 @@
+import { LIMITS, ROOM_DURATIONS_MINUTES, type RoomDurationMinutes } from '@mugharred/protocol';
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../../lib/api.js';
+import { navigate } from '../../lib/router.js';
+import { loadName, saveName, saveSession, sessionFromToken } from '../../lib/session-store.js';
+import { Button } from '../ui/button.js';
+import { ChoiceGroup } from '../ui/choice-group.js';
+import { FormError } from '../ui/form-error.js';
+import { TextField } from '../ui/text-field.js';
+import { CapacityField } from './capacity-field.js';
+
+const DURATION_LABELS: Record<RoomDurationMinutes, string> = { 15: '15 min', 30: '30 min', 60: '1 hour', 120: '2 hours' };
+const DURATIONS = ROOM_DURATIONS_MINUTES.map((m) => ({ value: m, label: DURATION_LABELS[m] }));
+
+export function CreateRoomForm() {
+  const [name, setName] = useState(loadName);
+  const [roomName, setRoomName] = useState('');
+  const [capacity, setCapacity] = useState(8);
+  const [duration, setDuration] = useState<RoomDurationMinutes>(30);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const reply = await api.createRoom({ name: roomName, hostName: name, maxParticipants: capacity, duration });
+      const session = sessionFromToken(reply.token);
+      if (!session) throw new ApiError(500, 'internal', 'The server answered with an unusable token.');
+      saveName(name.trim());
+      saveSession(session);
+      navigate(`/r/${reply.roomId}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : 'Something went wrong. Please try again.');
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={onSubmit}
+      aria-labelledby="create-room-title"
+      className="animate-fade-in rounded-3xl border border-zinc-200 bg-white/85 p-6 shadow-xl shadow-zinc-900/5 backdrop-blur sm:p-8 dark:border-zinc-800 dark:bg-zinc-900/80 dark:shadow-black/20"
+    >
+      <h2 id="create-room-title" className="text-xl font-semibold tracking-tight">
+        Start a room
+      </h2>
+      <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">You will be its host. Invite people with a link.</p>
+      <div className="mt-6 space-y-5">
+        <TextField
+          label="Your name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={LIMITS.nameMax}
+          autoComplete="nickname"
+          placeholder="e.g. Amira"
+        />
+        <TextField
+          label="Room name"
+          value={roomName}
+          onChange={(e) => setRoomName(e.target.value)}
+          required
+          maxLength={LIMITS.roomNameMax}
+          placeholder="e.g. Friday planning"
+        />
+        <CapacityField value={capacity} onChange={setCapacity} />
+        <ChoiceGroup label="Room lasts" options={DURATIONS} value={duration} onChange={setDuration} />
+        <FormError message={error} />
+        <Button type="submit" size="lg" className="w-full" disabled={busy || !name.trim() || !roomName.trim()}>
+          {busy ? 'Creating…' : 'Create room'}
+        </Button>
+      </div>
+    </form>
+  );
+}

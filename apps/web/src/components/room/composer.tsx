@@ -1,0 +1,97 @@
+import { LIMITS } from '@mugharred/protocol';
+import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { ConnectionStatus } from '../../lib/room-state.js';
+import { SendIcon } from '../ui/icons.js';
+
+/** The counter appears once this few characters are left. */
+const COUNTER_FROM = 200;
+/** The box grows with its text up to this height (px), then scrolls. */
+const MAX_HEIGHT = 200;
+
+interface ComposerProps {
+  status: ConnectionStatus;
+  notice: string | null;
+  onSend: (text: string) => void;
+}
+
+/** Enter sends, Shift+Enter starts a new line; disabled with the reason while the tab is not live. */
+export function Composer({ status, notice, onSend }: ComposerProps) {
+  const [text, setText] = useState('');
+  const box = useRef<HTMLTextAreaElement>(null);
+  const hintId = useId();
+  const live = status === 'open';
+  const left = LIMITS.messageTextMax - text.length;
+  const reason = live ? null : status === 'connecting' ? 'Connecting to the room…' : 'You are offline. You can send again once the connection is back.';
+
+  const resize = () => {
+    const el = box.current;
+    if (!el) return;
+    el.style.height = 'auto';
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT)}px`;
+  };
+
+  const submit = () => {
+    if (!live || text.trim().length === 0 || left < 0) return;
+    onSend(text);
+    setText('');
+    requestAnimationFrame(resize);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      submit();
+    }
+  };
+
+  return (
+    <form
+      className="shrink-0 border-t border-zinc-200 bg-white/90 px-3 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] backdrop-blur sm:px-6 dark:border-zinc-800 dark:bg-zinc-950/90"
+      onSubmit={(e) => {
+        e.preventDefault();
+        submit();
+      }}
+    >
+      <div id={hintId} role="status" className="empty:hidden">
+        {(reason ?? notice) && <p className="mb-2 text-xs text-amber-700 dark:text-amber-400">{reason ?? notice}</p>}
+      </div>
+      <div className="flex items-end gap-2 rounded-2xl border border-zinc-200 bg-zinc-50 p-1.5 pl-3.5 transition focus-within:border-brand-500 focus-within:ring-4 focus-within:ring-brand-500/15 dark:border-zinc-800 dark:bg-zinc-900">
+        <label className="sr-only" htmlFor={`${hintId}-input`}>
+          Message
+        </label>
+        <textarea
+          id={`${hintId}-input`}
+          ref={box}
+          rows={1}
+          value={text}
+          disabled={!live}
+          maxLength={LIMITS.messageTextMax}
+          aria-describedby={hintId}
+          placeholder={live ? 'Write a message…' : 'Waiting for the connection…'}
+          onChange={(e) => {
+            setText(e.target.value);
+            resize();
+          }}
+          onKeyDown={onKeyDown}
+          className="max-h-[200px] min-h-9 flex-1 resize-none bg-transparent py-2 text-[15px] leading-6 outline-none placeholder:text-zinc-400 disabled:cursor-not-allowed dark:placeholder:text-zinc-500"
+        />
+        {left <= COUNTER_FROM && (
+          <span className={`self-center text-xs tabular-nums ${left < 20 ? 'text-red-600 dark:text-red-400' : 'text-zinc-500'}`} aria-live="polite">
+            {left}
+          </span>
+        )}
+        <button
+          type="submit"
+          disabled={!live || text.trim().length === 0}
+          aria-label="Send message"
+          className="inline-flex size-9 shrink-0 items-center justify-center rounded-xl bg-brand-600 text-white transition hover:bg-brand-700 disabled:bg-zinc-200 disabled:text-zinc-400 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-600"
+        >
+          <SendIcon />
+        </button>
+      </div>
+      <p className="mt-1.5 hidden px-1 text-[11px] text-zinc-400 sm:block dark:text-zinc-500">
+        Enter to send · Shift+Enter for a new line
+      </p>
+    </form>
+  );
+}

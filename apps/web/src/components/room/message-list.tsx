@@ -1,0 +1,77 @@
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { RoomState } from '../../lib/room-state.js';
+import { ArrowDownIcon } from '../ui/icons.js';
+import { EmptyRoom } from './empty-room.js';
+import { MessageItem } from './message-item.js';
+import { NoticeItem } from './notice-item.js';
+import { PendingItem } from './pending-item.js';
+import { buildTimeline } from './timeline.js';
+
+/** How close to the bottom (px) still counts as "reading the newest", so new messages scroll into view. */
+const STICK_PX = 120;
+
+interface MessageListProps {
+  state: RoomState;
+  me: string;
+  onDismiss: (clientMsgId: string) => void;
+}
+
+export function MessageList({ state, me, onDismiss }: MessageListProps) {
+  const items = useMemo(() => buildTimeline(state), [state.log, state.notices, state.pending]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const stuck = useRef(true);
+  const [unseen, setUnseen] = useState(false);
+  const lastKey = items[items.length - 1]?.key;
+  const lastIsMine = items[items.length - 1]?.kind === 'pending';
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    if (stuck.current || lastIsMine) {
+      el.scrollTop = el.scrollHeight;
+      setUnseen(false);
+    } else {
+      setUnseen(true);
+    }
+  }, [lastKey, lastIsMine]);
+
+  const onScroll = () => {
+    const el = scroller.current!;
+    stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (stuck.current) setUnseen(false);
+  };
+
+  const jump = () => {
+    const el = scroller.current!;
+    el.scrollTo({ top: el.scrollHeight, behavior: 'smooth' });
+  };
+
+  return (
+    <div className="relative min-h-0 flex-1">
+      <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto overscroll-contain pb-4" tabIndex={0} aria-label="Messages">
+        {state.room && state.log.messages.length === 0 && state.pending.length === 0 && <EmptyRoom roomId={state.room.id} />}
+        <ol role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages">
+          {items.map((item) => {
+            switch (item.kind) {
+              case 'message':
+                return <MessageItem key={item.key} message={item.message} own={item.message.userId === me} startsGroup={item.startsGroup} />;
+              case 'notice':
+                return <NoticeItem key={item.key} notice={item.notice} />;
+              case 'pending':
+                return <PendingItem key={item.key} pending={item.pending} onDismiss={onDismiss} />;
+            }
+          })}
+        </ol>
+      </div>
+      {unseen && (
+        <button
+          type="button"
+          onClick={jump}
+          className="absolute bottom-4 left-1/2 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-zinc-900 px-3.5 py-2 text-sm font-medium text-white shadow-lg dark:bg-white dark:text-zinc-900"
+        >
+          <ArrowDownIcon /> New messages
+        </button>
+      )}
+    </div>
+  );
+}

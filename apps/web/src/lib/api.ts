@@ -1,0 +1,56 @@
+import type {
+  CreateRoomBody,
+  CreateRoomReply,
+  JoinRoomReply,
+  PublicRoomInfo,
+  RefreshReply,
+} from '@mugharred/protocol';
+import { describeError } from './error-messages.js';
+
+/** A refused API call: `code` is one of protocol's ERROR_CODES (or 'network' when no answer came). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function call<T>(path: string, init: { method?: string; body?: unknown; token?: string } = {}): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', describeError('network'));
+  }
+  const data = (await res.json().catch(() => null)) as unknown;
+  if (!res.ok) {
+    const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
+    const code = error?.code ?? 'internal';
+    throw new ApiError(res.status, code, describeError(code, error?.message));
+  }
+  return data as T;
+}
+
+const room = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
+
+export const api = {
+  createRoom: (body: CreateRoomBody) => call<CreateRoomReply>('/api/create-room', { body }),
+  joinRoom: (roomId: string, participantName: string) =>
+    call<JoinRoomReply>('/api/join-room', { body: { roomId, participantName } }),
+  roomInfo: (roomId: string) => call<PublicRoomInfo>(room(roomId)),
+  refresh: (token: string) => call<RefreshReply>('/api/refresh', { method: 'POST', token }),
+  lock: (roomId: string, token: string) => call(`${room(roomId)}/lock`, { method: 'POST', token }),
+  unlock: (roomId: string, token: string) => call(`${room(roomId)}/unlock`, { method: 'POST', token }),
+  kick: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/kick`, { body: { userId }, token }),
+  end: (roomId: string, token: string) => call(`${room(roomId)}/end`, { method: 'POST', token }),
+};

@@ -1,0 +1,20 @@
+/** Words a person reads for each error code; the server's own message is the fallback. */
+const MESSAGES: Record<string, string> = {
+  network: 'Could not reach Mugharred. Check your connection and try again.',
+  room_not_found: 'This room does not exist or has already expired.',
+  room_full: 'This room is full.',
+  room_locked: 'The host has locked this room: nobody new can join right now.',
+  kicked: 'The host removed you from this room.',
+  not_host: 'Only the host can do that.',
+  rate_limited: 'You are sending messages too fast. Slow down a little.',
+  invalid_name: 'Please choose another name.',
+  unsafe_content: 'That message could not be sent.',
+  token_expired: 'Your session expired. Please join again.',
+  invalid_token: 'Your session is no longer valid. Please join again.',
+  storage_unavailable: 'Mugharred is having trouble right now. Please try again in a moment.',
+  internal: 'Something went wrong on our side. Please try again.',
+};
+
+export function describeError(code: string, fallback?: string): string {
+  return MESSAGES[code] ?? fallback ?? MESSAGES.internal!;
+}

@@ -1,0 +1,288 @@
+import { closeRetry, CLOSE_CODES, type ClientFrame, type ServerFrame } from '@mugharred/protocol';
+import { api, ApiError } from './api.js';
+import { backoffDelay } from './backoff.js';
+import { describeError } from './error-messages.js';
+import { readToken } from './jwt.js';
+import { emptyLog, lastPosition, mergeInto, replaceLog } from './message-log.js';
+import type { EndReason, RoomState } from './room-state.js';
+import { applyRoomEvent } from './room-events.js';
+import { clearSession, saveSession, type RoomSession } from './session-store.js';
+
+/** Refresh the token this long before it expires; the socket keeps running meanwhile. */
+const REFRESH_LEAD_MS = 5 * 60_000;
+/** Consecutive failed connects after which the client asks whether the room still exists. */
+const PROBE_AFTER_FAILURES = 3;
+
+const STOP_REASONS: Record<number, EndReason> = {
+  [CLOSE_CODES.kicked.code]: 'kicked',
+  [CLOSE_CODES.roomEnded.code]: 'ended',
+  [CLOSE_CODES.roomExpired.code]: 'expired',
+  [CLOSE_CODES.notMember.code]: 'gone',
+};
+
+/**
+ * One room's live connection for this tab: one WebSocket, reconnect with backoff and jitter, recovery with
+ * `since`, token refresh, and the room's state as an immutable snapshot that components subscribe to.
+ * It lives outside React, so renders never open or lose a socket.
+ */
+export class RoomClient {
+  private state: RoomState;
+  private readonly listeners = new Set<() => void>();
+  private ws: WebSocket | null = null;
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private started = false;
+
+  constructor(
+    private session: RoomSession,
+    private readonly wsUrl: string,
+  ) {
+    this.state = {
+      status: 'connecting',
+      retryAt: null,
+      room: null,
+      log: emptyLog(),
+      participants: [],
+      pending: [],
+      notices: [],
+      expiringAt: null,
+      end: null,
+      notice: null,
+    };
+  }
+
+  get me(): RoomSession {
+    return this.session;
+  }
+
+  get token(): string {
+    return this.session.token;
+  }
+
+  getState = (): RoomState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    window.addEventListener('online', this.onOnline);
+    this.scheduleRefresh();
+    void this.connect();
+  }
+
+  /** Sends a message; it stays pending (and is resent with the same clientMsgId after a reconnect) until stored. */
+  send(text: string): void {
+    if (this.state.end) return;
+    const clientMsgId = crypto.randomUUID();
+    this.update({ pending: [...this.state.pending, { clientMsgId, text, ts: Date.now() }], notice: null });
+    if (this.state.status === 'open') this.sendFrame({ type: 'send_message', roomId: this.session.roomId, text, clientMsgId });
+  }
+
+  dismissPending(clientMsgId: string): void {
+    this.update({ pending: this.state.pending.filter((p) => p.clientMsgId !== clientMsgId) });
+  }
+
+  /** Leaves the room for good (frees the place) and stops. */
+  leave(): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.sendFrame({ type: 'leave_room', roomId: this.session.roomId });
+    this.stop('left');
+  }
+
+  /** Closes this tab's socket without leaving the room (the place is kept; presence goes offline). */
+  dispose(): void {
+    this.started = false;
+    this.teardown();
+  }
+
+  private onOnline = (): void => {
+    if (this.state.status === 'reconnecting') {
+      clearTimeout(this.retryTimer);
+      void this.connect();
+    }
+  };
+
+  private async connect(): Promise<void> {
+    if (!this.started || this.state.end) return;
+    const info = readToken(this.session.token);
+    if (!info || info.expiresAt - Date.now() < 30_000) {
+      if (!(await this.refresh())) return;
+    }
+    this.update({ status: this.attempt === 0 && !this.state.room ? 'connecting' : 'reconnecting', retryAt: null });
+    // The token travels as a subprotocol, so it never appears in a URL or an access log.
+    const ws = new WebSocket(this.wsUrl, ['bearer', this.session.token]);
+    this.ws = ws;
+    ws.onopen = () => {
+      const since = lastPosition(this.state.log);
+      this.sendFrame({ type: 'join_room', roomId: this.session.roomId, ...(since ? { since } : {}) });
+    };
+    ws.onmessage = (ev) => {
+      if (typeof ev.data !== 'string') return;
+      try {
+        this.onFrame(JSON.parse(ev.data) as ServerFrame);
+      } catch {
+        // A frame we cannot read is ignored; the server's frames are all JSON.
+      }
+    };
+    ws.onclose = (ev) => {
+      if (this.ws !== ws) return;
+      this.ws = null;
+      void this.onClose(ev.code);
+    };
+  }
+
+  private async onClose(code: number): Promise<void> {
+    if (!this.started || this.state.end) return;
+    if (closeRetry(code) === 'stop') {
+      this.stop(STOP_REASONS[code] ?? 'refused');
+      return;
+    }
+    if (code === CLOSE_CODES.tokenExpired.code && !(await this.refresh())) return;
+    this.attempt += 1;
+    if (this.attempt >= PROBE_AFTER_FAILURES && (await this.roomIsGone())) {
+      this.stop('gone');
+      return;
+    }
+    const delay = backoffDelay(this.attempt - 1);
+    this.update({ status: 'reconnecting', retryAt: Date.now() + delay });
+    this.retryTimer = setTimeout(() => void this.connect(), delay);
+  }
+
+  private onFrame(frame: ServerFrame): void {
+    switch (frame.type) {
+      case 'room_event': {
+        if (frame.event === 'joined') {
+          this.attempt = 0;
+          const log = frame.recovered ? mergeInto(this.state.log, frame.messages) : replaceLog(frame.room.epoch, frame.messages);
+          this.update({ status: 'open', retryAt: null, room: frame.room, participants: frame.participants, log });
+          this.settlePending();
+          this.resendPending();
+          return;
+        }
+        const result = applyRoomEvent(this.state, frame, this.session.userId);
+        this.update(result.patch);
+        if (frame.event === 'message') this.settlePending();
+        if (result.end) this.stop(result.end);
+        return;
+      }
+      case 'participants_update':
+        this.update({ participants: frame.participants });
+        return;
+      case 'ack':
+        this.update({
+          pending: this.state.pending.map((p) => (p.clientMsgId === frame.clientMsgId ? { ...p, id: frame.id } : p)),
+        });
+        this.settlePending();
+        return;
+      case 'error':
+        this.onError(frame.code, frame.message, frame.clientMsgId, frame.retryAfterMs);
+        return;
+      case 'token_refreshed':
+        return;
+    }
+  }
+
+  private onError(code: string, message: string, clientMsgId?: string, retryAfterMs?: number): void {
+    const pending = this.state.pending.find((p) => p.clientMsgId === clientMsgId);
+    if (!pending) {
+      this.update({ notice: describeError(code, message) });
+      return;
+    }
+    if (code === 'rate_limited' || code === 'storage_unavailable') {
+      // Not stored: the same clientMsgId is retried after the delay the server asked for.
+      this.update({ notice: describeError(code, message) });
+      setTimeout(() => {
+        if (this.state.status === 'open' && this.state.pending.some((p) => p.clientMsgId === pending.clientMsgId)) {
+          this.sendFrame({ type: 'send_message', roomId: this.session.roomId, text: pending.text, clientMsgId: pending.clientMsgId });
+        }
+      }, retryAfterMs ?? 1000);
+      return;
+    }
+    this.update({
+      pending: this.state.pending.map((p) => (p === pending ? { ...p, failed: describeError(code, message) } : p)),
+    });
+  }
+
+  /** Drops pending entries whose stored message is now in the log. */
+  private settlePending(): void {
+    if (this.state.pending.length === 0) return;
+    const stored = new Set(this.state.log.messages.map((m) => m.id));
+    const pending = this.state.pending.filter((p) => !p.id || !stored.has(p.id));
+    if (pending.length !== this.state.pending.length) this.update({ pending });
+  }
+
+  private resendPending(): void {
+    for (const p of this.state.pending) {
+      if (p.id || p.failed) continue;
+      this.sendFrame({ type: 'send_message', roomId: this.session.roomId, text: p.text, clientMsgId: p.clientMsgId });
+    }
+  }
+
+  /** Gets a fresh token over HTTP and hands it to the live socket. False when the session can no longer be renewed. */
+  private async refresh(): Promise<boolean> {
+    try {
+      const { token } = await api.refresh(this.session.token);
+      this.session = { ...this.session, token };
+      saveSession(this.session);
+      if (this.ws?.readyState === WebSocket.OPEN) this.sendFrame({ type: 'refresh_token', token });
+      this.scheduleRefresh();
+      return true;
+    } catch (err) {
+      if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
+        // 401: the token is past saving; 403/404: no longer a member, or the room is gone.
+        this.stop(err.status === 401 ? 'session_expired' : 'gone');
+        return false;
+      }
+      // Network trouble: try again soon; the reconnect loop keeps running on its own.
+      clearTimeout(this.refreshTimer);
+      this.refreshTimer = setTimeout(() => void this.refresh(), 15_000);
+      return readToken(this.session.token)!.expiresAt > Date.now();
+    }
+  }
+
+  private scheduleRefresh(): void {
+    clearTimeout(this.refreshTimer);
+    const info = readToken(this.session.token);
+    if (!info) return;
+    const delay = Math.max(10_000, info.expiresAt - Date.now() - REFRESH_LEAD_MS);
+    this.refreshTimer = setTimeout(() => void this.refresh(), delay);
+  }
+
+  private async roomIsGone(): Promise<boolean> {
+    try {
+      await api.roomInfo(this.session.roomId);
+      return false;
+    } catch (err) {
+      return err instanceof ApiError && err.status === 404;
+    }
+  }
+
+  private stop(reason: EndReason): void {
+    if (this.state.end) return;
+    this.teardown();
+    clearSession(this.session.roomId);
+    this.update({ status: 'ended', end: reason, retryAt: null });
+  }
+
+  private teardown(): void {
+    clearTimeout(this.retryTimer);
+    clearTimeout(this.refreshTimer);
+    window.removeEventListener('online', this.onOnline);
+    const ws = this.ws;
+    this.ws = null;
+    if (ws && ws.readyState <= WebSocket.OPEN) ws.close(1000);
+  }
+
+  private sendFrame(frame: ClientFrame): void {
+    if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(JSON.stringify(frame));
+  }
+
+  private update(patch: Partial<RoomState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,43 @@
+import type { RoomEventFrame } from '@mugharred/protocol';
+import { mergeInto } from './message-log.js';
+import type { EndReason, Notice, RoomState } from './room-state.js';
+
+type LiveEvent = Exclude<RoomEventFrame, { event: 'joined' }>;
+
+/** What a room event (other than `joined`) changes in a tab's state, and whether the tab must stop. */
+export function applyRoomEvent(
+  state: RoomState,
+  frame: LiveEvent,
+  myUserId: string,
+): { patch: Partial<RoomState>; end?: EndReason } {
+  const withNotice = (text: string): Partial<RoomState> => ({ notices: appendNotice(state.notices, text) });
+  switch (frame.event) {
+    case 'message':
+      return { patch: { log: mergeInto(state.log, [frame.message]) } };
+    case 'participant_joined':
+      return { patch: withNotice(`${frame.participant.name} joined`) };
+    case 'participant_left':
+      // Offline is not news (a reload or a tunnel); kicks get their own line from the `kicked` event.
+      return { patch: frame.reason === 'left' ? withNotice(`${frame.participant.name} left`) : {} };
+    case 'locked':
+      return { patch: { room: state.room && { ...state.room, isLocked: true }, ...withNotice('The host locked the room') } };
+    case 'unlocked':
+      return { patch: { room: state.room && { ...state.room, isLocked: false }, ...withNotice('The host unlocked the room') } };
+    case 'kicked':
+      if (frame.userId === myUserId) return { patch: {}, end: 'kicked' };
+      return { patch: withNotice(`${frame.name} was removed by the host`) };
+    case 'expiring':
+      return { patch: { expiringAt: frame.expiresAt } };
+    case 'expired':
+      return { patch: {}, end: 'expired' };
+    case 'ended':
+      return { patch: {}, end: 'ended' };
+  }
+}
+
+let noticeCounter = 0;
+
+function appendNotice(notices: readonly Notice[], text: string): readonly Notice[] {
+  noticeCounter += 1;
+  return [...notices, { id: `notice-${noticeCounter}`, ts: Date.now(), text }].slice(-100);
+}

@@ -1,0 +1,44 @@
+import type { Participant, Room } from '@mugharred/protocol';
+import type { MessageLog } from './message-log.js';
+
+/**
+ * connecting: first connection of this tab; open: joined and live; reconnecting: lost, retrying with backoff;
+ * ended: this tab will not reconnect (see `end`).
+ */
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'ended';
+
+/** Why a tab stopped for good. */
+export type EndReason = 'kicked' | 'ended' | 'expired' | 'gone' | 'left' | 'session_expired' | 'refused';
+
+/** A message this tab sent that the room has not stored yet (or refused). */
+export interface PendingMessage {
+  clientMsgId: string;
+  text: string;
+  ts: number;
+  /** Set by the ack; the entry goes away once the stored message with this id is in the log. */
+  id?: string;
+  failed?: string;
+}
+
+/** A line about the room itself ("Sara joined"), shown among the messages at the time it happened. */
+export interface Notice {
+  id: string;
+  ts: number;
+  text: string;
+}
+
+export interface RoomState {
+  status: ConnectionStatus;
+  /** When the next reconnect attempt starts (Unix ms), while reconnecting. */
+  retryAt: number | null;
+  room: Room | null;
+  log: MessageLog;
+  participants: readonly Participant[];
+  pending: readonly PendingMessage[];
+  notices: readonly Notice[];
+  /** Set by the room's `expiring` warning. */
+  expiringAt: number | null;
+  end: EndReason | null;
+  /** A short-lived problem to show near the composer (e.g. rate limited). */
+  notice: string | null;
+}

@@ -1,0 +1,35 @@
+import { useSyncExternalStore } from 'react';
+
+/** A two-route app needs no router library: the path is the state, history is the store. */
+const NAVIGATE_EVENT = 'mugharred:navigate';
+
+export function navigate(path: string, { replace = false } = {}): void {
+  if (replace) history.replaceState(null, '', path);
+  else history.pushState(null, '', path);
+  window.dispatchEvent(new Event(NAVIGATE_EVENT));
+  window.scrollTo(0, 0);
+}
+
+function subscribe(onChange: () => void): () => void {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATE_EVENT, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATE_EVENT, onChange);
+  };
+}
+
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, () => location.pathname);
+}
+
+export type Route = { name: 'home' } | { name: 'room'; roomId: string } | { name: 'not-found' };
+
+export function matchRoute(path: string): Route {
+  if (path === '/') return { name: 'home' };
+  const room = /^\/r\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path);
+  if (room) return { name: 'room', roomId: room[1]! };
+  return { name: 'not-found' };
+}
+
+export const inviteUrl = (roomId: string) => `${location.origin}/r/${roomId}`;
