@@ -29,6 +29,8 @@ export class Session implements RelayMember {
   /** Cleared at each ping, set by the pong: a socket that misses a whole round is dead. */
   alive = true;
   private state: State = 'open';
+  /** Set once a close is under way: nothing more is read or sent. */
+  private closing = false;
   private relay: RoomRelay | null = null;
   private joinTimer: NodeJS.Timeout;
   private expiryTimer: NodeJS.Timeout | undefined;
@@ -59,7 +61,7 @@ export class Session implements RelayMember {
   }
 
   send(data: Buffer): void {
-    if (this.state === 'closed') return;
+    if (this.closing) return;
     if (this.ws.bufferedAmount > this.gw.config.sendBufferMaxBytes) {
       this.log.warn({ event: 'abuse_close', reason: 'slow_consumer', bufferedAmount: this.ws.bufferedAmount }, 'socket dropped');
       this.closeFor('slowConsumer', true);
@@ -74,7 +76,8 @@ export class Session implements RelayMember {
 
   /** Closes with a code from the protocol table; `hard` also destroys the TCP connection at once. */
   closeFor(reason: CloseName, hard = false): void {
-    if (this.state === 'closed') return;
+    if (this.closing) return;
+    this.closing = true;
     const { code, reason: text } = CLOSE_CODES[reason];
     this.ws.close(code, text);
     if (hard) this.ws.terminate();
@@ -100,7 +103,7 @@ export class Session implements RelayMember {
   }
 
   private onFrame(data: Buffer, isBinary: boolean): void {
-    if (this.state === 'closed') return;
+    if (this.closing) return;
     const parsed = isBinary ? ({ ok: false, message: 'Binary frames are not accepted' } as const) : parseClientFrame(data.toString());
     if (!parsed.ok) {
       this.error('invalid_frame', parsed.message);
@@ -247,6 +250,7 @@ export class Session implements RelayMember {
   private async onClose(): Promise<void> {
     const wasInRoom = this.state === 'joined' || this.state === 'joining';
     this.state = 'closed';
+    this.closing = true;
     clearTimeout(this.joinTimer);
     clearTimeout(this.expiryTimer);
     this.gw.forget(this);

@@ -23,7 +23,6 @@ export function createBaseApp(opts: BaseAppOptions) {
     bodyLimit: opts.bodyLimit ?? LIMITS.httpBodyMaxBytes,
     trustProxy: opts.trustProxy ?? false,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
-    disableRequestLogging: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {

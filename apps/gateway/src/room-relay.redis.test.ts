@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Redis } from 'ioredis';
+import type { CloseName } from '@mugharred/protocol';
+import { appendMessage, keys, latestSeq, readLatestMessages, readMessagesAfter } from '@mugharred/redis-schema';
+import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
+import { messageFrame } from './frames.js';
+import { RoomRelay, type RelayMember, type Snapshot } from './room-relay.js';
+import { seedRoom, type SeededRoom } from './gateway-fixture.js';
+
+let server: PrivateRedis;
+let redis: Redis;
+beforeAll(async () => {
+  server = await startPrivateRedis();
+  redis = new Redis(server.url);
+});
+afterAll(async () => {
+  redis.disconnect();
+  await server.stop();
+});
+
+class Recorder implements RelayMember {
+  floor = 0;
+  frames: { event?: string; message?: { seq: number } }[] = [];
+  closed: CloseName | null = null;
+  constructor(readonly userId: string) {}
+  send(data: Buffer) {
+    this.frames.push(JSON.parse(data.toString()));
+  }
+  closeFor(reason: CloseName) {
+    this.closed = reason;
+  }
+  seqs() {
+    return this.frames.filter((f) => f.event === 'message').map((f) => f.message!.seq);
+  }
+}
+
+const relayFor = (seeded: SeededRoom, errors: unknown[] = []) =>
+  new RoomRelay(
+    seeded.room.id,
+    {
+      after: (roomId, a, u) => readMessagesAfter(redis, roomId, a, u),
+      latest: (roomId, n) => readLatestMessages(redis, roomId, n),
+      latestSeq: (roomId) => latestSeq(redis, roomId),
+    },
+    50,
+    (err) => errors.push(err),
+    () => undefined,
+  );
+
+async function post(seeded: SeededRoom, n: number) {
+  for (let i = 0; i < n; i++) {
+    await appendMessage(redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'H', clientMsgId: `c${Math.random()}`, id: `i${Math.random()}`, text: 't' });
+  }
+}
+
+async function envelopeFor(seeded: SeededRoom, seq: number) {
+  const [msg] = await readMessagesAfter(redis, seeded.room.id, seq - 1, seq);
+  return { kind: 'message' as const, seq, frame: Buffer.from(messageFrame(seeded.room.id, msg!)) };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 50));
+
+describe('RoomRelay', () => {
+  it('fills a seq gap from history so members see every message once, in order', async () => {
+    const seeded = await seedRoom(redis);
+    await post(seeded, 5);
+    const relay = relayFor(seeded);
+    const member = new Recorder(seeded.guests[0]!.id);
+    let snap: Snapshot | undefined;
+    await relay.join(member, seeded.room.epoch, undefined, (s) => (snap = s));
+    expect(snap!.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
+    await post(seeded, 3);
+    relay.onEnvelope(await envelopeFor(seeded, 8));
+    relay.onEnvelope(await envelopeFor(seeded, 7));
+    await settle();
+    expect(member.seqs()).toEqual([6, 7, 8]);
+  });
+
+  it('catches up with messages pub/sub never delivered', async () => {
+    const seeded = await seedRoom(redis);
+    const relay = relayFor(seeded);
+    const member = new Recorder(seeded.guests[0]!.id);
+    await relay.join(member, seeded.room.epoch, undefined, () => undefined);
+    await post(seeded, 2);
+    relay.catchUp(2);
+    await settle();
+    expect(member.seqs()).toEqual([1, 2]);
+  });
+
+  it('never lets a joiner see a message twice when the live stream overlaps its snapshot', async () => {
+    const seeded = await seedRoom(redis);
+    const relay = relayFor(seeded);
+    const early = new Recorder(seeded.host.id);
+    await relay.join(early, seeded.room.epoch, undefined, () => undefined);
+    await post(seeded, 2);
+    const late = new Recorder(seeded.guests[0]!.id);
+    let snap: Snapshot | undefined;
+    const joining = relay.join(late, seeded.room.epoch, undefined, (s) => (snap = s));
+    relay.onEnvelope(await envelopeFor(seeded, 1));
+    relay.onEnvelope(await envelopeFor(seeded, 2));
+    await joining;
+    await settle();
+    expect(snap!.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(late.seqs()).toEqual([]);
+    expect(early.seqs()).toEqual([1, 2]);
+  });
+
+  it('closes members instead of leaving a hole it cannot fill', async () => {
+    const seeded = await seedRoom(redis);
+    const errors: unknown[] = [];
+    const relay = relayFor(seeded, errors);
+    const member = new Recorder(seeded.guests[0]!.id);
+    await relay.join(member, seeded.room.epoch, undefined, () => undefined);
+    await post(seeded, 3);
+    await redis.xtrim(keys.history(seeded.room.id), 'MINID', '3-0');
+    relay.onEnvelope(await envelopeFor(seeded, 3));
+    await settle();
+    expect(member.closed).toBe('internalError');
+    expect(errors).toHaveLength(1);
+  });
+});
