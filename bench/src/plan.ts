@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { createSigner } from 'fast-jwt';
+import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, TOKEN_TTL_SECONDS, type RoomClaims } from '@mugharred/protocol';
+import type { BenchOptions } from './options.js';
+
+/** Ids in the shape of the protocol's `Id` (16 random bytes, base64url). */
+export const newId = () => randomBytes(16).toString('base64url');
+
+export interface PlannedMember {
+  userId: string;
+  name: string;
+  role: RoomClaims['role'];
+  /** Which of the two server processes this member connects to. */
+  server: 0 | 1;
+}
+
+export interface PlannedRoom {
+  roomId: string;
+  members: PlannedMember[];
+  /** The load-generator process that holds all of this room's members. */
+  worker: number;
+}
+
+/**
+ * Spreads the clients over the rooms (sizes differ by at most one) and each room's members over both servers
+ * (alternating), so every message crosses Redis; whole rooms go to one generator process each.
+ */
+export function planRooms(opts: Pick<BenchOptions, 'clients' | 'rooms' | 'workers'>): PlannedRoom[] {
+  return Array.from({ length: opts.rooms }, (_, r) => {
+    const size = Math.floor(opts.clients / opts.rooms) + (r < opts.clients % opts.rooms ? 1 : 0);
+    const members = Array.from({ length: size }, (_, m) => ({
+      userId: newId(),
+      name: `bench ${r}.${m}`,
+      role: m === 0 ? ('host' as const) : ('participant' as const),
+      server: (m % 2) as 0 | 1,
+    }));
+    return { roomId: newId(), members, worker: r % opts.workers };
+  });
+}
+
+/** Signs room tokens exactly as auth-api/rooms-api do: HS256, iss/aud 'mugharred', 1-hour expiry. */
+export function roomTokenSigner(secret: string): (room: PlannedRoom, member: PlannedMember) => string {
+  const sign = createSigner({
+    key: secret,
+    algorithm: TOKEN_ALGORITHM,
+    iss: TOKEN_ISSUER,
+    aud: TOKEN_AUDIENCE,
+    expiresIn: TOKEN_TTL_SECONDS * 1000,
+  });
+  return (room, member) => {
+    const claims: RoomClaims = { sub: member.userId, name: member.name, roomId: room.roomId, role: member.role };
+    return sign(claims);
+  };
+}

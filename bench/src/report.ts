@@ -1,0 +1,126 @@
+import { Histogram } from './histogram.js';
+import type { BenchOptions, SystemName } from './options.js';
+import type { RoundResult } from './round.js';
+
+export interface Summary {
+  rounds: number;
+  deliveredPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  lost: number;
+  cpuMsPer1000: number;
+  serverCpuMsPer1000: number;
+  redisCpuMsPer1000: number;
+  rssMbPer1000Connections: number;
+  connectionsPerSecond: number;
+  /** What the load generator itself cost: not part of the comparison, but it shares the machine. */
+  generatorCpuMsPer1000: number;
+  generatorCores: number;
+  /** Cores busy with other programs during the measured windows; anything near 1 on 2 cores spoils the figures. */
+  otherCores: number;
+  errors: Record<string, number>;
+  closedEarly: number;
+}
+
+const LABELS: Record<SystemName, string> = { mugharred: 'Mugharred', socketio: 'Socket.IO' };
+
+/** The compared figures, in print order; each is also printed as the ratio Mugharred / Socket.IO. */
+export const FIGURES: { key: keyof Summary; label: string; digits: number }[] = [
+  { key: 'deliveredPerSecond', label: 'delivered messages/s', digits: 0 },
+  { key: 'p50Ms', label: 'latency p50 ms', digits: 2 },
+  { key: 'p99Ms', label: 'latency p99 ms', digits: 2 },
+  { key: 'lost', label: 'lost messages', digits: 0 },
+  { key: 'cpuMsPer1000', label: 'server+Redis CPU ms / 1000 deliveries', digits: 1 },
+  { key: 'serverCpuMsPer1000', label: '  servers only', digits: 1 },
+  { key: 'redisCpuMsPer1000', label: '  Redis only', digits: 1 },
+  { key: 'rssMbPer1000Connections', label: 'server RSS MB / 1000 connections', digits: 1 },
+  { key: 'connectionsPerSecond', label: 'connections/s', digits: 0 },
+  { key: 'generatorCpuMsPer1000', label: 'load generator CPU ms / 1000 deliveries', digits: 1 },
+  { key: 'generatorCores', label: 'load generator cores busy', digits: 2 },
+  { key: 'otherCores', label: 'other programs cores busy (noise)', digits: 2 },
+];
+
+export function summarise(rounds: RoundResult[]): Summary {
+  const total = (f: (r: RoundResult) => number) => rounds.reduce((acc, r) => acc + f(r), 0);
+  const deliveries = total((r) => r.deliveries);
+  const per1000 = (ms: number) => (deliveries > 0 ? (ms * 1000) / deliveries : Number.NaN);
+  const latency = new Histogram();
+  const errors: Record<string, number> = {};
+  for (const r of rounds) {
+    latency.addPairs(r.latency.toPairs());
+    for (const [code, n] of Object.entries(r.errors)) errors[code] = (errors[code] ?? 0) + n;
+  }
+  return {
+    rounds: rounds.length,
+    deliveredPerSecond: (deliveries * 1000) / total((r) => r.durationMs),
+    p50Ms: latency.quantile(0.5),
+    p99Ms: latency.quantile(0.99),
+    lost: total((r) => r.lost),
+    cpuMsPer1000: per1000(total((r) => r.serverCpuMs + r.redisCpuMs)),
+    serverCpuMsPer1000: per1000(total((r) => r.serverCpuMs)),
+    redisCpuMsPer1000: per1000(total((r) => r.redisCpuMs)),
+    rssMbPer1000Connections: (total((r) => r.rssGrowth) / total((r) => r.clients)) * (1000 / 2 ** 20),
+    connectionsPerSecond: (total((r) => r.clients) * 1000) / total((r) => r.connectMs),
+    generatorCpuMsPer1000: per1000(total((r) => r.generatorCpuMs)),
+    generatorCores: total((r) => r.generatorCpuMs) / total((r) => r.cpuWindowMs),
+    otherCores: Math.max(0, total((r) => r.otherCpuMs) / total((r) => r.cpuWindowMs)),
+    errors,
+    closedEarly: total((r) => r.closedEarly),
+  };
+}
+
+const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const ratio = (a: number | undefined, b: number | undefined) =>
+  a !== undefined && b !== undefined && b !== 0 && Number.isFinite(a / b) ? (a / b).toFixed(2) : '-';
+
+export function roundLine(index: number, r: RoundResult): string {
+  const s = summarise([r]);
+  const errors = Object.entries(s.errors).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
+  return (
+    `round ${index} ${LABELS[r.system]}: ${fmt(s.deliveredPerSecond, 0)} deliveries/s, p50 ${fmt(s.p50Ms, 2)} ms, ` +
+    `p99 ${fmt(s.p99Ms, 2)} ms, lost ${s.lost}, CPU ${fmt(s.cpuMsPer1000, 1)} ms/1000 ` +
+    `(servers ${fmt(s.serverCpuMsPer1000, 1)}, Redis ${fmt(s.redisCpuMsPer1000, 1)}), ` +
+    `RSS ${fmt(s.rssMbPer1000Connections, 1)} MB/1000 conn, ${fmt(s.connectionsPerSecond, 0)} conn/s, ` +
+    `generator ${fmt(s.generatorCores, 2)} cores, other programs ${fmt(s.otherCores, 2)} cores, errors: ${errors}, closed early: ${s.closedEarly}`
+  );
+}
+
+export function header(opts: BenchOptions): string {
+  const size = opts.clients / opts.rooms;
+  return (
+    `Mugharred vs Socket.IO 4.8 + @socket.io/redis-adapter: ${opts.clients} clients in ${opts.rooms} rooms ` +
+    `(~${size.toFixed(0)} per room, split over 2 server processes), ${opts.rate} sends/s for ${opts.duration} s ` +
+    `(+${opts.warmup} s warm-up), ${opts.rounds} round(s) per system interleaved, ${opts.workers} generator process(es)`
+  );
+}
+
+export function table(summaries: Partial<Record<SystemName, Summary>>): string {
+  const m = summaries.mugharred;
+  const s = summaries.socketio;
+  const rows = [['figure', 'Mugharred', 'Socket.IO', 'ratio M/S']];
+  for (const f of FIGURES) {
+    const a = m?.[f.key] as number | undefined;
+    const b = s?.[f.key] as number | undefined;
+    rows.push([f.label, a === undefined ? '-' : fmt(a, f.digits), b === undefined ? '-' : fmt(b, f.digits), ratio(a, b)]);
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ')).join('\n');
+}
+
+/** The issue's targets for Mugharred at the reference load, checked against the measured figures. */
+export function targets(m: Summary, s: Summary): string[] {
+  const check = (ok: boolean, text: string) => `${ok ? 'met   ' : 'MISSED'} ${text}`;
+  return [
+    check(m.lost === 0, `0 lost (measured ${m.lost})`),
+    check(m.p99Ms < 10, `p99 under 10 ms (measured ${fmt(m.p99Ms, 2)} ms)`),
+    check(m.cpuMsPer1000 <= s.cpuMsPer1000, `CPU per delivery <= reference (ratio ${ratio(m.cpuMsPer1000, s.cpuMsPer1000)})`),
+    check(
+      m.rssMbPer1000Connections <= 0.7 * s.rssMbPer1000Connections,
+      `RSS per connection <= 0.7x reference (ratio ${ratio(m.rssMbPer1000Connections, s.rssMbPer1000Connections)})`,
+    ),
+    check(
+      m.connectionsPerSecond >= s.connectionsPerSecond,
+      `connection rate >= reference (ratio ${ratio(m.connectionsPerSecond, s.connectionsPerSecond)})`,
+    ),
+  ];
+}

@@ -1,0 +1,73 @@
+import { Redis } from 'ioredis';
+import type { Member, Room } from '@mugharred/protocol';
+import { createRoom, joinRoom } from '@mugharred/redis-schema';
+import { newId, type PlannedMember } from '../plan.js';
+import { loadRedisLib, loadServicesLib, type LaunchedService } from '../stack-lib.js';
+import { cpuProfileEnv, type StartSystem } from './system.js';
+
+/** Long enough for any run; the private Redis is thrown away after the round anyway. */
+const ROOM_LIFETIME_MS = 2 * 60 * 60 * 1000;
+/**
+ * The per-user send budget is a product feature (10/s, bursts of 20); the bench measures the relay, so it
+ * lifts the budget (to the config's maxima) far above its load rather than measuring the limiter.
+ */
+const RATE_LIMIT_LIFTED = { RATE_PER_SECOND: '100000', RATE_BURST: '1000000' };
+
+/**
+ * Mugharred as deployed: two gateway replicas (apps/gateway/dist) on one Redis. Rooms and members are written
+ * with redis-schema, as rooms-api would, so no HTTP call (and no HTTP rate limit) is part of the measurement.
+ */
+export const startMugharred: StartSystem = async ({ redisUrl, secret, plan, opts }) => {
+  const redis = new Redis(redisUrl);
+  try {
+    const now = Date.now();
+    for (const { roomId, members } of plan) {
+      const [host, ...guests] = members;
+      const room: Room = {
+        id: roomId,
+        name: `bench ${roomId.slice(0, 6)}`,
+        hostId: host!.userId,
+        epoch: newId().slice(0, 12),
+        createdAt: now,
+        expiresAt: now + ROOM_LIFETIME_MS,
+        maxParticipants: members.length,
+        isLocked: false,
+      };
+      const asMember = (m: PlannedMember): Member => ({ name: m.name, role: m.role, joinedAt: now });
+      await createRoom(redis, room, asMember(host!));
+      for (const g of guests) {
+        const res = await joinRoom(redis, roomId, g.userId, asMember(g));
+        if (!res.ok) throw new Error(`bench could not seat a member: ${res.code}`);
+      }
+    }
+  } finally {
+    redis.disconnect();
+  }
+  const { freePort } = await loadRedisLib();
+  const { startService } = await loadServicesLib();
+  const gateways: LaunchedService[] = [];
+  try {
+    for (const name of ['gateway-1', 'gateway-2']) {
+      const env = {
+        REDIS_URL: redisUrl,
+        JWT_SECRET: secret,
+        REPLICA_ID: name,
+        LOG_LEVEL: opts.gatewayLogLevel,
+        ...RATE_LIMIT_LIFTED,
+        ...cpuProfileEnv(opts.cpuProf, name),
+      };
+      gateways.push(await startService(name, 'gateway', await freePort(), env, { stdio: 'pipe' }));
+    }
+  } catch (err) {
+    await Promise.all(gateways.map((g) => g.stop()));
+    throw err;
+  }
+  const [a, b] = gateways as [LaunchedService, LaunchedService];
+  return {
+    ports: [a.port, b.port],
+    pids: [a.pid, b.pid],
+    stop: async () => {
+      await Promise.all(gateways.map((g) => g.stop()));
+    },
+  };
+};
