@@ -1,0 +1,83 @@
+#!/usr/bin/env node
+// `npm start`: the whole stack on this machine. See README.md ("Run it").
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureBuilt, ensureSystemPackages, say } from './lib/bootstrap.mjs';
+import { redisAnswers, startPrivateRedis } from './lib/redis.mjs';
+import { DEFAULT_PORTS, repoRoot, startBackend } from './lib/services.mjs';
+import { startEdge } from './lib/edge.mjs';
+
+const env = process.env;
+const port = (name, fallback) => Number(env[name] ?? fallback);
+
+ensureBuilt();
+
+let redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+let privateRedis = null;
+if (await redisAnswers(redisUrl)) {
+  say(`using Redis at ${redisUrl}`);
+} else {
+  ensureSystemPackages({ 'redis-server': 'redis-server' }, `a private Redis (none answers at ${redisUrl})`);
+  privateRedis = await startPrivateRedis();
+  redisUrl = privateRedis.url;
+  say(`no Redis answered; started a private one at ${redisUrl} (stopped on exit, keeps nothing)`);
+}
+
+let jwtSecret = env.JWT_SECRET;
+if (!jwtSecret) {
+  jwtSecret = randomBytes(32).toString('base64url');
+  say('JWT_SECRET is unset: generated one for this run (tokens stop working when you restart)');
+}
+
+const ports = {
+  auth: port('AUTH_PORT', DEFAULT_PORTS.auth),
+  rooms: port('ROOMS_PORT', DEFAULT_PORTS.rooms),
+  gateways: (env.GATEWAY_PORTS ?? DEFAULT_PORTS.gateways.join(',')).split(',').map(Number),
+  worker: port('WORKER_PORT', DEFAULT_PORTS.worker),
+};
+const stoppers = [];
+const stopAll = async () => {
+  for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
+  if (privateRedis) await privateRedis.stop();
+};
+
+try {
+  const backend = await startBackend({ redisUrl, jwtSecret, ports, env: { TRUST_PROXY: 'true' } });
+  stoppers.push(backend.stop);
+  const lines = [
+    `auth-api   ${backend.urls.auth}`,
+    `rooms-api  ${backend.urls.rooms}`,
+    ...backend.urls.gateways.map((u, i) => `gateway-${i + 1}  ${u.replace('http', 'ws')}/ws`),
+    `worker     ${backend.urls.worker}/health`,
+  ];
+  const webRoot = join(repoRoot, 'apps/web/dist');
+  if (existsSync(join(webRoot, 'index.html'))) {
+    ensureSystemPackages({ '/usr/sbin/nginx': 'nginx' }, 'the web edge on :3010');
+    const edge = await startEdge({
+      port: port('EDGE_PORT', 3010),
+      authUrl: backend.urls.auth,
+      roomsUrl: backend.urls.rooms,
+      gatewayUrls: backend.urls.gateways,
+      workerUrl: backend.urls.worker,
+      webRoot,
+    });
+    stoppers.push(edge.stop);
+    lines.unshift(`app        ${edge.url}   <- open this`);
+  }
+  say(`Mugharred is running (Ctrl-C stops everything):\n    ${lines.join('\n    ')}`);
+} catch (err) {
+  say(`start failed: ${err instanceof Error ? err.message : err}`);
+  await stopAll();
+  process.exit(1);
+}
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping...');
+    stopAll().then(() => process.exit(0));
+  });
+}
