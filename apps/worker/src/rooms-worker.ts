@@ -77,8 +77,9 @@ export function startRoomsWorker(opts: RoomsWorkerOptions): RoomsWorker {
     },
     isRunning: () => worker.isRunning(),
     async stop(graceMs = 5000) {
-      // within() yields undefined once close() is done and null when the grace ran out.
-      const closed = await within(worker.close(), graceMs).catch(() => null);
+      // within() yields undefined once close() is done and null when the grace ran out. While Redis is down no
+      // running job can finish, so there is nothing to wait for.
+      const closed = workerConn.status === 'ready' ? await within(worker.close(), graceMs).catch(() => null) : null;
       if (closed === null) await within(worker.close(true), 1000).catch(() => null);
       await within(queue.close(), 1000).catch(() => null);
       queueConn.disconnect();

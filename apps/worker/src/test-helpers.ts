@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import type { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Room, RoomJobData } from '@mugharred/protocol';
+import { channels, createRoom, keys, parseEnvelope } from '@mugharred/redis-schema';
+import { createRoomsQueue } from '@mugharred/room-jobs';
+import { freePort, startPrivateRedis, startService, type PrivateRedis, type ServiceProcess } from '@mugharred/testing';
+
+/** A room or user id of the production shape (128 random bits, base64url). */
+export const newId = () => randomBytes(16).toString('base64url');
+
+export interface WorkerStack {
+  redisServer: PrivateRedis;
+  /** The built worker (apps/worker/dist/main.js) running as a real process. */
+  worker: ServiceProcess;
+  /** The test's own command connection, playing rooms-api and the gateways. */
+  redis: Redis;
+  /** The rooms queue as rooms-api holds it. */
+  queue: Queue<RoomJobData>;
+  stop(): Promise<void>;
+}
+
+/** A private Redis, the worker process on it, and the clients a test uses. Run `pnpm build` first. */
+export async function startWorkerStack(env: Record<string, string> = {}): Promise<WorkerStack> {
+  const redisServer = await startPrivateRedis();
+  const worker = await startService('worker', await freePort(), { REDIS_URL: redisServer.url, ...env });
+  const redis = new Redis(redisServer.url);
+  const queueConn = new Redis(redisServer.url, { maxRetriesPerRequest: null });
+  // The outage test stops Redis under these clients; they reconnect on their own.
+  for (const c of [redis, queueConn]) c.on('error', () => {});
+  const queue = createRoomsQueue(queueConn);
+  queue.on('error', () => {});
+  return {
+    redisServer,
+    worker,
+    redis,
+    queue,
+    async stop() {
+      await worker.stop();
+      await queue.close();
+      queueConn.disconnect();
+      redis.disconnect();
+      await redisServer.stop();
+    },
+  };
+}
+
+/** Stores a room with its host as rooms-api does, ending `endsInMs` from now. */
+export async function storeRoom(redis: Redis, endsInMs: number): Promise<Room> {
+  const now = Date.now();
+  const room: Room = {
+    id: newId(),
+    name: 'Worker test room',
+    hostId: newId(),
+    epoch: newId(),
+    createdAt: now,
+    expiresAt: now + endsInMs,
+    maxParticipants: 10,
+    isLocked: false,
+  };
+  await createRoom(redis, room, { name: 'Host', role: 'host', joinedAt: now });
+  return room;
+}
+
+/** What is left of a room in Redis: its keys (`redis-cli keys "room:{<id>}*"`) and its expiry index entry. */
+export async function roomTraces(redis: Redis, roomId: string): Promise<{ keys: string[]; indexed: boolean }> {
+  const [found, score] = await Promise.all([redis.keys(`room:{${roomId}}*`), redis.zscore(keys.roomIndex(), roomId)]);
+  return { keys: found, indexed: score !== null };
+}
+export const NO_TRACE = { keys: [], indexed: false };
+
+/** A room job once it has run (completed or failed). */
+export const finishedJob = (queue: Queue<RoomJobData>, jobId: string, timeoutMs = 4000) =>
+  eventually(async () => {
+    const job = await queue.getJob(jobId);
+    return job?.finishedOn ? job : undefined;
+  }, timeoutMs, `job ${jobId} finished`);
+
+/** The room events published on a room's channel, in order, as a gateway replica receives them. */
+export class RoomChannel {
+  readonly events: string[] = [];
+  private waiters: { event: string; resolve: () => void }[] = [];
+
+  private constructor(private readonly sub: Redis) {
+    sub.on('messageBuffer', (_channel: Buffer, payload: Buffer) => {
+      const env = parseEnvelope(payload);
+      if (!env) return;
+      const frame = JSON.parse(env.frame.toString()) as { type: string; event?: string };
+      if (frame.type !== 'room_event' || !frame.event) return;
+      this.events.push(frame.event);
+      const event = frame.event;
+      this.waiters = this.waiters.filter((w) => (w.event === event ? (w.resolve(), false) : true));
+    });
+  }
+
+  static async listen(redisUrl: string, roomId: string): Promise<RoomChannel> {
+    const sub = new Redis(redisUrl);
+    sub.on('error', () => {});
+    await sub.subscribe(channels.room(roomId));
+    return new RoomChannel(sub);
+  }
+
+  /** Resolves once `event` has been published (now or earlier). */
+  waitFor(event: string, timeoutMs = 5000): Promise<void> {
+    if (this.events.includes(event)) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms (saw ${this.events.join(',')})`)), timeoutMs);
+      this.waiters.push({ event, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  }
+
+  close(): void {
+    this.sub.disconnect();
+  }
+}
+
+/** Polls `probe` until it returns a value other than undefined. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${what} not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** GET a worker route: status and parsed body (JSON, or text for /metrics). */
+export async function get(baseUrl: string, path: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(baseUrl + path);
+  const text = await res.text();
+  return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
+}
+
+/** The value of one sample in Prometheus text, e.g. `mugharred_rooms` or `mugharred_queue_jobs{state="failed"}`. */
+export function sample(metrics: string, series: string): number | undefined {
+  const line = metrics.split('\n').find((l) => l.startsWith(series + ' '));
+  return line === undefined ? undefined : Number(line.slice(series.length + 1));
+}
