@@ -3,7 +3,8 @@ import { Redis, type RedisOptions } from 'ioredis';
 /**
  * Redis connections, one factory for all services.
  * - 'command': fails a command after 2 s (commandTimeout) instead of queueing it forever, so a caller can
- *   answer "storage unavailable" rather than hang or, worse, acknowledge something unstored.
+ *   answer "storage unavailable" rather than hang or, worse, acknowledge something unstored. Commands issued
+ *   in the same tick go out in one write (auto-pipelining): under load that saves a syscall per command.
  * - 'subscriber': pub/sub only; ioredis resubscribes after a reconnect.
  * - 'bullmq': BullMQ requires maxRetriesPerRequest null.
  */
@@ -13,7 +14,7 @@ export function createRedis(url: string, role: 'command' | 'subscriber' | 'bullm
     retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
   };
   const byRole: Record<typeof role, RedisOptions> = {
-    command: { maxRetriesPerRequest: 1, commandTimeout: 2000 },
+    command: { maxRetriesPerRequest: 1, commandTimeout: 2000, enableAutoPipelining: true },
     subscriber: { maxRetriesPerRequest: null, autoResubscribe: true },
     bullmq: { maxRetriesPerRequest: null },
   };
