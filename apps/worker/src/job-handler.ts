@@ -21,11 +21,15 @@ export interface JobHandlerDeps {
 export function createJobHandler({ redis, log, tally }: JobHandlerDeps) {
   const run = async (job: Job<RoomJobData>): Promise<string> => {
     switch (job.name) {
-      case JOBS.roomExpiring:
-        return warnRoom(redis, job.data.roomId);
+      case JOBS.roomExpiring: {
+        const outcome = await warnRoom(redis, job.data.roomId);
+        log.info({ roomId: job.data.roomId, outcome }, 'room expiry warning');
+        return outcome;
+      }
       case JOBS.roomExpire: {
         const outcome = await expireRoom(redis, log, job.data.roomId);
         if (outcome === 'deleted') tally.roomsExpired('job', 1);
+        log.info({ roomId: job.data.roomId, outcome }, 'room expiry');
         return outcome;
       }
       case JOBS.sweep: {
@@ -46,7 +50,6 @@ export function createJobHandler({ redis, log, tally }: JobHandlerDeps) {
     try {
       const outcome = await run(job);
       tally.job(job.name, outcome);
-      if (job.name !== JOBS.metrics && job.name !== JOBS.sweep) log.info({ job: job.name, roomId: job.data.roomId, outcome }, 'room job done');
       return outcome;
     } catch (err) {
       tally.job(job.name, 'failed');

@@ -61,11 +61,14 @@ export function startRoomsWorker(opts: RoomsWorkerOptions): RoomsWorker {
   );
 
   const installSchedulers = async () => {
-    await queue.upsertJobScheduler(SCHEDULERS.sweep, { every: opts.sweepEveryMs }, { name: JOBS.sweep, opts: REPEATED_JOB_OPTS });
-    await queue.upsertJobScheduler(SCHEDULERS.metrics, { every: opts.metricsEveryMs }, { name: JOBS.metrics, opts: REPEATED_JOB_OPTS });
-    log.info({ sweepEveryMs: opts.sweepEveryMs, metricsEveryMs: opts.metricsEveryMs }, 'job schedulers installed');
+    const { sweepEveryMs, metricsEveryMs } = opts;
+    await queue.upsertJobScheduler(SCHEDULERS.sweep, { every: sweepEveryMs }, { name: JOBS.sweep, opts: REPEATED_JOB_OPTS });
+    await queue.upsertJobScheduler(SCHEDULERS.metrics, { every: metricsEveryMs }, { name: JOBS.metrics, opts: REPEATED_JOB_OPTS });
+    log.info({ sweepEveryMs, metricsEveryMs }, 'job schedulers installed');
   };
-  queueConn.on('ready', () => void installSchedulers().catch((err: Error) => warn(err, 'job schedulers not installed')));
+  queueConn.on('ready', () => {
+    installSchedulers().catch((err: Error) => warn(err, 'job schedulers not installed'));
+  });
 
   return {
     tally,

@@ -4,7 +4,12 @@ import type { BaseApp } from '@mugharred/service-kit';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus, type MetricFamily } from '../prometheus-text.js';
 import type { JobCounts, RoomsWorker } from '../rooms-worker.js';
 
-const gauge = (name: string, help: string, value: number): MetricFamily => ({ name, help, type: 'gauge', samples: [{ value }] });
+const gauge = (name: string, help: string, value: number): MetricFamily => ({
+  name,
+  help,
+  type: 'gauge',
+  samples: [{ value }],
+});
 
 /**
  * GET /metrics for Prometheus: the numbers /health reports (from the metrics job's last run), the queue's jobs
@@ -19,14 +24,14 @@ export function registerMetrics(app: BaseApp, redis: Redis, jobs: RoomsWorker): 
 }
 
 function families(stats: HealthStats | null, counts: JobCounts | null, jobs: RoomsWorker): MetricFamily[] {
-  const out: MetricFamily[] = [gauge('mugharred_redis_up', 'Whether Redis answered this scrape (1) or not (0).', stats ? 1 : 0)];
+  const out = [gauge('mugharred_redis_up', 'Whether Redis answered this scrape (1) or not (0).', stats ? 1 : 0)];
   if (stats) {
     out.push(
       gauge('mugharred_rooms', 'Live rooms.', stats.rooms),
       gauge('mugharred_participants', 'Members of live rooms (the capacity count).', stats.participants),
       gauge('mugharred_online', 'Members with a live socket, summed over rooms.', stats.online),
       gauge('mugharred_messages_per_minute', 'Messages stored in the last complete minute.', stats.messagesPerMinute),
-      gauge('mugharred_stats_updated_seconds', 'Unix time of the metrics job run behind these numbers.', stats.updatedAt / 1000),
+      gauge('mugharred_stats_updated_seconds', 'Unix time of the metrics run behind these numbers.', stats.updatedAt / 1000),
     );
   }
   if (counts) {
@@ -47,7 +52,7 @@ function families(stats: HealthStats | null, counts: JobCounts | null, jobs: Roo
     },
     {
       name: 'mugharred_rooms_expired_total',
-      help: "Rooms this process expired, by their own job or by the sweep (their job was lost).",
+      help: 'Rooms this process expired, by their own job or by the sweep (their job was lost).',
       type: 'counter',
       samples: [
         { labels: { by: 'job' }, value: expired.job },
