@@ -19,7 +19,7 @@ export function connect(redisUrl: string): AuthDeps {
 export async function buildApp(config: AuthConfig, deps: AuthDeps = connect(config.redisUrl)) {
   const app = createBaseApp({ service: 'auth-api', logLevel: config.logLevel, trustProxy: config.trustProxy });
   for (const conn of [deps.redis, deps.limiter]) {
-    conn.on('error', (err: Error) => app.log.warn({ err: err.message }, 'redis connection error'));
+    conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
   }
   app.addHook('onClose', async () => {
     deps.redis.disconnect();

@@ -30,8 +30,11 @@ export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(co
   const app = createBaseApp({ service: 'rooms-api', logLevel: config.logLevel, trustProxy: config.trustProxy });
   const queue = createRoomsQueue(deps.queue);
   const connections = [deps.redis, deps.limiter, deps.queue];
-  for (const conn of connections) conn.on('error', (err: Error) => app.log.warn({ err: err.message }, 'redis connection error'));
-  queue.on('error', (err: Error) => app.log.warn({ err: err.message }, 'rooms queue error'));
+  for (const conn of connections) {
+    conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
+  }
+  // The queue repeats its connection's errors, already logged above; an 'error' without a listener would throw.
+  queue.on('error', (err: Error) => app.log.debug({ err: err.message }, 'rooms queue error'));
   app.addHook('onClose', async () => {
     await withDeadline(queue.close()).catch(() => undefined);
     for (const conn of connections) conn.disconnect();
