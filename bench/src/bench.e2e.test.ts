@@ -18,17 +18,20 @@ describe('the benchmark at tiny scale (20 clients, 2 rooms, 2 s)', () => {
   beforeAll(async () => {
     const json = join(mkdtempSync(join(tmpdir(), 'bench-')), 'result.json');
     const args = ['--clients', '20', '--rooms', '2', '--rate', '40', '--duration', '2', '--warmup', '0.5'];
-    ({ stdout } = await run(process.execPath, [benchMain, ...args, '--rounds', '1', '--json', json], { timeout: 100_000 }));
+    ({ stdout } = await run(process.execPath, [benchMain, ...args, '--rounds', '1', '--quiet-wait', '0', '--json', json], { timeout: 100_000 }));
     summaries = JSON.parse(readFileSync(json, 'utf8')).summaries;
   }, 120_000);
 
   it('delivers every message to every member on both systems, without errors', () => {
     for (const s of [summaries.mugharred, summaries.socketio]) {
       expect(s.lost).toBe(0);
+      expect(s.refused).toBe(0);
+      expect(s.duplicates).toBe(0);
       expect(s.errors).toEqual({});
       expect(s.closedEarly).toBe(0);
       expect(s.deliveredPerSecond).toBeGreaterThan(0);
     }
+    expect(summaries.mugharred.unanswered).toBe(0);
   });
 
   it('prints every figure for Mugharred and Socket.IO, and their ratio', () => {

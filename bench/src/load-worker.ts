@@ -1,16 +1,21 @@
 /**
  * One load-generator process (forked by the orchestrator, driven over IPC; see worker-protocol.ts).
  * It holds whole rooms, so every delivery of a message is received in the process that sent it and its
- * latency is measured on one clock: the send time (performance.now()) travels inside the message text.
+ * latency is measured on one clock: the send time (performance.now()) travels inside the message text,
+ * followed by the message's index in this process's ledger.
  */
 import { performance } from 'node:perf_hooks';
 import type { BenchClient, ConnectClient } from './clients/bench-client.js';
 import { connectMugharred } from './clients/mugharred-client.js';
 import { connectSocketIo } from './clients/socketio-client.js';
 import { Histogram } from './histogram.js';
-import type { DeliveryStats, WorkerClient, WorkerCommand, WorkerReply } from './worker-protocol.js';
+import { Ledger } from './ledger.js';
+import type { SystemName } from './options.js';
+import type { WorkerClient, WorkerCommand, WorkerReply } from './worker-protocol.js';
 
-const connectors: Record<string, ConnectClient> = { mugharred: connectMugharred, socketio: connectSocketIo };
+const connectors: Record<SystemName, ConnectClient> = { mugharred: connectMugharred, socketio: connectSocketIo };
+/** Only Mugharred acknowledges a stored message; the reference relays without storing. */
+const acknowledges: Record<SystemName, boolean> = { mugharred: true, socketio: false };
 
 /** Sends are issued on this tick; each tick catches up to the schedule, so the rate holds on average. */
 const SEND_TICK_MS = 2;
@@ -22,38 +27,32 @@ interface Member {
 }
 
 const members: Member[] = [];
+const ledger = new Ledger();
 const latency = new Histogram();
-const stats: Omit<DeliveryStats, 'latency'> = {
-  expected: 0,
-  received: 0,
-  expectedMeasured: 0,
-  receivedMeasured: 0,
-  sent: 0,
-  errors: {},
-  closed: 0,
-};
+const errors: Record<string, number> = {};
+let system: SystemName = 'mugharred';
+let closedEarly = 0;
 let padding = '';
 let measureFrom = Number.POSITIVE_INFINITY;
 let closing = false;
 
 const reply = (msg: WorkerReply) => process.send!(msg);
 
-function onText(text: string): void {
-  const sentAt = Number.parseFloat(text);
-  stats.received++;
-  if (sentAt >= measureFrom) {
-    stats.receivedMeasured++;
-    latency.add(performance.now() - sentAt);
-  }
-}
-
 const events = {
-  onText,
-  onError: (code: string) => {
-    stats.errors[code] = (stats.errors[code] ?? 0) + 1;
+  onText(text: string): void {
+    const space = text.indexOf(' ');
+    const sentAt = Number.parseFloat(text);
+    const n = Number.parseInt(text.slice(space + 1), 10);
+    ledger.delivered(n);
+    if (sentAt >= measureFrom) latency.add(performance.now() - sentAt);
   },
-  onClose: () => {
-    if (!closing) stats.closed++;
+  onAck: (clientMsgId: string) => ledger.acked(Number(clientMsgId)),
+  onError(code: string, clientMsgId?: string): void {
+    errors[code] = (errors[code] ?? 0) + 1;
+    if (clientMsgId !== undefined) ledger.refused(Number(clientMsgId));
+  },
+  onClose(): void {
+    if (!closing) closedEarly++;
   },
 };
 
@@ -89,14 +88,13 @@ function sendPhase(rate: number, warmupMs: number, durationMs: number): Promise<
     const timer = setInterval(() => {
       const now = performance.now();
       const due = Math.floor(((Math.min(now, end) - start) * rate) / 1000);
-      while (stats.sent < due && members.length > 0) {
+      while (ledger.sent < due && members.length > 0) {
         const m = members[turn++ % members.length]!;
         const sentAt = performance.now();
-        const stamp = sentAt.toFixed(4);
-        m.client.send(m.roomId, `${stamp} ${padding.slice(stamp.length + 1)}`, `b${process.pid}-${stats.sent}`);
-        stats.sent++;
-        stats.expected += m.roomSize;
-        if (sentAt >= measureFrom) stats.expectedMeasured += m.roomSize;
+        if (sentAt >= measureFrom && ledger.firstMeasured === Number.POSITIVE_INFINITY) ledger.firstMeasured = ledger.sent;
+        const n = ledger.record(m.roomSize);
+        const head = `${sentAt.toFixed(4)} ${n} `;
+        m.client.send(m.roomId, head + padding.slice(head.length), String(n));
       }
       if (now >= end) {
         clearInterval(timer);
@@ -108,12 +106,12 @@ function sendPhase(rate: number, warmupMs: number, durationMs: number): Promise<
 
 /** Waits until every owed delivery arrived, or until `timeoutMs` passes without any progress. */
 async function drain(timeoutMs: number): Promise<void> {
-  let lastReceived = stats.received;
+  let lastReceived = ledger.received;
   let lastProgress = performance.now();
-  while (stats.received < stats.expected && performance.now() - lastProgress < timeoutMs) {
+  while (ledger.received < ledger.owed && performance.now() - lastProgress < timeoutMs) {
     await new Promise((r) => setTimeout(r, 10));
-    if (stats.received !== lastReceived) {
-      lastReceived = stats.received;
+    if (ledger.received !== lastReceived) {
+      lastReceived = ledger.received;
       lastProgress = performance.now();
     }
   }
@@ -122,14 +120,25 @@ async function drain(timeoutMs: number): Promise<void> {
 process.on('message', (msg: WorkerCommand) => {
   switch (msg.cmd) {
     case 'connect':
+      system = msg.system;
       padding = 'x'.repeat(msg.textLength);
-      void connectAll(connectors[msg.system]!, msg.clients, msg.concurrency);
+      void connectAll(connectors[msg.system], msg.clients, msg.concurrency);
       break;
     case 'send':
-      void sendPhase(msg.rate, msg.warmupMs, msg.durationMs).then(() => reply({ kind: 'sent', sent: stats.sent }));
+      void sendPhase(msg.rate, msg.warmupMs, msg.durationMs).then(() => reply({ kind: 'sent', sent: ledger.sent }));
       break;
     case 'drain':
-      void drain(msg.timeoutMs).then(() => reply({ kind: 'drained', stats: { ...stats, latency: latency.toPairs() } }));
+      void drain(msg.timeoutMs).then(() => {
+        const report = ledger.report();
+        const stats = {
+          ...report,
+          unanswered: acknowledges[system] ? report.unanswered : null,
+          latency: latency.toPairs(),
+          errors,
+          closed: closedEarly,
+        };
+        reply({ kind: 'drained', stats });
+      });
       break;
     case 'close':
       closing = true;

@@ -19,6 +19,7 @@ async function main(): Promise<void> {
       const r = await runRound(system, opts);
       results.push(r);
       out(roundLine(round, r));
+      if (r.serverLogTail) process.stderr.write(`last server output of that round:\n${r.serverLogTail}\n`);
     }
   }
   const summaries: Partial<Record<SystemName, Summary>> = {};

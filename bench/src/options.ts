@@ -28,13 +28,17 @@ export interface BenchOptions {
   json: string | undefined;
   /** Run every server process with --cpu-prof into this directory. */
   cpuProf: string | undefined;
+  /** Seconds to wait before each round for a nearly idle machine (under quietCores busy); 0 skips the wait. */
+  quietWait: number;
+  quietCores: number;
   /** Log level of the Mugharred gateways (warn keeps per-connection logging out of the measurement). */
   gatewayLogLevel: string;
 }
 
 const USAGE = `usage: pnpm bench [--clients 1000] [--rooms 50] [--rate 1000] [--duration 20] [--warmup 2]
   [--rounds 2] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
-  [--systems mugharred,socketio] [--json results.json] [--cpu-prof dir] [--gateway-log-level warn]`;
+  [--systems mugharred,socketio] [--json results.json] [--cpu-prof dir] [--gateway-log-level warn]
+  [--quiet-wait 60] [--quiet-cores 0.15]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
@@ -54,6 +58,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
       'gateway-log-level': { type: 'string', default: 'warn' },
+      'quiet-wait': { type: 'string', default: '60' },
+      'quiet-cores': { type: 'string', default: '0.15' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -85,6 +91,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     json: values.json,
     cpuProf: values['cpu-prof'],
     gatewayLogLevel: values['gateway-log-level'],
+    quietWait: num('quiet-wait', values['quiet-wait'], 0),
+    quietCores: num('quiet-cores', values['quiet-cores'], 0),
   };
   if (opts.clients < opts.rooms * 2) throw new Error('every room needs at least 2 clients (one per server)');
   return opts;

@@ -8,6 +8,11 @@ export interface Summary {
   p50Ms: number;
   p99Ms: number;
   lost: number;
+  duplicates: number;
+  refused: number;
+  refusedButDelivered: number;
+  /** Messages neither acknowledged nor refused; null for the reference, which has no acknowledgements. */
+  unanswered: number | null;
   cpuMsPer1000: number;
   serverCpuMsPer1000: number;
   redisCpuMsPer1000: number;
@@ -29,7 +34,9 @@ export const FIGURES: { key: keyof Summary; label: string; digits: number }[] = 
   { key: 'deliveredPerSecond', label: 'delivered messages/s', digits: 0 },
   { key: 'p50Ms', label: 'latency p50 ms', digits: 2 },
   { key: 'p99Ms', label: 'latency p99 ms', digits: 2 },
-  { key: 'lost', label: 'lost messages', digits: 0 },
+  { key: 'lost', label: 'lost messages (deliveries)', digits: 0 },
+  { key: 'refused', label: 'refused messages (error frame)', digits: 0 },
+  { key: 'duplicates', label: 'duplicate deliveries', digits: 0 },
   { key: 'cpuMsPer1000', label: 'server+Redis CPU ms / 1000 deliveries', digits: 1 },
   { key: 'serverCpuMsPer1000', label: '  servers only', digits: 1 },
   { key: 'redisCpuMsPer1000', label: '  Redis only', digits: 1 },
@@ -56,6 +63,10 @@ export function summarise(rounds: RoundResult[]): Summary {
     p50Ms: latency.quantile(0.5),
     p99Ms: latency.quantile(0.99),
     lost: total((r) => r.lost),
+    duplicates: total((r) => r.duplicates),
+    refused: total((r) => r.refused),
+    refusedButDelivered: total((r) => r.refusedButDelivered),
+    unanswered: rounds.some((r) => r.unanswered === null) ? null : total((r) => r.unanswered!),
     cpuMsPer1000: per1000(total((r) => r.serverCpuMs + r.redisCpuMs)),
     serverCpuMsPer1000: per1000(total((r) => r.serverCpuMs)),
     redisCpuMsPer1000: per1000(total((r) => r.redisCpuMs)),
@@ -78,10 +89,12 @@ export function roundLine(index: number, r: RoundResult): string {
   const errors = Object.entries(s.errors).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
   return (
     `round ${index} ${LABELS[r.system]}: ${fmt(s.deliveredPerSecond, 0)} deliveries/s, p50 ${fmt(s.p50Ms, 2)} ms, ` +
-    `p99 ${fmt(s.p99Ms, 2)} ms, lost ${s.lost}, CPU ${fmt(s.cpuMsPer1000, 1)} ms/1000 ` +
+    `p99 ${fmt(s.p99Ms, 2)} ms, lost ${s.lost}, duplicates ${s.duplicates}, refused ${s.refused} ` +
+    `(${s.refusedButDelivered} of them delivered anyway), unanswered ${s.unanswered ?? '-'}, CPU ${fmt(s.cpuMsPer1000, 1)} ms/1000 ` +
     `(servers ${fmt(s.serverCpuMsPer1000, 1)}, Redis ${fmt(s.redisCpuMsPer1000, 1)}), ` +
     `RSS ${fmt(s.rssMbPer1000Connections, 1)} MB/1000 conn, ${fmt(s.connectionsPerSecond, 0)} conn/s, ` +
-    `generator ${fmt(s.generatorCores, 2)} cores, other programs ${fmt(s.otherCores, 2)} cores, errors: ${errors}, closed early: ${s.closedEarly}`
+    `generator ${fmt(s.generatorCores, 2)} cores, other programs ${fmt(s.otherCores, 2)} cores ` +
+    `(${fmt(r.otherCoresBefore, 2)} before), errors: ${errors}, closed early: ${s.closedEarly}`
   );
 }
 
@@ -111,7 +124,10 @@ export function table(summaries: Partial<Record<SystemName, Summary>>): string {
 export function targets(m: Summary, s: Summary): string[] {
   const check = (ok: boolean, text: string) => `${ok ? 'met   ' : 'MISSED'} ${text}`;
   return [
-    check(m.lost === 0, `0 lost (measured ${m.lost})`),
+    check(
+      m.lost === 0 && m.refused === 0 && m.duplicates === 0 && m.unanswered === 0,
+      `0 lost (measured ${m.lost} lost deliveries, ${m.refused} refused messages, ${m.duplicates} duplicates, ${m.unanswered} unanswered)`,
+    ),
     check(m.p99Ms < 10, `p99 under 10 ms (measured ${fmt(m.p99Ms, 2)} ms)`),
     check(m.cpuMsPer1000 <= s.cpuMsPer1000, `CPU per delivery <= reference (ratio ${ratio(m.cpuMsPer1000, s.cpuMsPer1000)})`),
     check(

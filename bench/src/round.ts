@@ -4,12 +4,13 @@ import { Histogram } from './histogram.js';
 import type { BenchOptions, SystemName } from './options.js';
 import { planRooms, roomTokenSigner } from './plan.js';
 import { cpuMs, machineBusyMs, rssBytes, sum } from './proc-stats.js';
+import { waitForQuiet } from './quiet.js';
 import { loadRedisLib } from './stack-lib.js';
 import { startMugharred } from './systems/mugharred.js';
 import { startSocketIo } from './systems/socketio.js';
 import type { StartSystem } from './systems/system.js';
 import { WorkerHandle } from './worker-handle.js';
-import type { WorkerClient } from './worker-protocol.js';
+import type { DeliveryStats, WorkerClient } from './worker-protocol.js';
 
 const starters: Record<SystemName, StartSystem> = { mugharred: startMugharred, socketio: startSocketIo };
 
@@ -22,12 +23,17 @@ export interface RoundResult {
   connectMs: number;
   /** VmRSS of both server processes after connecting minus before, in bytes. */
   rssGrowth: number;
-  /** Messages sent in the measured window and their deliveries. */
+  /** Messages sent (warm-up included). */
   sent: number;
+  /** Deliveries owed by and received for the messages of the measured window. */
   expectedDeliveries: number;
   deliveries: number;
-  /** Deliveries owed minus received, over the whole send phase (warm-up included). */
+  /** Delivery outcomes over the whole send phase; see DeliveryStats. */
   lost: number;
+  duplicates: number;
+  refused: number;
+  refusedButDelivered: number;
+  unanswered: number | null;
   durationMs: number;
   latency: Histogram;
   /** CPU over the measured window and the drain after it. */
@@ -38,12 +44,17 @@ export interface RoundResult {
   otherCpuMs: number;
   /** Wall time of that CPU window. */
   cpuWindowMs: number;
+  /** Cores other programs kept busy in the second before the round started (see quiet.ts). */
+  otherCoresBefore: number;
   errors: Record<string, number>;
   closedEarly: number;
+  /** The servers' last log lines, kept when the round saw errors or sockets closed early. */
+  serverLogTail?: string;
 }
 
 /** One round: a fresh private Redis, the system's two servers, the generator processes, then every phase. */
 export async function runRound(system: SystemName, opts: BenchOptions): Promise<RoundResult> {
+  const otherCoresBefore = opts.quietWait > 0 ? await waitForQuiet(opts.quietCores, opts.quietWait * 1000) : Number.NaN;
   const { startPrivateRedis } = await loadRedisLib();
   const redis = await startPrivateRedis();
   const secret = randomBytes(32).toString('base64url');
@@ -113,27 +124,29 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     const cpuWindowMs = performance.now() - windowStart;
     const after = snapshot();
 
+    const all = drained.map((d) => d.stats);
+    const total = (f: (d: DeliveryStats) => number) => sum(all, f);
     const latency = new Histogram();
     const errors: Record<string, number> = {};
-    let [sent, expectedDeliveries, deliveries, lost, closedEarly] = [0, 0, 0, 0, 0];
-    for (const { stats } of drained) {
+    for (const stats of all) {
       latency.addPairs(stats.latency);
-      sent += stats.sent;
-      expectedDeliveries += stats.expectedMeasured;
-      deliveries += stats.receivedMeasured;
-      lost += stats.expected - stats.received;
-      closedEarly += stats.closed;
       for (const [code, n] of Object.entries(stats.errors)) errors[code] = (errors[code] ?? 0) + n;
     }
+    const closedEarly = total((d) => d.closed);
+    const troubled = closedEarly > 0 || Object.keys(errors).length > 0;
     return {
       system,
       clients: opts.clients,
       connectMs,
       rssGrowth,
-      sent,
-      expectedDeliveries,
-      deliveries,
-      lost,
+      sent: total((d) => d.sent),
+      expectedDeliveries: total((d) => d.expectedMeasured),
+      deliveries: total((d) => d.receivedMeasured),
+      lost: total((d) => d.lost),
+      duplicates: total((d) => d.duplicates),
+      refused: total((d) => d.refused),
+      refusedButDelivered: total((d) => d.refusedButDelivered),
+      unanswered: all.some((d) => d.unanswered === null) ? null : total((d) => d.unanswered!),
       durationMs,
       latency,
       serverCpuMs: after.server - before.server,
@@ -141,8 +154,10 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
       generatorCpuMs: after.gen - before.gen,
       otherCpuMs: after.machine - before.machine - sum(['server', 'redis', 'gen', 'self'] as const, (k) => after[k] - before[k]),
       cpuWindowMs,
+      otherCoresBefore,
       errors,
       closedEarly,
+      serverLogTail: troubled ? sut.output().split('\n').slice(-40).join('\n') : undefined,
     };
   } finally {
     await Promise.all(workers.map((w) => w.close()));

@@ -15,16 +15,23 @@ export type WorkerCommand =
   | { cmd: 'close' };
 
 export interface DeliveryStats {
-  /** Deliveries owed for every message sent (room size each, the sender included) and those received. */
-  expected: number;
-  received: number;
-  /** The same, only for messages sent during the measured window. */
+  /** Messages sent, warm-up included. */
+  sent: number;
+  /** Deliveries owed by messages sent in the measured window (room size each, the sender included), and received. */
   expectedMeasured: number;
   receivedMeasured: number;
-  sent: number;
+  /** Deliveries owed by messages that were not refused but never arrived (whole send phase). */
+  lost: number;
+  /** Deliveries beyond one per member and message. */
+  duplicates: number;
+  /** Messages the server refused with an error frame (the client would retry), and those delivered anyway. */
+  refused: number;
+  refusedButDelivered: number;
+  /** Messages neither acknowledged nor refused; null for a system that does not acknowledge. */
+  unanswered: number | null;
   /** Latency of every measured delivery, as histogram [bucket, count] pairs. */
   latency: [number, number][];
-  /** Error frames or refusals by code (a rate_limited here means the bench measured a limiter, not a relay). */
+  /** Error frames by code (a rate_limited here means the bench measured a limiter, not a relay). */
   errors: Record<string, number>;
   /** Sockets that closed before the end. */
   closed: number;

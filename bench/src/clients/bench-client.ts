@@ -9,8 +9,10 @@ export interface BenchClient {
 export interface ClientEvents {
   /** The text of a chat message delivered to this client (its own included). */
   onText(text: string): void;
-  /** A refusal or error reported by the server after the client joined. */
-  onError(code: string): void;
+  /** The server confirmed that it stored the message (systems with acknowledgements only). */
+  onAck(clientMsgId: string): void;
+  /** An error reported by the server after the client joined; `clientMsgId` when it refuses a message. */
+  onError(code: string, clientMsgId?: string): void;
   onClose(): void;
 }
 

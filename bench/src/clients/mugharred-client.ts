@@ -21,9 +21,10 @@ export const connectMugharred: ConnectClient = (spec, events) =>
       else if (frame.type === 'room_event' && frame.event === 'joined') {
         joined = true;
         resolve(client);
-      } else if (frame.type === 'error') {
+      } else if (frame.type === 'ack') events.onAck(frame.clientMsgId);
+      else if (frame.type === 'error') {
         if (!joined) reject(new Error(`join refused: ${frame.code}`));
-        else events.onError(frame.code);
+        else events.onError(frame.code, frame.clientMsgId);
       }
     });
     ws.once('close', (code) => {

@@ -66,6 +66,7 @@ export const startMugharred: StartSystem = async ({ redisUrl, secret, plan, opts
   return {
     ports: [a.port, b.port],
     pids: [a.pid, b.pid],
+    output: () => gateways.map((g) => g.output()).join(''),
     stop: async () => {
       await Promise.all(gateways.map((g) => g.stop()));
     },

@@ -8,6 +8,7 @@ const serverScript = fileURLToPath(new URL('../socketio-server.js', import.meta.
 interface ServerProcess {
   port: number;
   pid: number;
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -26,6 +27,7 @@ function startServer(port: number, env: Record<string, string>): Promise<ServerP
         resolve({
           port,
           pid: child.pid!,
+          output: () => output,
           stop: async () => {
             if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
             await exited;
@@ -56,6 +58,7 @@ export const startSocketIo: StartSystem = async ({ redisUrl, secret, opts }) => 
   const running: RunningSystem = {
     ports: [a.port, b.port],
     pids: [a.pid, b.pid],
+    output: () => servers.map((s) => s.output()).join(''),
     stop: async () => {
       await Promise.all(servers.map((s) => s.stop()));
     },

@@ -14,6 +14,8 @@ export interface RunningSystem {
   /** Port of server 0 and server 1 (a member's `server` indexes this). */
   ports: [number, number];
   pids: [number, number];
+  /** Everything the servers wrote (shown when a round sees errors or closed sockets). */
+  output(): string;
   stop(): Promise<void>;
 }
 

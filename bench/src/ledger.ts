@@ -1,0 +1,84 @@
+const ACKED = 1;
+const REFUSED = 2;
+
+/** What one generator process learned about its messages; see DeliveryStats for the meaning of each count. */
+export interface LedgerReport {
+  sent: number;
+  expectedMeasured: number;
+  receivedMeasured: number;
+  lost: number;
+  duplicates: number;
+  refused: number;
+  refusedButDelivered: number;
+  unanswered: number;
+}
+
+/**
+ * Per-message bookkeeping of one generator process. Message n (its index here, carried in the text and as
+ * clientMsgId) owes one delivery to each member of its room, the sender included, unless the server refused it.
+ */
+export class Ledger {
+  private readonly sizes: number[] = [];
+  private readonly got: number[] = [];
+  private readonly flags: number[] = [];
+  /** Index of the first message sent in the measured window. */
+  firstMeasured = Number.POSITIVE_INFINITY;
+  /** Deliveries still owed by messages that were not refused, and deliveries received (for the drain). */
+  owed = 0;
+  received = 0;
+
+  record(roomSize: number): number {
+    this.sizes.push(roomSize);
+    this.got.push(0);
+    this.flags.push(0);
+    this.owed += roomSize;
+    return this.sizes.length - 1;
+  }
+
+  delivered(n: number): void {
+    if (n >= 0 && n < this.got.length) this.got[n]!++;
+    this.received++;
+  }
+
+  acked(n: number): void {
+    if (n >= 0 && n < this.flags.length) this.flags[n]! |= ACKED;
+  }
+
+  refused(n: number): void {
+    if (!(n >= 0 && n < this.flags.length) || this.flags[n]! & REFUSED) return;
+    this.flags[n]! |= REFUSED;
+    this.owed -= this.sizes[n]!;
+  }
+
+  get sent(): number {
+    return this.sizes.length;
+  }
+
+  report(): LedgerReport {
+    const r: LedgerReport = {
+      sent: this.sent,
+      expectedMeasured: 0,
+      receivedMeasured: 0,
+      lost: 0,
+      duplicates: 0,
+      refused: 0,
+      refusedButDelivered: 0,
+      unanswered: 0,
+    };
+    this.sizes.forEach((size, n) => {
+      const got = this.got[n]!;
+      const flags = this.flags[n]!;
+      if (flags & REFUSED) {
+        r.refused++;
+        if (got > 0) r.refusedButDelivered++;
+      } else {
+        r.lost += Math.max(0, size - got);
+        if (!(flags & ACKED)) r.unanswered++;
+        if (n >= this.firstMeasured) r.expectedMeasured += size;
+      }
+      r.duplicates += Math.max(0, got - size);
+      if (n >= this.firstMeasured) r.receivedMeasured += got;
+    });
+    return r;
+  }
+}
