@@ -61,13 +61,13 @@ describe('rooms-api as a real process', () => {
     const health = await call('GET', '/health');
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ status: 'degraded', service: 'rooms-api', auth: 'jwt', storage: 'redis' });
-    const down = [
-      await call('POST', '/api/create-room', createBody),
-      await call('POST', '/api/join-room', { roomId, participantName: 'Gus' }),
-      await call('GET', `/api/rooms/${roomId}`),
-      await call('POST', `/api/rooms/${roomId}/lock`, undefined, token),
-      await call('POST', `/api/rooms/${roomId}/end`, undefined, token),
-    ];
+    const down = await Promise.all([
+      call('POST', '/api/create-room', createBody),
+      call('POST', '/api/join-room', { roomId, participantName: 'Gus' }),
+      call('GET', `/api/rooms/${roomId}`),
+      call('POST', `/api/rooms/${roomId}/lock`, undefined, token),
+      call('POST', `/api/rooms/${roomId}/end`, undefined, token),
+    ]);
     for (const res of down) {
       expect(res).toEqual({ status: 503, body: { error: { code: 'storage_unavailable', message: expect.any(String) } } });
     }
