@@ -4,11 +4,17 @@ import { readConfig } from './config.js';
 
 describe('worker config', () => {
   it('runs on port 3030 with a 30 s sweep and a 10 s metrics job by default', () => {
-    expect(readConfig({})).toMatchObject({ port: 3030, sweepEveryMs: 30_000, metricsEveryMs: 10_000, jobConcurrency: 4 });
+    expect(readConfig({})).toMatchObject({
+      port: 3030,
+      sweepEveryMs: 30_000,
+      metricsEveryMs: 10_000,
+      jobConcurrency: 4,
+    });
   });
 
   it('takes the intervals from the environment', () => {
-    expect(readConfig({ SWEEP_EVERY_MS: '250', METRICS_EVERY_MS: '500' })).toMatchObject({ sweepEveryMs: 250, metricsEveryMs: 500 });
+    const config = readConfig({ SWEEP_EVERY_MS: '250', METRICS_EVERY_MS: '500' });
+    expect(config).toMatchObject({ sweepEveryMs: 250, metricsEveryMs: 500 });
   });
 
   it('refuses to start with every bad value listed at once', () => {

@@ -29,7 +29,8 @@ describe('the metrics job', () => {
     }
     // The host is online with two tabs: one user online.
     for (const connId of ['r1.1', 'r2.1']) {
-      await presenceJoin(redis, { roomId: big.id, userId: big.hostId, connId }, { ttlMs: 30_000, maxSocketsPerUser: 5 });
+      const socket = { roomId: big.id, userId: big.hostId, connId };
+      await presenceJoin(redis, socket, { ttlMs: 30_000, maxSocketsPerUser: 5 });
     }
     // Gateways count stored messages per minute; the job reports the last complete minute. Filling this minute
     // too keeps the figure right if the minute turns while the test runs.

@@ -45,12 +45,13 @@ describe('a Redis outage', () => {
     // A restart loses every key (no persistence here), the job schedulers too: the worker reinstalls them.
     await stack.redisServer.restart();
     const back = Date.now();
-    await eventually(async () => ((await get(stack.worker.url, '/health')).status === 200 ? true : undefined), 10_000, '/health ok');
+    const healthOk = async () => ((await get(stack.worker.url, '/health')).status === 200 ? true : undefined);
+    await eventually(healthOk, 10_000, '/health ok');
 
     const { redis, queue, redisServer } = stack;
     const scheduled = await storeRoom(redis, 1200);
     const unscheduled = await storeRoom(redis, 600);
-    const channels = await Promise.all([RoomChannel.listen(redisServer.url, scheduled.id), RoomChannel.listen(redisServer.url, unscheduled.id)]);
+    const channels = await Promise.all([scheduled, unscheduled].map((r) => RoomChannel.listen(redisServer.url, r.id)));
     await scheduleRoomJobs(queue, scheduled, 600);
 
     await channels[0]!.waitFor('expired', 5000);

@@ -32,7 +32,7 @@ export interface RoomsWorker {
 /** Job scheduler ids: one sweep and one metrics job per interval, however many workers run. */
 const SCHEDULERS = { sweep: 'rooms-sweep', metrics: 'metrics' } as const;
 /** Repeated jobs matter only until the next run; keep a few for inspection. */
-const REPEATED_JOB_OPTS = { attempts: 1, removeOnComplete: 20, removeOnFail: 50 };
+const REPEATED = { attempts: 1, removeOnComplete: 20, removeOnFail: 50 };
 
 /**
  * Starts the BullMQ worker on the rooms queue and (re)installs the sweep and metrics schedulers each time the
@@ -62,8 +62,8 @@ export function startRoomsWorker(opts: RoomsWorkerOptions): RoomsWorker {
 
   const installSchedulers = async () => {
     const { sweepEveryMs, metricsEveryMs } = opts;
-    await queue.upsertJobScheduler(SCHEDULERS.sweep, { every: sweepEveryMs }, { name: JOBS.sweep, opts: REPEATED_JOB_OPTS });
-    await queue.upsertJobScheduler(SCHEDULERS.metrics, { every: metricsEveryMs }, { name: JOBS.metrics, opts: REPEATED_JOB_OPTS });
+    await queue.upsertJobScheduler(SCHEDULERS.sweep, { every: sweepEveryMs }, { name: JOBS.sweep, opts: REPEATED });
+    await queue.upsertJobScheduler(SCHEDULERS.metrics, { every: metricsEveryMs }, { name: JOBS.metrics, opts: REPEATED });
     log.info({ sweepEveryMs, metricsEveryMs }, 'job schedulers installed');
   };
   queueConn.on('ready', () => {

@@ -2,7 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getRoom } from '@mugharred/redis-schema';
 import { jobIds } from '@mugharred/protocol';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
-import { finishedJob, get, NO_TRACE, RoomChannel, roomTraces, sample, startWorkerStack, storeRoom, type WorkerStack } from './test-helpers.js';
+import {
+  finishedJob,
+  get,
+  NO_TRACE,
+  RoomChannel,
+  roomTraces,
+  sample,
+  startWorkerStack,
+  storeRoom,
+  type WorkerStack,
+} from './test-helpers.js';
 
 let stack: WorkerStack;
 beforeAll(async () => {

@@ -104,7 +104,8 @@ export class RoomChannel {
   waitFor(event: string, timeoutMs = 5000): Promise<void> {
     if (this.events.includes(event)) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms (saw ${this.events.join(',')})`)), timeoutMs);
+      const fail = () => reject(new Error(`no ${event} within ${timeoutMs} ms (saw ${this.events.join(',')})`));
+      const timer = setTimeout(fail, timeoutMs);
       this.waiters.push({ event, resolve: () => (clearTimeout(timer), resolve()) });
     });
   }
@@ -115,7 +116,11 @@ export class RoomChannel {
 }
 
 /** Polls `probe` until it returns a value other than undefined. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 5000, what = 'condition'): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 5000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe().catch(() => undefined);

@@ -31,7 +31,7 @@ function families(stats: HealthStats | null, counts: JobCounts | null, jobs: Roo
       gauge('mugharred_participants', 'Members of live rooms (the capacity count).', stats.participants),
       gauge('mugharred_online', 'Members with a live socket, summed over rooms.', stats.online),
       gauge('mugharred_messages_per_minute', 'Messages stored in the last complete minute.', stats.messagesPerMinute),
-      gauge('mugharred_stats_updated_seconds', 'Unix time of the metrics run behind these numbers.', stats.updatedAt / 1000),
+      gauge('mugharred_stats_updated_seconds', 'Unix time of the metrics run behind them.', stats.updatedAt / 1000),
     );
   }
   if (counts) {
