@@ -92,7 +92,9 @@ export function roundLine(index: number, r: RoundResult): string {
     `p99 ${fmt(s.p99Ms, 2)} ms, lost ${s.lost}, duplicates ${s.duplicates}, refused ${s.refused} ` +
     `(${s.refusedButDelivered} of them delivered anyway), unanswered ${s.unanswered ?? '-'}, CPU ${fmt(s.cpuMsPer1000, 1)} ms/1000 ` +
     `(servers ${fmt(s.serverCpuMsPer1000, 1)}, Redis ${fmt(s.redisCpuMsPer1000, 1)}), ` +
-    `RSS ${fmt(s.rssMbPer1000Connections, 1)} MB/1000 conn, ${fmt(s.connectionsPerSecond, 0)} conn/s, ` +
+    `RSS ${fmt(s.rssMbPer1000Connections, 1)} MB/1000 conn, ${fmt(s.connectionsPerSecond, 0)} conn/s ` +
+    `(CPU ms per connection: servers ${fmt(r.connectCpuMs.server / r.clients, 2)}, Redis ${fmt(r.connectCpuMs.redis / r.clients, 2)}, ` +
+    `generator ${fmt(r.connectCpuMs.generator / r.clients, 2)}), ` +
     `generator ${fmt(s.generatorCores, 2)} cores, other programs ${fmt(s.otherCores, 2)} cores ` +
     `(${fmt(r.otherCoresBefore, 2)} before), errors: ${errors}, closed early: ${s.closedEarly}`
   );

@@ -21,6 +21,8 @@ export interface RoundResult {
   system: SystemName;
   clients: number;
   connectMs: number;
+  /** CPU spent by servers, Redis and the generator during the connect phase. */
+  connectCpuMs: { server: number; redis: number; generator: number };
   /** VmRSS of both server processes after connecting minus before, in bytes. */
   rssGrowth: number;
   /** Messages sent (warm-up included). */
@@ -79,6 +81,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
 
     // Connect phase: every generator opens its clients at once (connect + JWT check + join confirmed).
     const rssBefore = sum(sut.pids, rssBytes);
+    const cpuBeforeConnect = { server: sum(sut.pids, cpuMs), redis: cpuMs(redis.pid), gen: sum(workers.map((w) => w.pid), cpuMs) };
     const connectStart = performance.now();
     const connected = await Promise.all(
       workers.map((w, i) =>
@@ -95,6 +98,11 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
       ),
     );
     const connectMs = performance.now() - connectStart;
+    const connectCpuMs = {
+      server: sum(sut.pids, cpuMs) - cpuBeforeConnect.server,
+      redis: cpuMs(redis.pid) - cpuBeforeConnect.redis,
+      generator: sum(workers.map((w) => w.pid), cpuMs) - cpuBeforeConnect.gen,
+    };
     const failed = connected.find((c) => c.failed > 0);
     if (failed) throw new Error(`${system}: ${failed.failed} clients failed to connect: ${failed.firstError}`);
     await sleep(SETTLE_MS);
@@ -138,6 +146,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
       system,
       clients: opts.clients,
       connectMs,
+      connectCpuMs,
       rssGrowth,
       sent: total((d) => d.sent),
       expectedDeliveries: total((d) => d.expectedMeasured),

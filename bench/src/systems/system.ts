@@ -1,3 +1,5 @@
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BenchOptions } from '../options.js';
 import type { PlannedRoom } from '../plan.js';
 
@@ -21,6 +23,10 @@ export interface RunningSystem {
 
 export type StartSystem = (ctx: SystemContext) => Promise<RunningSystem>;
 
-/** NODE_OPTIONS that make a server write a V8 CPU profile into `dir` when it exits. */
+const preload = fileURLToPath(new URL('../cpu-profile-preload.js', import.meta.url));
+
+/** Env that makes a server write a V8 CPU profile into `dir` when it exits (see cpu-profile-preload.ts). */
 export const cpuProfileEnv = (dir: string | undefined, name: string): Record<string, string> =>
-  dir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${dir} --cpu-prof-name=${name}-${Date.now()}.cpuprofile` } : {};
+  dir
+    ? { NODE_OPTIONS: `--import=${preload}`, BENCH_CPU_PROFILE: join(resolve(dir), `${name}-${Date.now()}.cpuprofile`) }
+    : {};
