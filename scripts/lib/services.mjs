@@ -28,7 +28,7 @@ export async function startService(name, app, port, env, { stdio = 'prefix', hos
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}\n${output}`);
     try {

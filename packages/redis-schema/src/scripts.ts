@@ -27,19 +27,21 @@ const sources = Object.fromEntries(
 ) as Record<ScriptName, { numberOfKeys: number; lua: string }>;
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
+/** Prefixed, so our scripts never clash with commands other libraries define (@fastify/rate-limit's `rateLimit`). */
+const commandName = (name: ScriptName) => `mugharred_${name}`;
 const registered = new WeakSet<Redis>();
 
 /** Defines our scripts on a connection (idempotent); ioredis then runs them by EVALSHA with EVAL fallback. */
 function ensureScripts(redis: Redis): void {
   if (registered.has(redis)) return;
   for (const [name, { numberOfKeys, lua }] of Object.entries(sources)) {
-    redis.defineCommand(name, { numberOfKeys, lua });
+    redis.defineCommand(commandName(name as ScriptName), { numberOfKeys, lua });
   }
   registered.add(redis);
 }
 
 export function runScript(redis: Redis, name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
   ensureScripts(redis);
-  const fn = (redis as unknown as Record<ScriptName, ScriptFn>)[name];
+  const fn = (redis as unknown as Record<string, ScriptFn>)[commandName(name)]!;
   return fn.call(redis, ...keys, ...args);
 }
