@@ -43,6 +43,10 @@ const hostPort = (url) => new URL(url).host;
  * foreground as a child. Listens on 127.0.0.1 (and ::1 when the machine has it, since browsers may resolve
  * localhost either way). `workerUrl` is accepted for symmetry with startBackend: the worker's /health and
  * /metrics stay private and are never routed through the edge. Resolves once the edge answers HTTP.
+ * stdio: 'prefix' (lines as `[edge] ...`), 'inherit', or 'pipe' (kept quiet).
+ *
+ * @param {{ port?: number, authUrl: string, roomsUrl: string, gatewayUrls: string[], workerUrl?: string,
+ *   webRoot?: string, stdio?: 'prefix' | 'inherit' | 'pipe' }} options
  */
 export async function startEdge({
   port = 3010,
@@ -52,7 +56,7 @@ export async function startEdge({
   workerUrl: _workerUrl,
   webRoot = join(repoRoot, 'apps/web/dist'),
   stdio = 'prefix',
-} = {}) {
+}) {
   if (!authUrl || !roomsUrl || !gatewayUrls?.length) throw new Error('startEdge needs authUrl, roomsUrl and gatewayUrls');
   if (!existsSync(join(webRoot, 'index.html'))) {
     throw new Error(`startEdge: ${webRoot}/index.html is missing; build the web app first (pnpm build)`);

@@ -15,7 +15,7 @@ export function applyRoomEvent(
     case 'message':
       return { patch: { log: mergeInto(state.log, [frame.message]) } };
     case 'participant_joined':
-      return { patch: withNotice(`${frame.participant.name} joined`) };
+      return { patch: frame.participant.id === myUserId ? {} : withNotice(`${frame.participant.name} joined`) };
     case 'participant_left':
       // Offline is not news (a reload or a tunnel); kicks get their own line from the `kicked` event.
       return { patch: frame.reason === 'left' ? withNotice(`${frame.participant.name} left`) : {} };

@@ -4,7 +4,9 @@ import { WifiOffIcon } from '../ui/icons.js';
 
 /** Says when the tab is not live, and when it will try again. */
 export function ConnectionBanner({ state }: { state: RoomState }) {
-  const now = useNow();
+  useNow();
+  // The shared clock ticks once a second and may be most of a second old; a retry countdown needs the real time.
+  const now = Date.now();
   let text: string | null = null;
   let wait = 0;
   if (state.status === 'connecting' && state.room) text = 'Connecting…';
@@ -19,7 +21,7 @@ export function ConnectionBanner({ state }: { state: RoomState }) {
           <WifiOffIcon />
           {text}
           {/* The seconds tick visibly only; a screen reader hears the state change once. */}
-          {wait > 0 && <span aria-hidden="true">next try in {wait}s</span>}
+          {wait > 1 && <span aria-hidden="true">next try in {wait}s</span>}
         </p>
       )}
     </div>

@@ -12,7 +12,7 @@ export function MessageItem({ message, own, startsGroup }: { message: ChatMessag
       data-seq={message.seq}
       className={`flex animate-fade-in gap-2.5 px-4 sm:px-6 ${own ? 'flex-row-reverse' : ''} ${startsGroup ? 'mt-4' : 'mt-1'}`}
     >
-      <div className="w-9 shrink-0">{!own && startsGroup && <Avatar id={message.userId} name={message.name} />}</div>
+      {!own && <div className="w-9 shrink-0">{startsGroup && <Avatar id={message.userId} name={message.name} />}</div>}
       <div className={`flex max-w-[min(36rem,80%)] min-w-0 flex-col ${own ? 'items-end' : 'items-start'}`}>
         {startsGroup ? (
           <p className="mb-1 flex items-baseline gap-2 px-1 text-xs">

@@ -48,7 +48,7 @@ export function MessageList({ state, me, onDismiss }: MessageListProps) {
 
   return (
     <div className="relative min-h-0 flex-1">
-      <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto overscroll-contain pb-4" tabIndex={0} aria-label="Messages">
+      <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto overscroll-contain pb-4" tabIndex={0} role="region" aria-label="Message history">
         {state.room && state.log.messages.length === 0 && state.pending.length === 0 && <EmptyRoom roomId={state.room.id} />}
         <ol role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages">
           {items.map((item) => {

@@ -5,7 +5,6 @@ import { MessageText } from './message-text.js';
 export function PendingItem({ pending, onDismiss }: { pending: PendingMessage; onDismiss: (clientMsgId: string) => void }) {
   return (
     <li data-kind="pending" className="mt-1 flex flex-row-reverse gap-2.5 px-4 sm:px-6">
-      <div className="w-9 shrink-0" />
       <div className="flex max-w-[min(36rem,80%)] min-w-0 flex-col items-end">
         <div className={`rounded-2xl rounded-tr-md px-3.5 py-2 text-white ${pending.failed ? 'bg-red-600/80' : 'bg-brand-600/60'}`}>
           <MessageText text={pending.text} own />

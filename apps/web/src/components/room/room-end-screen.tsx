@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { EndReason } from '../../lib/room-state.js';
 import { navigate } from '../../lib/router.js';
 import { Button } from '../ui/button.js';
-import { ClockIcon, DoorIcon, LeaveIcon, PowerIcon, ShieldIcon, WifiOffIcon } from '../ui/icons.js';
+import { ClockIcon, DoorIcon, LeaveIcon, PowerIcon, UserRemovedIcon, WifiOffIcon } from '../ui/icons.js';
 import { PageShell } from '../ui/page-shell.js';
 import { StatusScreen } from '../ui/status-screen.js';
 
@@ -16,7 +16,7 @@ interface Copy {
 
 const COPY: Record<EndReason, Copy> = {
   kicked: {
-    icon: <ShieldIcon />,
+    icon: <UserRemovedIcon />,
     tone: 'danger',
     title: 'You were removed from this room',
     body: (room) => `The host removed you from ${room}. You cannot rejoin it with this invite.`,

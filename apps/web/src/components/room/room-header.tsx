@@ -29,7 +29,7 @@ export function RoomHeader({ state, actions, onOpenPeople }: RoomHeaderProps) {
         </h1>
         {room && (
           <p className="truncate text-xs text-zinc-500 dark:text-zinc-400">
-            {online} online · {state.participants.length} of {room.maxParticipants} places taken
+            {online} online · {state.participants.length}/{room.maxParticipants} places
           </p>
         )}
       </div>

@@ -93,9 +93,10 @@ export const ShieldIcon = (p: P) => (
     <path d="m9 12 2 2 4-4" />
   </Icon>
 );
-export const SparkIcon = (p: P) => (
+export const UserRemovedIcon = (p: P) => (
   <Icon {...p}>
-    <path d="M12 3v4M12 17v4M3 12h4M17 12h4M6 6l2.5 2.5M15.5 15.5 18 18M6 18l2.5-2.5M15.5 8.5 18 6" />
+    <circle cx="10" cy="8" r="3.5" />
+    <path d="M3.5 20a6.5 6.5 0 0 1 13 0M16.5 8.5l4 4M20.5 8.5l-4 4" />
   </Icon>
 );
 export const HourglassIcon = (p: P) => (
