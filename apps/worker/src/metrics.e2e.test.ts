@@ -66,10 +66,10 @@ describe('the metrics job', () => {
   it('stops counting a room once it has expired', async () => {
     const { redis } = stack;
     const before = await healthAfter(Date.now());
-    const room = await storeRoom(redis, 300);
+    const room = await storeRoom(redis, 2000);
     const during = await healthAfter(Date.now());
     expect(during.rooms).toBe(before.rooms + 1);
-    await eventually(async () => (Date.now() > room.expiresAt ? true : undefined));
+    await eventually(async () => (Date.now() > room.expiresAt ? true : undefined), 3000);
 
     const after = await healthAfter(Date.now());
 
