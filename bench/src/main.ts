@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { parseOptions, type SystemName } from './options.js';
+import { gatewayProvenance } from './provenance.js';
 import { header, roundLine, summarise, table, targets, type Summary } from './report.js';
 import { runRound, type RoundResult } from './round.js';
 
@@ -13,6 +14,7 @@ const out = (line = '') => process.stdout.write(`${line}\n`);
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   out(header(opts));
+  out(gatewayProvenance());
   const results: RoundResult[] = [];
   for (let round = 1; round <= opts.rounds; round++) {
     for (const system of opts.systems) {
