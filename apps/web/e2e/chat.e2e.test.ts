@@ -140,4 +140,13 @@ describe('two people in a room, through the edge', () => {
     await expect.poll(() => guest.getByRole('heading', { name: 'Friday planning' }).isVisible()).toBe(true);
     expect(await guest.getByLabel('Message', { exact: true }).count()).toBe(0);
   });
+
+  it('the host ends the room: it closes for the host and the link leads nowhere', async () => {
+    await host.getByRole('button', { name: 'End room' }).click();
+    await host.getByRole('dialog').getByRole('button', { name: 'End room' }).click();
+    await expect.poll(() => host.getByRole('heading', { name: 'You ended this room' }).isVisible()).toBe(true);
+    await snap(host, 'ended-by-host');
+    await guest.reload();
+    await expect.poll(() => guest.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
+  });
 });

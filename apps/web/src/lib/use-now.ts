@@ -8,6 +8,8 @@ let now = Date.now();
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   if (!timer) {
+    // The clock was stopped while nobody listened; catch up before the first tick.
+    now = Date.now();
     timer = setInterval(() => {
       now = Date.now();
       for (const l of listeners) l();

@@ -62,9 +62,18 @@ const COPY: Record<EndReason, Copy> = {
   },
 };
 
+const ENDED_BY_ME: Copy = { ...COPY.ended, title: 'You ended this room' };
+
 /** Why this tab is no longer in the room, and where to go next. */
-export function RoomEndScreen({ reason, roomName, onRejoin }: { reason: EndReason; roomName?: string; onRejoin: () => void }) {
-  const copy = COPY[reason];
+interface RoomEndScreenProps {
+  reason: EndReason;
+  roomName?: string;
+  isHost: boolean;
+  onRejoin: () => void;
+}
+
+export function RoomEndScreen({ reason, roomName, isHost, onRejoin }: RoomEndScreenProps) {
+  const copy = reason === 'ended' && isHost ? ENDED_BY_ME : COPY[reason];
   const room = roomName ? `“${roomName}”` : 'the room';
   return (
     <PageShell>

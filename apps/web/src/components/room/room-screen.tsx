@@ -17,7 +17,9 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
   const state = useRoomState(client);
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  if (state.end) return <RoomEndScreen reason={state.end} roomName={state.room?.name} onRejoin={onRejoin} />;
+  if (state.end) {
+    return <RoomEndScreen reason={state.end} roomName={state.room?.name} isHost={session.role === 'host'} onRejoin={onRejoin} />;
+  }
 
   const actions = <RoomActions client={client} room={state.room} isHost={session.role === 'host'} />;
   const people = <ParticipantsPanel client={client} state={state} />;
