@@ -1,26 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { countStoredMessages, joinRoom, presenceJoin } from '@mugharred/redis-schema';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
-import { eventually, get, newId, sample, startWorkerStack, storeRoom, type WorkerStack } from './test-helpers.js';
+import { eventually, get, newId, sample, storeRoom, workerStackPerFile } from './test-helpers.js';
 
-let stack: WorkerStack;
-beforeAll(async () => {
-  stack = await startWorkerStack({ METRICS_EVERY_MS: '200' });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = workerStackPerFile({ METRICS_EVERY_MS: '200' });
 
 /** /health once the metrics job has run after `since`. */
 const healthAfter = (since: number) =>
   eventually(async () => {
-    const { body } = await get(stack.worker.url, '/health');
+    const { body } = await get(stack().worker.url, '/health');
     return body.statsUpdatedAt > since ? body : undefined;
   }, 3000, 'a metrics run');
 
 describe('the metrics job', () => {
   it('fills the counts that /health reports', async () => {
-    const { redis } = stack;
+    const { redis } = stack();
     const big = await storeRoom(redis, 60_000);
     await storeRoom(redis, 60_000);
     for (const name of ['Ann', 'Bob']) {
@@ -43,11 +37,11 @@ describe('the metrics job', () => {
   });
 
   it('shows the same numbers and the queue in /metrics', async () => {
-    const { redis, queue } = stack;
+    const { redis, queue } = stack();
     await scheduleRoomJobs(queue, await storeRoom(redis, 60_000), 5_000);
     const health = await healthAfter(Date.now());
 
-    const res = await get(stack.worker.url, '/metrics');
+    const res = await get(stack().worker.url, '/metrics');
 
     expect(res.status).toBe(200);
     const metrics = res.body as string;
@@ -64,7 +58,7 @@ describe('the metrics job', () => {
   });
 
   it('stops counting a room once it has expired', async () => {
-    const { redis } = stack;
+    const { redis } = stack();
     const before = await healthAfter(Date.now());
     const room = await storeRoom(redis, 2000);
     const during = await healthAfter(Date.now());

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jobIds } from '@mugharred/protocol';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
 import {
@@ -9,30 +9,23 @@ import {
   RoomChannel,
   roomTraces,
   sleep,
-  startWorkerStack,
+  workerStackPerFile,
   storeRoom,
-  type WorkerStack,
 } from './test-helpers.js';
 
-let stack: WorkerStack;
-beforeAll(async () => {
-  stack = await startWorkerStack({ METRICS_EVERY_MS: '200', SWEEP_EVERY_MS: '200' });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = workerStackPerFile({ METRICS_EVERY_MS: '200', SWEEP_EVERY_MS: '200' });
 
-const alive = () => stack.worker.child.exitCode === null && stack.worker.child.signalCode === null;
+const alive = () => stack().worker.child.exitCode === null && stack().worker.child.signalCode === null;
 
 describe('a Redis outage', () => {
   it('reports degraded while Redis is down, and keeps running', async () => {
-    await stack.redisServer.stop();
+    await stack().redisServer.stop();
 
     const health = await eventually(async () => {
-      const res = await get(stack.worker.url, '/health');
+      const res = await get(stack().worker.url, '/health');
       return res.status === 503 ? res.body : undefined;
     }, 5000, '/health degraded');
-    const metrics = await get(stack.worker.url, '/metrics');
+    const metrics = await get(stack().worker.url, '/metrics');
     await sleep(2000);
 
     expect(health).toMatchObject({ status: 'degraded', service: 'worker', queue: null });
@@ -43,12 +36,12 @@ describe('a Redis outage', () => {
 
   it('processes jobs again once Redis is back, schedulers included', async () => {
     // A restart loses every key (no persistence here), the job schedulers too: the worker reinstalls them.
-    await stack.redisServer.restart();
+    await stack().redisServer.restart();
     const back = Date.now();
-    const healthOk = async () => ((await get(stack.worker.url, '/health')).status === 200 ? true : undefined);
+    const healthOk = async () => ((await get(stack().worker.url, '/health')).status === 200 ? true : undefined);
     await eventually(healthOk, 10_000, '/health ok');
 
-    const { redis, queue, redisServer } = stack;
+    const { redis, queue, redisServer } = stack();
     const scheduled = await storeRoom(redis, 1200);
     const unscheduled = await storeRoom(redis, 600);
     const channels = await Promise.all([scheduled, unscheduled].map((r) => RoomChannel.listen(redisServer.url, r.id)));
@@ -57,7 +50,7 @@ describe('a Redis outage', () => {
     await channels[0]!.waitFor('expired', 5000);
     await channels[1]!.waitFor('expired', 5000);
     const health = await eventually(async () => {
-      const { body } = await get(stack.worker.url, '/health');
+      const { body } = await get(stack().worker.url, '/health');
       return body.statsUpdatedAt > back ? body : undefined;
     }, 5000, 'a metrics run after the restart');
 
@@ -72,15 +65,15 @@ describe('a Redis outage', () => {
   });
 
   it('still shuts down promptly on SIGTERM while Redis is down', async () => {
-    await stack.redisServer.stop();
+    await stack().redisServer.stop();
     await sleep(500);
     const started = Date.now();
 
-    const code = await stack.worker.stop();
+    const code = await stack().worker.stop();
 
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(4000);
-    expect(stack.worker.output()).toContain('redis connection lost');
-    await stack.redisServer.restart();
+    expect(stack().worker.output()).toContain('redis connection lost');
+    await stack().redisServer.restart();
   });
 });

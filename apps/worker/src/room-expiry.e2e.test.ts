@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { deleteRoom, getRoom } from '@mugharred/redis-schema';
 import { jobIds } from '@mugharred/protocol';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
@@ -10,23 +10,16 @@ import {
   roomTraces,
   sample,
   sleep,
-  startWorkerStack,
+  workerStackPerFile,
   storeRoom,
-  type WorkerStack,
 } from './test-helpers.js';
 
 // The sweep stays at its 30 s default here, so every expiry in this file is the room's own job firing.
-let stack: WorkerStack;
-beforeAll(async () => {
-  stack = await startWorkerStack();
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = workerStackPerFile();
 
 describe('room jobs scheduled by rooms-api', () => {
   it('warns the members, then expires the room at its end and leaves no key behind', async () => {
-    const { redis, queue, redisServer } = stack;
+    const { redis, queue, redisServer } = stack();
     const room = await storeRoom(redis, 1500);
     const channel = await RoomChannel.listen(redisServer.url, room.id);
     await scheduleRoomJobs(queue, room, 1000);
@@ -43,7 +36,7 @@ describe('room jobs scheduled by rooms-api', () => {
   });
 
   it('expires a room that was scheduled twice exactly once', async () => {
-    const { redis, queue, redisServer } = stack;
+    const { redis, queue, redisServer } = stack();
     const room = await storeRoom(redis, 1000);
     const channel = await RoomChannel.listen(redisServer.url, room.id);
     await scheduleRoomJobs(queue, room, 500);
@@ -63,7 +56,7 @@ describe('room jobs scheduled by rooms-api', () => {
   });
 
   it('lets the jobs of a room the host ended early finish quietly', async () => {
-    const { redis, queue, redisServer } = stack;
+    const { redis, queue, redisServer } = stack();
     const room = await storeRoom(redis, 1000);
     const channel = await RoomChannel.listen(redisServer.url, room.id);
     await scheduleRoomJobs(queue, room, 500);
@@ -78,19 +71,19 @@ describe('room jobs scheduled by rooms-api', () => {
   });
 
   it('counts what it did in /metrics and keeps /health ok', async () => {
-    const metrics = (await get(stack.worker.url, '/metrics')).body as string;
+    const metrics = (await get(stack().worker.url, '/metrics')).body as string;
     expect(sample(metrics, 'mugharred_rooms_expired_total{by="job"}')).toBe(2);
     expect(sample(metrics, 'mugharred_worker_jobs_total{job="room-expire",outcome="deleted"}')).toBe(2);
     expect(sample(metrics, 'mugharred_worker_jobs_total{job="room-expire",outcome="gone"}')).toBe(1);
     expect(sample(metrics, 'mugharred_queue_jobs{state="failed"}')).toBe(0);
-    const health = await get(stack.worker.url, '/health');
+    const health = await get(stack().worker.url, '/health');
     expect(health.status).toBe(200);
     expect(health.body).toMatchObject({ status: 'ok', service: 'worker', workerRunning: true, queue: { failed: 0 } });
   });
 
   it('exits cleanly on SIGTERM', async () => {
     const started = Date.now();
-    expect(await stack.worker.stop()).toBe(0);
+    expect(await stack().worker.stop()).toBe(0);
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { getRoom } from '@mugharred/redis-schema';
 import { jobIds } from '@mugharred/protocol';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
@@ -9,22 +9,15 @@ import {
   RoomChannel,
   roomTraces,
   sample,
-  startWorkerStack,
+  workerStackPerFile,
   storeRoom,
-  type WorkerStack,
 } from './test-helpers.js';
 
-let stack: WorkerStack;
-beforeAll(async () => {
-  stack = await startWorkerStack({ SWEEP_EVERY_MS: '200' });
-});
-afterAll(async () => {
-  await stack?.stop();
-});
+const stack = workerStackPerFile({ SWEEP_EVERY_MS: '200' });
 
 describe('the sweep', () => {
   it('expires a room whose jobs were never scheduled', async () => {
-    const { redis, redisServer } = stack;
+    const { redis, redisServer } = stack();
     const room = await storeRoom(redis, 600);
     const channel = await RoomChannel.listen(redisServer.url, room.id);
 
@@ -38,7 +31,7 @@ describe('the sweep', () => {
   });
 
   it('leaves a room whose job fired too early alone until the room really ends', async () => {
-    const { redis, queue, redisServer } = stack;
+    const { redis, queue, redisServer } = stack();
     const room = await storeRoom(redis, 2500);
     const channel = await RoomChannel.listen(redisServer.url, room.id);
     // A job computed from a stale end time fires 2 s before the room ends.
@@ -52,12 +45,12 @@ describe('the sweep', () => {
     await channel.waitFor('expired', 3000);
     expect(Date.now()).toBeGreaterThanOrEqual(room.expiresAt - 1000);
     expect(await roomTraces(redis, room.id)).toEqual(NO_TRACE);
-    expect(stack.worker.output()).toContain('room not due yet, left for the sweep');
+    expect(stack().worker.output()).toContain('room not due yet, left for the sweep');
     channel.close();
   });
 
   it('counts the rooms it expired in /metrics', async () => {
-    const metrics = (await get(stack.worker.url, '/metrics')).body as string;
+    const metrics = (await get(stack().worker.url, '/metrics')).body as string;
     expect(sample(metrics, 'mugharred_rooms_expired_total{by="sweep"}')).toBe(2);
     expect(sample(metrics, 'mugharred_rooms_expired_total{by="job"}')).toBe(0);
     expect(sample(metrics, 'mugharred_worker_jobs_total{job="rooms-sweep",outcome="completed"}')).toBeGreaterThan(5);

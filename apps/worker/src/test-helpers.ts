@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
 import type { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Room, RoomJobData } from '@mugharred/protocol';
@@ -43,6 +44,18 @@ export async function startWorkerStack(env: Record<string, string> = {}): Promis
       await redisServer.stop();
     },
   };
+}
+
+/** One WorkerStack for a test file: started before its tests, stopped after them. Returns a getter. */
+export function workerStackPerFile(env: Record<string, string> = {}): () => WorkerStack {
+  let stack: WorkerStack | undefined;
+  beforeAll(async () => {
+    stack = await startWorkerStack(env);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  return () => stack!;
 }
 
 /** Stores a room with its host as rooms-api does, ending `endsInMs` from now. */
