@@ -24,7 +24,12 @@ export interface WorkerStack {
 /** A private Redis, the worker process on it, and the clients a test uses. Run `pnpm build` first. */
 export async function startWorkerStack(env: Record<string, string> = {}): Promise<WorkerStack> {
   const redisServer = await startPrivateRedis();
-  const worker = await startService('worker', await freePort(), { REDIS_URL: redisServer.url, ...env });
+  const worker = await startService('worker', await freePort(), { REDIS_URL: redisServer.url, ...env }).catch(
+    async (err: unknown) => {
+      await redisServer.stop();
+      throw err;
+    },
+  );
   const redis = new Redis(redisServer.url);
   const queueConn = new Redis(redisServer.url, { maxRetriesPerRequest: null });
   // The outage test stops Redis under these clients; they reconnect on their own.
