@@ -1,25 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, openPerson, PHONE, snap } from './support/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, openPerson, PHONE, snap } from './support/browser.js';
 import { createRoom, expectMessage, joinByLink, messageTexts, send } from './support/people.js';
-import { startStack, type Stack } from './support/stack.js';
+import { useWorld } from './support/setup.js';
 
-let stack: Stack;
-let browser: Browser;
+const world = useWorld();
 let host: Page;
 let guest: Page;
 let invite: string;
 
 beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-  host = await openPerson(browser, DESKTOP);
-  guest = await openPerson(browser, PHONE);
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
+  host = await openPerson(world.browser, DESKTOP);
+  guest = await openPerson(world.browser, PHONE);
 });
 
 /** Reloads the guest until the two people hold sockets on different gateway replicas. */
@@ -37,7 +29,7 @@ async function waitForConnections(total: number): Promise<number[]> {
   let counts: number[] = [];
   await expect
     .poll(async () => {
-      counts = await stack.connections();
+      counts = await world.stack.connections();
       return counts.reduce((a, b) => a + b, 0);
     })
     .toBe(total);
@@ -46,11 +38,13 @@ async function waitForConnections(total: number): Promise<number[]> {
 
 describe('two people in a room, through the edge', () => {
   it('create a room, join it by its link, and talk both ways from different gateway replicas', async () => {
-    await host.goto(stack.origin);
+    await host.goto(world.stack.origin);
     await snap(host, 'home-desktop-light');
-    invite = await createRoom(host, stack.origin, { name: 'Amira', room: 'Friday planning' });
+    invite = await createRoom(host, world.stack.origin, { name: 'Amira', room: 'Friday planning' });
     await snap(host, 'room-empty-host');
 
+    await guest.goto(world.stack.origin);
+    await snap(guest, 'home-phone-dark');
     await guest.goto(invite);
     await expect.poll(() => guest.getByRole('heading', { name: 'Friday planning' }).isVisible()).toBe(true);
     await expect.poll(() => guest.getByText('1 of 8 in the room').isVisible()).toBe(true);
@@ -112,7 +106,7 @@ describe('two people in a room, through the edge', () => {
     await expect.poll(() => host.getByRole('button', { name: 'Unlock room' }).isVisible()).toBe(true);
     await expect.poll(() => guest.getByText('The host locked the room').isVisible()).toBe(true);
 
-    const third = await openPerson(browser, DESKTOP);
+    const third = await openPerson(world.browser, DESKTOP);
     await third.goto(invite);
     await expect
       .poll(() => third.getByText('The host has locked this room: nobody new can join right now.').isVisible())

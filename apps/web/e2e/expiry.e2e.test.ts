@@ -1,22 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DESKTOP, launchBrowser, openPerson, PHONE, snap } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { DESKTOP, openPerson, PHONE, snap } from './support/browser.js';
 import { createRoom, expectMessage, joinByLink, send } from './support/people.js';
-import { startStack, type Stack } from './support/stack.js';
+import { useWorld } from './support/setup.js';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  // One room "minute" is one second: a 15-minute room lasts 15 s, and the worker's real jobs expire it.
-  stack = await startStack({ ROOM_MINUTE_MS: '1000' });
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+// One room "minute" is one second: a 15-minute room lasts 15 s, and the worker's real jobs expire it.
+const world = useWorld({ ROOM_MINUTE_MS: '1000' });
 
 const remainingSeconds = (text: string) => {
   const [m, s] = text.trim().split(':').map(Number);
@@ -25,9 +13,9 @@ const remainingSeconds = (text: string) => {
 
 describe('a room running out of time', () => {
   it('counts down with a warning, then shows everyone the expired screen, and the link leads nowhere', async () => {
-    const host = await openPerson(browser, DESKTOP);
-    const guest = await openPerson(browser, PHONE);
-    const invite = await createRoom(host, stack.origin, { name: 'Amira', room: 'Quick sync', duration: '15 min' });
+    const host = await openPerson(world.browser, DESKTOP);
+    const guest = await openPerson(world.browser, PHONE);
+    const invite = await createRoom(host, world.stack.origin, { name: 'Amira', room: 'Quick sync', duration: '15 min' });
     await joinByLink(guest, invite, 'Bashir');
     await send(guest, 'before the end');
     await expectMessage(host, 'before the end');
@@ -52,7 +40,7 @@ describe('a room running out of time', () => {
     await snap(guest, 'expired-phone-dark');
 
     // Nothing is left: the invite link says so, and a reload does not bring the room back.
-    const late = await openPerson(browser, DESKTOP);
+    const late = await openPerson(world.browser, DESKTOP);
     await late.goto(invite);
     await expect.poll(() => late.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
     await snap(late, 'invite-gone');

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, openPerson, snap } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, openPerson, snap } from './support/browser.js';
 import { createRoom, expectMessage, joinByLink, messageTexts, send, waitLive } from './support/people.js';
-import { startStack, type Stack } from './support/stack.js';
+import { useWorld } from './support/setup.js';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const world = useWorld();
 
 /** The seqs the page shows, in order. */
 const seqs = (page: Page) =>
@@ -23,13 +12,13 @@ const seqs = (page: Page) =>
 
 describe('losing a gateway replica', () => {
   it('reconnects the page to the other replica and shows every message exactly once, in order', async () => {
-    const amira = await openPerson(browser, DESKTOP);
-    const bashir = await openPerson(browser, DESKTOP);
-    const invite = await createRoom(amira, stack.origin, { name: 'Amira', room: 'Night shift' });
+    const amira = await openPerson(world.browser, DESKTOP);
+    const bashir = await openPerson(world.browser, DESKTOP);
+    const invite = await createRoom(amira, world.stack.origin, { name: 'Amira', room: 'Night shift' });
     await joinByLink(bashir, invite, 'Bashir');
     // nginx takes turns over the replicas; make sure each person holds a socket on a different one.
-    for (let i = 0; (await stack.connections()).join() !== '1,1'; i++) {
-      if (i > 10) throw new Error(`connections stayed ${await stack.connections()}`);
+    for (let i = 0; (await world.stack.connections()).join() !== '1,1'; i++) {
+      if (i > 10) throw new Error(`connections stayed ${await world.stack.connections()}`);
       if (i % 3 === 2) {
         await bashir.reload();
         await waitLive(bashir);
@@ -47,8 +36,8 @@ describe('losing a gateway replica', () => {
     for (let i = 1; i <= 3; i++) await say(i % 2 ? amira : bashir, `before ${i}`);
 
     // Kill the replica holding one of them, without a goodbye (no 1012 close): a crash, not a restart.
-    const victim = stack.gateways[0]!;
-    const survivor = stack.gateways[1]!;
+    const victim = world.stack.gateways[0]!;
+    const survivor = world.stack.gateways[1]!;
     await victim.kill();
     const cut = await Promise.any(
       [amira, bashir].map(async (p) => {

@@ -1,21 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DESKTOP, launchBrowser, snap } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DESKTOP, snap } from './support/browser.js';
 import { createRoom, expectMessage, messageTexts, send, waitLive } from './support/people.js';
-import { startStack, type Stack } from './support/stack.js';
+import { useWorld } from './support/setup.js';
 
-let stack: Stack;
-let browser: Browser;
-
-beforeAll(async () => {
-  stack = await startStack();
-  browser = await launchBrowser();
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
+const world = useWorld();
 
 /** Records every WebSocket the page opens and the frames it sends and receives. */
 function recordSockets(page: Page) {
@@ -33,17 +22,17 @@ const roomToken = (page: Page) =>
 
 describe('a session', () => {
   it('an invite link to a room that never existed says so', async () => {
-    const page = await browser.newPage(DESKTOP);
-    await page.goto(`${stack.origin}/r/AAAAAAAAAAAAAAAAAAAAAA`);
+    const page = await world.browser.newPage(DESKTOP);
+    await page.goto(`${world.stack.origin}/r/AAAAAAAAAAAAAAAAAAAAAA`);
     await expect.poll(() => page.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
     await snap(page, 'invite-unknown');
     await page.close();
   });
 
   it('can be used with the keyboard alone, from the first Tab to a sent message', async () => {
-    const context = await browser.newContext(DESKTOP);
+    const context = await world.browser.newContext(DESKTOP);
     const page = await context.newPage();
-    await page.goto(stack.origin);
+    await page.goto(world.stack.origin);
     await page.keyboard.press('Tab'); // the brand link
     await page.keyboard.press('Tab');
     await page.keyboard.type('Keyla');
@@ -67,11 +56,11 @@ describe('a session', () => {
   });
 
   it('renews its token before expiry on the same socket, and survives a reload with the new one', async () => {
-    const context = await browser.newContext(DESKTOP);
+    const context = await world.browser.newContext(DESKTOP);
     await context.clock.install();
     const page = await context.newPage();
     const sockets = recordSockets(page);
-    await createRoom(page, stack.origin, { name: 'Sami', room: 'Long meeting', duration: '2 hours' });
+    await createRoom(page, world.stack.origin, { name: 'Sami', room: 'Long meeting', duration: '2 hours' });
     await send(page, 'first');
     await expectMessage(page, 'first');
     const before = await roomToken(page);

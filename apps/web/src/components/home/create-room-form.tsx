@@ -1,11 +1,14 @@
 import { LIMITS, ROOM_DURATIONS_MINUTES, type RoomDurationMinutes } from '@mugharred/protocol';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
+import { enterRoom } from '../../lib/enter-room.js';
 import { navigate } from '../../lib/router.js';
-import { loadName, saveName, saveSession, sessionFromToken } from '../../lib/session-store.js';
+import { loadName } from '../../lib/session-store.js';
+import { useAction } from '../../lib/use-action.js';
 import { Button } from '../ui/button.js';
 import { ChoiceGroup } from '../ui/choice-group.js';
 import { FormError } from '../ui/form-error.js';
+import { NameField } from '../ui/name-field.js';
 import { TextField } from '../ui/text-field.js';
 import { CapacityField } from './capacity-field.js';
 
@@ -17,25 +20,16 @@ export function CreateRoomForm() {
   const [roomName, setRoomName] = useState('');
   const [capacity, setCapacity] = useState(8);
   const [duration, setDuration] = useState<RoomDurationMinutes>(30);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, busy, error } = useAction();
 
-  async function onSubmit(e: FormEvent) {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const reply = await api.createRoom({ name: roomName, hostName: name, maxParticipants: capacity, duration });
-      const session = sessionFromToken(reply.token);
-      if (!session) throw new ApiError(500, 'internal', 'The server answered with an unusable token.');
-      saveName(name.trim());
-      saveSession(session);
+      enterRoom(reply.token, name);
       navigate(`/r/${reply.roomId}`);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Something went wrong. Please try again.');
-      setBusy(false);
-    }
-  }
+    });
+  };
 
   return (
     <form
@@ -48,15 +42,7 @@ export function CreateRoomForm() {
       </h2>
       <p className="mt-1 text-sm text-zinc-500 dark:text-zinc-400">You will be its host. Invite people with a link.</p>
       <div className="mt-6 space-y-5">
-        <TextField
-          label="Your name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={LIMITS.nameMax}
-          autoComplete="nickname"
-          placeholder="e.g. Amira"
-        />
+        <NameField value={name} onChange={setName} placeholder="e.g. Amira" />
         <TextField
           label="Room name"
           value={roomName}

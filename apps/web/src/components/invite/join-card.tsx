@@ -1,11 +1,13 @@
-import { LIMITS, type PublicRoomInfo } from '@mugharred/protocol';
+import type { PublicRoomInfo } from '@mugharred/protocol';
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../../lib/api.js';
+import { api } from '../../lib/api.js';
+import { enterRoom } from '../../lib/enter-room.js';
 import { describeRemaining } from '../../lib/format.js';
-import { loadName, saveName, saveSession, sessionFromToken, type RoomSession } from '../../lib/session-store.js';
+import { loadName, type RoomSession } from '../../lib/session-store.js';
+import { useAction } from '../../lib/use-action.js';
 import { Button } from '../ui/button.js';
 import { FormError } from '../ui/form-error.js';
-import { TextField } from '../ui/text-field.js';
+import { NameField } from '../ui/name-field.js';
 import { RoomFacts } from './room-facts.js';
 
 interface JoinCardProps {
@@ -17,28 +19,17 @@ interface JoinCardProps {
 
 export function JoinCard({ info, now, onJoined, onRefused }: JoinCardProps) {
   const [name, setName] = useState(loadName);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, busy, error } = useAction();
   const full = info.participantCount >= info.maxParticipants;
   const blocked = info.isLocked ? 'The host has locked this room: nobody new can join right now.' : full ? 'This room is full.' : null;
 
-  async function onSubmit(e: FormEvent) {
+  const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const reply = await api.joinRoom(info.id, name);
-      const session = sessionFromToken(reply.token);
-      if (!session) throw new ApiError(500, 'internal', 'The server answered with an unusable token.');
-      saveName(name.trim());
-      saveSession(session);
-      onJoined(session);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Something went wrong. Please try again.');
-      setBusy(false);
-      onRefused();
-    }
-  }
+      onJoined(enterRoom(reply.token, name));
+    }, onRefused);
+  };
 
   return (
     <form
@@ -57,16 +48,7 @@ export function JoinCard({ info, now, onJoined, onRefused }: JoinCardProps) {
         </p>
       ) : (
         <div className="mt-6 space-y-4">
-          <TextField
-            label="Your name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={LIMITS.nameMax}
-            autoComplete="nickname"
-            placeholder="How others will see you"
-            autoFocus
-          />
+          <NameField value={name} onChange={setName} placeholder="How others will see you" autoFocus />
           <FormError message={error} />
           <Button type="submit" size="lg" className="w-full" disabled={busy || !name.trim()}>
             {busy ? 'Joining…' : 'Join room'}
