@@ -8,10 +8,17 @@ const world = useWorld();
 let host: Page;
 let guest: Page;
 let invite: string;
+/** Anything the edge's Content-Security-Policy blocked on either page. */
+const blocked: string[] = [];
 
 beforeAll(async () => {
   host = await openPerson(world.browser, DESKTOP);
   guest = await openPerson(world.browser, PHONE);
+  for (const page of [host, guest]) {
+    page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) blocked.push(m.text());
+    });
+  }
 });
 
 /** Reloads the guest until the two people hold sockets on different gateway replicas. */
@@ -142,5 +149,9 @@ describe('two people in a room, through the edge', () => {
     await snap(host, 'ended-by-host');
     await guest.reload();
     await expect.poll(() => guest.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
+  });
+
+  it('ran the whole time under the edge's Content-Security-Policy without it blocking anything', () => {
+    expect(blocked).toEqual([]);
   });
 });
