@@ -151,7 +151,7 @@ describe('two people in a room, through the edge', () => {
     await expect.poll(() => guest.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
   });
 
-  it('ran the whole time under the edge's Content-Security-Policy without it blocking anything', () => {
+  it('runs the whole time under the edge Content-Security-Policy without it blocking anything', () => {
     expect(blocked).toEqual([]);
   });
 });
