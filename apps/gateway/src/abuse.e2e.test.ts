@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, isEvent, isType, startService, TestSocket } from '@mugharred/testing';
+import { isEvent, isType, TestSocket } from '@mugharred/testing';
 import { keys } from '@mugharred/redis-schema';
-import { joinOn, SECRET, seedRoom, sleep, startCluster, wsUrl, type Cluster } from './gateway-fixture.js';
+import { joinOn, seedRoom, sleep, startCluster, startGateway, wsUrl, type Cluster } from './gateway-fixture.js';
 
 let cluster: Cluster;
 beforeAll(async () => {
@@ -118,7 +118,7 @@ describe('dead and slow connections', () => {
   it('drops a client that stops reading once its buffer passes the bound, without slowing the others', async () => {
     const seeded = await seedRoom(cluster.redis, { guestNames: ['Slow', 'Fast'] });
     // Default pings here: the paused client must be dropped for its buffer, not for a missed pong.
-    const patient = await startService('gateway', await freePort(), { REDIS_URL: cluster.server.url, JWT_SECRET: SECRET, SEND_BUFFER_MAX_BYTES: '65536' });
+    const patient = await startGateway(cluster.server.url, 'patient', { SEND_BUFFER_MAX_BYTES: '65536' });
     const gw = () => patient;
     const host = await joinOn(gw(), seeded, seeded.host);
     const slow = await joinOn(gw(), seeded, seeded.guests[0]!);

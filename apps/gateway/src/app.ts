@@ -2,7 +2,7 @@ import fastifyJwt from '@fastify/jwt';
 import fastifyWebsocket from '@fastify/websocket';
 import type { Redis } from 'ioredis';
 import { LIMITS } from '@mugharred/protocol';
-import { createBaseApp, jwtOptions, registerHealth } from '@mugharred/service-kit';
+import { createBaseApp, createRedis, jwtOptions, registerHealth } from '@mugharred/service-kit';
 import type { GatewayConfig } from './config.js';
 import { Gateway } from './gateway.js';
 import { registerWsRoute } from './routes/ws.js';
@@ -14,8 +14,23 @@ export interface GatewayDeps {
   sub: Redis;
 }
 
-export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDeps) {
+export function connect(config: Readonly<GatewayConfig>): GatewayDeps {
+  return {
+    redis: createRedis(config.redisUrl, 'command', `gateway:${config.replicaId}`),
+    sub: createRedis(config.redisUrl, 'subscriber', `gateway-sub:${config.replicaId}`),
+  };
+}
+
+/** One gateway replica, not listening. It owns `deps` and closes them with the app. */
+export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDeps = connect(config)) {
   const app = createBaseApp({ service: 'gateway', logLevel: config.logLevel, trustProxy: config.trustProxy });
+  for (const conn of [deps.redis, deps.sub]) {
+    conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
+  }
+  app.addHook('onClose', async () => {
+    deps.redis.disconnect();
+    deps.sub.disconnect();
+  });
   await app.register(fastifyJwt, jwtOptions(config.jwtSecret));
   const gateway = new Gateway(config, deps.redis, deps.sub, app.jwt, app.log);
   await app.register(fastifyWebsocket, {

@@ -23,21 +23,17 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
+/** One more real gateway process on a free port, on the Redis at `redisUrl`. */
+export async function startGateway(redisUrl: string, replicaId: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+  return startService('gateway', await freePort(), { REDIS_URL: redisUrl, JWT_SECRET: SECRET, REPLICA_ID: replicaId, ...env });
+}
+
 /** A private Redis and `replicas` real gateway processes on free ports. */
 export async function startCluster(replicas = 2, env: Record<string, string> = {}): Promise<Cluster> {
   const server = await startPrivateRedis();
   const redis = new Redis(server.url);
   const gateways: ServiceProcess[] = [];
-  for (let i = 0; i < replicas; i++) {
-    gateways.push(
-      await startService('gateway', await freePort(), {
-        REDIS_URL: server.url,
-        JWT_SECRET: SECRET,
-        REPLICA_ID: `gw-${i + 1}`,
-        ...env,
-      }),
-    );
-  }
+  for (let i = 0; i < replicas; i++) gateways.push(await startGateway(server.url, `gw-${i + 1}`, env));
   return {
     server,
     redis,

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEvent, isType, TestSocket } from '@mugharred/testing';
 import { appendMessage, keys } from '@mugharred/redis-schema';
-import { freePort, startService } from '@mugharred/testing';
-import { joinOn, SECRET, seedRoom, sleep, startCluster, type Cluster } from './gateway-fixture.js';
+import { joinOn, seedRoom, sleep, startCluster, startGateway, type Cluster } from './gateway-fixture.js';
 
 type Msg = { type: string; event?: string; message?: { seq: number; text: string; userId: string; epoch: string } };
 const messagesOf = (s: TestSocket) => (s.frames as Msg[]).filter((f) => f.event === 'message').map((f) => f.message!);
@@ -127,13 +126,7 @@ describe('relay across two gateway replicas', () => {
 
   it('stops counting the sockets of a replica that dies, within the presence TTL', async () => {
     const seeded = await seedRoom(cluster.redis);
-    const doomed = await startService('gateway', await freePort(), {
-      REDIS_URL: cluster.server.url,
-      JWT_SECRET: SECRET,
-      REPLICA_ID: 'doomed',
-      PRESENCE_TTL_MS: '1500',
-      PRESENCE_REFRESH_MS: '300',
-    });
+    const doomed = await startGateway(cluster.server.url, 'doomed', { PRESENCE_TTL_MS: '1500', PRESENCE_REFRESH_MS: '300' });
     const host = await joinOn(cluster.gateways[0]!, seeded, seeded.host);
     await joinOn(doomed, seeded, seeded.guests[0]!);
     await host.socket.next((f) => f.type === 'participants_update' && (f.participants as { online: boolean }[]).every((p) => p.online));
@@ -147,11 +140,7 @@ describe('relay across two gateway replicas', () => {
 
   it('closes sockets with 1012 when a replica shuts down, so clients move to another', async () => {
     const seeded = await seedRoom(cluster.redis);
-    const leaving = await startService('gateway', await freePort(), {
-      REDIS_URL: cluster.server.url,
-      JWT_SECRET: SECRET,
-      REPLICA_ID: 'leaving',
-    });
+    const leaving = await startGateway(cluster.server.url, 'leaving');
     const guest = await joinOn(leaving, seeded, seeded.guests[0]!);
     const host = await joinOn(cluster.gateways[0]!, seeded, seeded.host);
     expect(await leaving.stop()).toBe(0);
