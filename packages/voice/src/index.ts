@@ -1,0 +1,12 @@
+export {
+  createVoiceControl,
+  type VoiceControl,
+  type VoiceControlOptions,
+  type VoiceGrant,
+  type VoiceLog,
+  type VoiceResult,
+  type VoiceUnavailable,
+} from './voice-control.js';
+export { AUDIOBRIDGE } from './audiobridge-link.js';
+export { JanusConnection, type JanusMessage, type JanusProtocol } from './janus-connection.js';
+export { AUDIOBRIDGE_CODES, JANUS_CODES, JanusError, JanusUnreachable } from './janus-error.js';
