@@ -7,6 +7,7 @@ export interface LedgerReport {
   expectedMeasured: number;
   receivedMeasured: number;
   lost: number;
+  lostAcked: number;
   duplicates: number;
   refused: number;
   refusedButDelivered: number;
@@ -60,6 +61,7 @@ export class Ledger {
       expectedMeasured: 0,
       receivedMeasured: 0,
       lost: 0,
+      lostAcked: 0,
       duplicates: 0,
       refused: 0,
       refusedButDelivered: 0,
@@ -72,8 +74,10 @@ export class Ledger {
         r.refused++;
         if (got > 0) r.refusedButDelivered++;
       } else {
-        r.lost += Math.max(0, size - got);
-        if (!(flags & ACKED)) r.unanswered++;
+        const missing = Math.max(0, size - got);
+        r.lost += missing;
+        if (flags & ACKED) r.lostAcked += missing;
+        else r.unanswered++;
         if (n >= this.firstMeasured) r.expectedMeasured += size;
       }
       r.duplicates += Math.max(0, got - size);

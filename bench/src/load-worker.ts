@@ -133,6 +133,7 @@ process.on('message', (msg: WorkerCommand) => {
         const stats = {
           ...report,
           unanswered: acknowledges[system] ? report.unanswered : null,
+          lostAcked: acknowledges[system] ? report.lostAcked : null,
           latency: latency.toPairs(),
           errors,
           closed: closedEarly,

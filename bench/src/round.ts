@@ -32,6 +32,7 @@ export interface RoundResult {
   deliveries: number;
   /** Delivery outcomes over the whole send phase; see DeliveryStats. */
   lost: number;
+  lostAcked: number | null;
   duplicates: number;
   refused: number;
   refusedButDelivered: number;
@@ -53,6 +54,10 @@ export interface RoundResult {
   /** The servers' last log lines, kept when the round saw errors or sockets closed early. */
   serverLogTail?: string;
 }
+
+/** The sum, or null when any part is null (a figure the system does not have). */
+export const nullableTotal = (values: (number | null)[]) =>
+  values.some((v) => v === null) ? null : sum(values, (v) => v!);
 
 /** One round: a fresh private Redis, the system's two servers, the generator processes, then every phase. */
 export async function runRound(system: SystemName, opts: BenchOptions): Promise<RoundResult> {
@@ -152,10 +157,11 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
       expectedDeliveries: total((d) => d.expectedMeasured),
       deliveries: total((d) => d.receivedMeasured),
       lost: total((d) => d.lost),
+      lostAcked: nullableTotal(all.map((d) => d.lostAcked)),
       duplicates: total((d) => d.duplicates),
       refused: total((d) => d.refused),
       refusedButDelivered: total((d) => d.refusedButDelivered),
-      unanswered: all.some((d) => d.unanswered === null) ? null : total((d) => d.unanswered!),
+      unanswered: nullableTotal(all.map((d) => d.unanswered)),
       durationMs,
       latency,
       serverCpuMs: after.server - before.server,

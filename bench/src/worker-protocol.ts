@@ -22,6 +22,8 @@ export interface DeliveryStats {
   receivedMeasured: number;
   /** Deliveries owed by messages that were not refused but never arrived (whole send phase). */
   lost: number;
+  /** Of those, deliveries of acknowledged messages: the one loss a retrying client cannot repair (null: no acks). */
+  lostAcked: number | null;
   /** Deliveries beyond one per member and message. */
   duplicates: number;
   /** Messages the server refused with an error frame (the client would retry), and those delivered anyway. */
