@@ -12,7 +12,8 @@ import {
   type ServerFrame,
 } from '@mugharred/protocol';
 import { appendMessage, presenceJoin, presenceLeave, takeMessageToken } from '@mugharred/redis-schema';
-import { checkRoomToken, sanitizeText } from '@mugharred/service-kit';
+import { checkRoomToken } from '@mugharred/service-kit';
+import { sanitizeText } from '@mugharred/service-kit/sanitize';
 import { encode, parseClientFrame } from './frames.js';
 import type { Gateway } from './gateway.js';
 import type { RelayMember, RoomRelay } from './room-relay.js';

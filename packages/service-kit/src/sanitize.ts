@@ -1,3 +1,5 @@
+// A separate entry point (`@mugharred/service-kit/sanitize`): jsdom costs seconds and ~90 MB to load, so only
+// services that sanitise user text (auth-api, rooms-api, gateway) pay for it; the worker does not.
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { LIMITS, LoginBody, LoginReply, type UserClaims } from '@mugharred/protocol';
-import { AppError, cleanName, perMinute, type BaseApp } from '@mugharred/service-kit';
+import { AppError, perMinute, type BaseApp } from '@mugharred/service-kit';
+import { cleanName } from '@mugharred/service-kit/sanitize';
 
 /** POST /api/login {name}: a new identity (random user id) and its login token. */
 export function registerLogin(app: BaseApp, ratePerMinute: number): void {

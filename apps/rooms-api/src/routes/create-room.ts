@@ -12,7 +12,8 @@ import {
 } from '@mugharred/protocol';
 import { createRoom, deleteRoom } from '@mugharred/redis-schema';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
-import { AppError, cleanName, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
+import { AppError, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
+import { cleanName } from '@mugharred/service-kit/sanitize';
 import type { RoomsConfig } from '../config.js';
 import { withDeadline } from '../deadline.js';
 import { newId } from '../room-access.js';

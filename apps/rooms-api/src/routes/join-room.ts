@@ -1,7 +1,8 @@
 import type { Redis } from 'ioredis';
 import { JoinRoomBody, JoinRoomReply, LIMITS, type RoomClaims } from '@mugharred/protocol';
 import { joinRoom, type JoinRefusal } from '@mugharred/redis-schema';
-import { AppError, cleanName, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
+import { AppError, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
+import { cleanName } from '@mugharred/service-kit/sanitize';
 import { assertRoomIdShape, newId } from '../room-access.js';
 
 const REFUSALS: Record<JoinRefusal, string> = {
