@@ -1,4 +1,4 @@
-// Types for start-janus.mjs (plain JS so launchers need no build step); see its doc comments.
+// Types for start-janus.mjs and janus-config.mjs (plain JS so launchers need no build step); see their doc comments.
 export interface TurnServer {
   server: string;
   port?: number;
@@ -20,11 +20,13 @@ export interface StartJanusOptions {
   adminAcl?: string;
   interface?: string;
   iceEnforceList?: string;
+  nat11?: string;
   stunServer?: string;
   turn?: TurnServer;
   rtpPortRange?: string;
   plainRtpPortRange?: string;
   eventLoops?: number;
+  sessionTimeout?: number;
   debugLevel?: number;
   stdio?: 'pipe' | 'prefix' | 'inherit' | 'ignore';
   timeoutMs?: number;
@@ -48,4 +50,5 @@ export function janusOptionsFromEnv(env?: Record<string, string | undefined>): P
 export function janusInstalled(): boolean;
 export function janusBinary(): string;
 export function janusLibDir(): string | null;
+export function janusSettings(options: StartJanusOptions): Required<Pick<StartJanusOptions, 'wsPort' | 'adminPort'>> & StartJanusOptions;
 export function renderTemplate(template: string, vars: Record<string, string>): string;

@@ -220,3 +220,22 @@ async function throwIfError(reply: Promise<Record<string, unknown>>) {
   if (typeof data.error_code === 'number') throw new JanusError(data.error_code, String(data.error));
   return data;
 }
+
+describe('voice control when Janus forgets its session', () => {
+  it('opens a new session by itself after Janus expired the old one', async () => {
+    const keys = secrets();
+    // Janus's watchdog checks every 2 s: with a 1 s timeout an idle session is gone within ~3 s.
+    const janus = await startJanus({ ...keys, wsPort: await freePort(), adminPort: await freePort(), sessionTimeout: 1 });
+    const voice = createVoiceControl({ wsUrl: janus.wsUrl, adminUrl: janus.adminUrl, ...keys });
+    try {
+      const room = id();
+      expect(await voice.ensureRoom(room)).toEqual({ ok: true, created: true });
+      await expect.poll(() => janus.logs(), { timeout: 6000, interval: 200 }).toMatch(/Timeout expired for session/);
+      expect(await voice.ensureRoom(room)).toEqual({ ok: true, created: false });
+      expect(await voice.grant(room, id())).toMatchObject({ ok: true });
+    } finally {
+      voice.close();
+      await janus.stop();
+    }
+  });
+});
