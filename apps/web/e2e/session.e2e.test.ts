@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, snap } from './support/browser.js';
-import { createRoom, expectMessage, messageTexts, send, waitLive } from './support/people.js';
+import { createRoom, expectMessage, joinByLink, messageTexts, send, waitLive } from './support/people.js';
 import { useWorld } from './support/setup.js';
 
 const world = useWorld();
@@ -27,6 +27,41 @@ describe('a session', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
     await snap(page, 'invite-unknown');
     await page.close();
+  });
+
+  it('an invite link to a full room says it is full', async () => {
+    const host = await world.browser.newPage(DESKTOP);
+    const invite = await createRoom(host, world.stack.origin, { name: 'Nour', room: 'Just us two', capacity: 2 });
+    const second = await world.browser.newPage(DESKTOP);
+    await joinByLink(second, invite, 'Omar');
+    const third = await world.browser.newPage(DESKTOP);
+    await third.goto(invite);
+    await expect.poll(() => third.getByText('This room is full.').isVisible()).toBe(true);
+    expect(await third.getByText('2 of 2 · full').isVisible()).toBe(true);
+    await snap(third, 'invite-full');
+    for (const page of [host, second, third]) await page.close();
+  });
+
+  it('a stored session for a room that ended while the tab was closed shows that the room is gone', async () => {
+    const context = await world.browser.newContext(DESKTOP);
+    const page = await context.newPage();
+    const invite = await createRoom(page, world.stack.origin, { name: 'Rana', room: 'Gone soon' });
+    const token = await roomToken(page);
+    await page.close();
+    const roomId = invite.split('/r/')[1]!;
+    const ended = await fetch(`${world.stack.origin}/api/rooms/${roomId}/end`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(ended.status).toBe(200);
+
+    const again = await context.newPage();
+    await again.goto(invite);
+    await expect
+      .poll(() => again.getByRole('heading', { name: /This room is no longer available|This room is gone/ }).isVisible())
+      .toBe(true);
+    expect(await roomToken(again)).toBeNull();
+    await context.close();
   });
 
   it('can be used with the keyboard alone, from the first Tab to a sent message', async () => {

@@ -5,11 +5,17 @@ import type { Page } from 'playwright-core';
 export async function createRoom(
   page: Page,
   origin: string,
-  opts: { name: string; room: string; duration?: '15 min' | '30 min' | '1 hour' | '2 hours' },
+  opts: { name: string; room: string; duration?: '15 min' | '30 min' | '1 hour' | '2 hours'; capacity?: number },
 ): Promise<string> {
   await page.goto(origin);
   await page.getByLabel('Your name').fill(opts.name);
   await page.getByLabel('Room name').fill(opts.room);
+  if (opts.capacity) {
+    // The slider, by keyboard: Home is the smallest room (2), each arrow one more place.
+    await page.getByLabel('Up to').focus();
+    await page.keyboard.press('Home');
+    for (let n = 2; n < opts.capacity; n++) await page.keyboard.press('ArrowRight');
+  }
   await page.getByText(opts.duration ?? '30 min', { exact: true }).click();
   await page.getByRole('button', { name: 'Create room' }).click();
   await page.waitForURL(/\/r\/[A-Za-z0-9_-]{22}$/);
