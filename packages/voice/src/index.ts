@@ -4,6 +4,7 @@ export {
   type VoiceControlOptions,
   type VoiceGrant,
   type VoiceLog,
+  type VoiceParticipant,
   type VoiceResult,
   type VoiceUnavailable,
 } from './voice-control.js';

@@ -61,8 +61,6 @@ describe('voice control against a real Janus', () => {
   });
 
   const exists = async (room: string) => (await bridge({ request: 'exists', room })).exists;
-  const participants = async (room: string) =>
-    ((await bridge({ request: 'listparticipants', room })).participants as { id: string }[]).map((p) => p.id);
 
   it('creates a room on the first call and reports it as already there on later ones', async () => {
     const room = id();
@@ -89,7 +87,7 @@ describe('voice control against a real Janus', () => {
     const audio = await member.attach('janus.plugin.audiobridge');
     const joined = await audio({ request: 'join', room, id: user, token: granted.grant.token, display: 'Ada' });
     expect(joined).toMatchObject({ audiobridge: 'joined', room, id: user });
-    expect(await participants(room)).toEqual([user]);
+    expect(await voice.participants(room)).toMatchObject({ ok: true, participants: [{ id: user }] });
     member.close();
   });
 
@@ -132,8 +130,9 @@ describe('voice control against a real Janus', () => {
     const audio = await member.attach('janus.plugin.audiobridge');
     await audio({ request: 'join', room, id: user, token: granted.grant.token });
 
+    expect(await voice.participants(room)).toMatchObject({ ok: true, participants: [{ id: user, muted: false, setup: false }] });
     expect(await voice.revoke(room, user)).toEqual({ ok: true });
-    await expect.poll(() => participants(room)).toEqual([]);
+    await expect.poll(() => voice.participants(room)).toEqual({ ok: true, participants: [] });
     await expect.poll(() => member.events.map((m) => (m.plugindata as { data: { kicked?: string } }).data.kicked)).toContain(user);
     expect(await codeOf(audio({ request: 'listparticipants', room }))).toBe(403);
     expect(await codeOf(janusClient(janus.wsUrl, { token: granted.grant.token }))).toBe(403);
@@ -158,6 +157,7 @@ describe('voice control against a real Janus', () => {
     stillThere.close();
     expect(await voice.destroyRoom(room)).toEqual({ ok: true });
     expect(await voice.revoke(room, user)).toEqual({ ok: true });
+    expect(await voice.participants(room)).toEqual({ ok: true, participants: [] });
   });
 
   it('throws for ids that are not Mugharred ids (a caller bug, not an outage)', async () => {
@@ -197,6 +197,7 @@ describe('voice control while Janus is down', () => {
     expect(await voice.grant(room, user)).toEqual(unavailable);
     expect(await voice.revoke(room, user)).toEqual(unavailable);
     expect(await voice.destroyRoom(room)).toEqual(unavailable);
+    expect(await voice.participants(room)).toEqual(unavailable);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(logged.filter((m) => m === 'janus unreachable, voice unavailable')).toHaveLength(1);
 
@@ -220,6 +221,28 @@ async function throwIfError(reply: Promise<Record<string, unknown>>) {
   if (typeof data.error_code === 'number') throw new JanusError(data.error_code, String(data.error));
   return data;
 }
+
+describe('voice control when Janus hangs', () => {
+  it('answers "unavailable" after its timeout while Janus does not answer, and recovers when it does', async () => {
+    const keys = secrets();
+    const janus = await startJanus({ ...keys, wsPort: await freePort(), adminPort: await freePort() });
+    const voice = createVoiceControl({ wsUrl: janus.wsUrl, adminUrl: janus.adminUrl, ...keys, timeoutMs: 300, retryMs: 100 });
+    const room = id();
+    try {
+      expect(await voice.ensureRoom(room)).toEqual({ ok: true, created: true });
+      process.kill(janus.pid, 'SIGSTOP');
+      const started = Date.now();
+      expect(await voice.grant(room, id())).toEqual({ ok: false, reason: 'unavailable' });
+      expect(Date.now() - started).toBeLessThan(1000);
+      process.kill(janus.pid, 'SIGCONT');
+      await expect.poll(() => voice.grant(room, id()), { timeout: 5000, interval: 100 }).toMatchObject({ ok: true });
+    } finally {
+      process.kill(janus.pid, 'SIGCONT');
+      voice.close();
+      await janus.stop();
+    }
+  });
+});
 
 describe('voice control when Janus forgets its session', () => {
   it('opens a new session by itself after Janus expired the old one', async () => {

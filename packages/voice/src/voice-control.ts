@@ -28,6 +28,17 @@ export interface VoiceControlOptions {
   retryMs?: number;
 }
 
+/** A participant of a room's voice as AudioBridge sees it. */
+export interface VoiceParticipant {
+  /** The participant id it joined with (a user id when it joined with its grant). */
+  id: string;
+  muted: boolean;
+  /** Whether its WebRTC connection is up (false while it is still connecting). */
+  setup: boolean;
+  /** Present once audio-level events run for it. */
+  talking?: boolean;
+}
+
 /** What a member needs to join their room's voice: the AudioBridge room, their participant id and token. */
 export interface VoiceGrant {
   /** The AudioBridge room id: the chat room's id (AudioBridge runs with string ids). */
@@ -51,6 +62,8 @@ export interface VoiceControl {
   grant(roomId: string, userId: string): Promise<VoiceResult<{ grant: VoiceGrant }>>;
   /** Takes a member's voice access away at once and kicks them from the mix (left, kicked, room ended). */
   revoke(roomId: string, userId: string): Promise<VoiceResult>;
+  /** Who is in the room's voice right now, according to Janus (none when Janus has no such room). */
+  participants(roomId: string): Promise<VoiceResult<{ participants: VoiceParticipant[] }>>;
   /** Destroys the room's AudioBridge room and removes every token granted for it (idempotent). */
   destroyRoom(roomId: string): Promise<VoiceResult>;
   /** Whether Janus answers on both APIs right now. */
@@ -137,6 +150,19 @@ export function createVoiceControl(options: VoiceControlOptions): VoiceControl {
         await idempotent({ request: 'allowed', room: roomId, secret, action: 'remove', allowed: [token] }, gone);
         await idempotent({ request: 'kick', room: roomId, secret, id: userId }, gone);
         return {};
+      });
+    },
+
+    participants: async (roomId) => {
+      checkIds(roomId);
+      return attempt('participants', { roomId }, async () => {
+        try {
+          const data = await bridge.request({ request: 'listparticipants', room: roomId });
+          return { participants: (data.participants as VoiceParticipant[] | undefined) ?? [] };
+        } catch (err) {
+          if (err instanceof JanusError && err.code === AUDIOBRIDGE_CODES.noSuchRoom) return { participants: [] };
+          throw err;
+        }
       });
     },
 
