@@ -8,6 +8,9 @@ export interface LedgerReport {
   receivedMeasured: number;
   lost: number;
   lostAcked: number;
+  /** Lost deliveries of acknowledged messages to members on the sender's server, and on the other server. */
+  lostAckedSameServer: number;
+  lostAckedOtherServer: number;
   duplicates: number;
   refused: number;
   refusedButDelivered: number;
@@ -22,22 +25,32 @@ export class Ledger {
   private readonly sizes: number[] = [];
   private readonly got: number[] = [];
   private readonly flags: number[] = [];
+  /** Per message: the sender's server, members on server 0 and deliveries received there (server 1: the rest). */
+  private readonly senderServer: number[] = [];
+  private readonly membersOn0: number[] = [];
+  private readonly gotOn0: number[] = [];
   /** Index of the first message sent in the measured window. */
   firstMeasured = Number.POSITIVE_INFINITY;
   /** Deliveries still owed by messages that were not refused, and deliveries received (for the drain). */
   owed = 0;
   received = 0;
 
-  record(roomSize: number): number {
+  record(roomSize: number, membersOnServer0: number, senderServer: number): number {
     this.sizes.push(roomSize);
     this.got.push(0);
     this.flags.push(0);
+    this.senderServer.push(senderServer);
+    this.membersOn0.push(membersOnServer0);
+    this.gotOn0.push(0);
     this.owed += roomSize;
     return this.sizes.length - 1;
   }
 
-  delivered(n: number): void {
-    if (n >= 0 && n < this.got.length) this.got[n]!++;
+  delivered(n: number, server: number): void {
+    if (n >= 0 && n < this.got.length) {
+      this.got[n]!++;
+      if (server === 0) this.gotOn0[n]!++;
+    }
     this.received++;
   }
 
@@ -62,6 +75,8 @@ export class Ledger {
       receivedMeasured: 0,
       lost: 0,
       lostAcked: 0,
+      lostAckedSameServer: 0,
+      lostAckedOtherServer: 0,
       duplicates: 0,
       refused: 0,
       refusedButDelivered: 0,
@@ -76,8 +91,13 @@ export class Ledger {
       } else {
         const missing = Math.max(0, size - got);
         r.lost += missing;
-        if (flags & ACKED) r.lostAcked += missing;
-        else r.unanswered++;
+        if (flags & ACKED) {
+          r.lostAcked += missing;
+          const missingOn0 = Math.max(0, this.membersOn0[n]! - this.gotOn0[n]!);
+          const missingOn1 = Math.max(0, size - this.membersOn0[n]! - (got - this.gotOn0[n]!));
+          r.lostAckedSameServer += this.senderServer[n] === 0 ? missingOn0 : missingOn1;
+          r.lostAckedOtherServer += this.senderServer[n] === 0 ? missingOn1 : missingOn0;
+        } else r.unanswered++;
         if (n >= this.firstMeasured) r.expectedMeasured += size;
       }
       r.duplicates += Math.max(0, got - size);

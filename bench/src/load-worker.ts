@@ -23,7 +23,10 @@ const SEND_TICK_MS = 2;
 interface Member {
   client: BenchClient;
   roomId: string;
+  server: 0 | 1;
   roomSize: number;
+  /** Members of this room connected to server 0. */
+  roomOn0: number;
 }
 
 const members: Member[] = [];
@@ -38,12 +41,13 @@ let closing = false;
 
 const reply = (msg: WorkerReply) => process.send!(msg);
 
-const events = {
+/** The events of one client; deliveries are booked with the server the receiving client is connected to. */
+const eventsFor = (server: 0 | 1) => ({
   onText(text: string): void {
     const space = text.indexOf(' ');
     const sentAt = Number.parseFloat(text);
     const n = Number.parseInt(text.slice(space + 1), 10);
-    ledger.delivered(n);
+    ledger.delivered(n, server);
     if (sentAt >= measureFrom) latency.add(performance.now() - sentAt);
   },
   onAck: (clientMsgId: string) => ledger.acked(Number(clientMsgId)),
@@ -54,11 +58,15 @@ const events = {
   onClose(): void {
     if (!closing) closedEarly++;
   },
-};
+});
 
 async function connectAll(connect: ConnectClient, clients: WorkerClient[], concurrency: number) {
   const roomSizes = new Map<string, number>();
-  for (const c of clients) roomSizes.set(c.roomId, (roomSizes.get(c.roomId) ?? 0) + 1);
+  const roomOn0 = new Map<string, number>();
+  for (const c of clients) {
+    roomSizes.set(c.roomId, (roomSizes.get(c.roomId) ?? 0) + 1);
+    roomOn0.set(c.roomId, (roomOn0.get(c.roomId) ?? 0) + (c.server === 0 ? 1 : 0));
+  }
   let next = 0;
   let failed = 0;
   let firstError: string | undefined;
@@ -66,8 +74,9 @@ async function connectAll(connect: ConnectClient, clients: WorkerClient[], concu
     while (next < clients.length) {
       const spec = clients[next++]!;
       try {
-        const client = await connect(spec, events);
-        members.push({ client, roomId: spec.roomId, roomSize: roomSizes.get(spec.roomId)! });
+        const client = await connect(spec, eventsFor(spec.server));
+        const { roomId, server } = spec;
+        members.push({ client, roomId, server, roomSize: roomSizes.get(roomId)!, roomOn0: roomOn0.get(roomId)! });
       } catch (err) {
         failed++;
         firstError ??= err instanceof Error ? err.message : String(err);
@@ -92,7 +101,7 @@ function sendPhase(rate: number, warmupMs: number, durationMs: number): Promise<
         const m = members[turn++ % members.length]!;
         const sentAt = performance.now();
         if (sentAt >= measureFrom && ledger.firstMeasured === Number.POSITIVE_INFINITY) ledger.firstMeasured = ledger.sent;
-        const n = ledger.record(m.roomSize);
+        const n = ledger.record(m.roomSize, m.roomOn0, m.server);
         const head = `${sentAt.toFixed(4)} ${n} `;
         m.client.send(m.roomId, head + padding.slice(head.length), String(n));
       }
@@ -134,6 +143,8 @@ process.on('message', (msg: WorkerCommand) => {
           ...report,
           unanswered: acknowledges[system] ? report.unanswered : null,
           lostAcked: acknowledges[system] ? report.lostAcked : null,
+          lostAckedSameServer: acknowledges[system] ? report.lostAckedSameServer : null,
+          lostAckedOtherServer: acknowledges[system] ? report.lostAckedOtherServer : null,
           latency: latency.toPairs(),
           errors,
           closed: closedEarly,

@@ -28,6 +28,8 @@ export interface BenchOptions {
   json: string | undefined;
   /** Run every server process with --cpu-prof into this directory. */
   cpuProf: string | undefined;
+  /** Write heap snapshots of every server before and after the connect phase into this directory. */
+  heapSnapshot: string | undefined;
   /** Seconds to wait before each round for a nearly idle machine (under quietCores busy); 0 skips the wait. */
   quietWait: number;
   quietCores: number;
@@ -37,7 +39,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: pnpm bench [--clients 1000] [--rooms 50] [--rate 1000] [--duration 20] [--warmup 2]
   [--rounds 2] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
-  [--systems mugharred,socketio] [--json results.json] [--cpu-prof dir] [--gateway-log-level warn]
+  [--systems mugharred,socketio] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir] [--gateway-log-level warn]
   [--quiet-wait 60] [--quiet-cores 0.15]`;
 
 export function parseOptions(argv: string[]): BenchOptions {
@@ -57,6 +59,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       systems: { type: 'string', default: SYSTEMS.join(',') },
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
+      'heap-snapshot': { type: 'string' },
       'gateway-log-level': { type: 'string', default: 'warn' },
       'quiet-wait': { type: 'string', default: '60' },
       'quiet-cores': { type: 'string', default: '0.15' },
@@ -90,6 +93,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     systems: systems as SystemName[],
     json: values.json,
     cpuProf: values['cpu-prof'],
+    heapSnapshot: values['heap-snapshot'],
     gatewayLogLevel: values['gateway-log-level'],
     quietWait: num('quiet-wait', values['quiet-wait'], 0),
     quietCores: num('quiet-cores', values['quiet-cores'], 0),

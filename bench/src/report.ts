@@ -126,7 +126,8 @@ export function roundLine(index: number, r: RoundResult): string {
   const errors = Object.entries(s.errors).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
   return (
     `round ${index} ${LABELS[r.system]}: ${fmt(s.deliveredPerSecond, 0)} deliveries/s, p50 ${fmt(s.p50Ms, 2)} ms, ` +
-    `p99 ${fmt(s.p99Ms, 2)} ms, lost ${s.lost} (of acked messages ${s.lostAcked ?? '-'}), duplicates ${s.duplicates}, refused ${s.refused} ` +
+    `p99 ${fmt(s.p99Ms, 2)} ms, lost ${s.lost} (of acked messages ${s.lostAcked ?? '-'}: ` +
+    `${r.lostAckedSameServer ?? '-'} on the sender's server, ${r.lostAckedOtherServer ?? '-'} on the other), duplicates ${s.duplicates}, refused ${s.refused} ` +
     `(${s.refusedButDelivered} of them delivered anyway), unanswered ${s.unanswered ?? '-'}, CPU ${fmt(s.cpuMsPer1000, 1)} ms/1000 ` +
     `(servers ${fmt(s.serverCpuMsPer1000, 1)}, Redis ${fmt(s.redisCpuMsPer1000, 1)}), ` +
     `RSS ${fmt(s.rssMbPer1000Connections, 1)} MB/1000 conn, ${fmt(s.connectionsPerSecond, 0)} conn/s ` +

@@ -8,7 +8,7 @@ import { waitForQuiet } from './quiet.js';
 import { loadRedisLib } from './stack-lib.js';
 import { startMugharred } from './systems/mugharred.js';
 import { startSocketIo } from './systems/socketio.js';
-import type { StartSystem } from './systems/system.js';
+import type { RunningSystem, StartSystem } from './systems/system.js';
 import { WorkerHandle } from './worker-handle.js';
 import type { DeliveryStats, WorkerClient } from './worker-protocol.js';
 
@@ -33,6 +33,8 @@ export interface RoundResult {
   /** Delivery outcomes over the whole send phase; see DeliveryStats. */
   lost: number;
   lostAcked: number | null;
+  lostAckedSameServer: number | null;
+  lostAckedOtherServer: number | null;
   duplicates: number;
   refused: number;
   refusedButDelivered: number;
@@ -53,6 +55,16 @@ export interface RoundResult {
   closedEarly: number;
   /** The servers' last log lines, kept when the round saw errors or sockets closed early. */
   serverLogTail?: string;
+}
+
+/** Asks both servers for heap snapshot number `n` (diagnostics-preload.ts) and waits until both are written. */
+async function snapshotHeaps(sut: RunningSystem, n: number): Promise<void> {
+  const written = () => sut.output().split(`heap snapshot ${n} written`).length - 1;
+  for (const pid of sut.pids) process.kill(pid, 'SIGUSR2');
+  for (let waited = 0; written() < sut.pids.length; waited += 100) {
+    if (waited > 60_000) throw new Error('heap snapshots were not written within 60 s');
+    await sleep(100);
+  }
 }
 
 /** The sum, or null when any part is null (a figure the system does not have). */
@@ -80,11 +92,12 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     const perWorker: WorkerClient[][] = workers.map(() => []);
     for (const room of plan) {
       for (const m of room.members) {
-        perWorker[room.worker]!.push({ port: sut.ports[m.server], token: sign(room, m), roomId: room.roomId });
+        perWorker[room.worker]!.push({ server: m.server, port: sut.ports[m.server], token: sign(room, m), roomId: room.roomId });
       }
     }
 
     // Connect phase: every generator opens its clients at once (connect + JWT check + join confirmed).
+    if (opts.heapSnapshot) await snapshotHeaps(sut, 1);
     const rssBefore = sum(sut.pids, rssBytes);
     const cpuBeforeConnect = { server: sum(sut.pids, cpuMs), redis: cpuMs(redis.pid), gen: sum(workers.map((w) => w.pid), cpuMs) };
     const connectStart = performance.now();
@@ -112,6 +125,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     if (failed) throw new Error(`${system}: ${failed.failed} clients failed to connect: ${failed.firstError}`);
     await sleep(SETTLE_MS);
     const rssGrowth = sum(sut.pids, rssBytes) - rssBefore;
+    if (opts.heapSnapshot) await snapshotHeaps(sut, 2);
 
     // Send phase: each generator's share of the rate follows its share of the clients.
     const warmupMs = opts.warmup * 1000;
@@ -158,6 +172,8 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
       deliveries: total((d) => d.receivedMeasured),
       lost: total((d) => d.lost),
       lostAcked: nullableTotal(all.map((d) => d.lostAcked)),
+      lostAckedSameServer: nullableTotal(all.map((d) => d.lostAckedSameServer)),
+      lostAckedOtherServer: nullableTotal(all.map((d) => d.lostAckedOtherServer)),
       duplicates: total((d) => d.duplicates),
       refused: total((d) => d.refused),
       refusedButDelivered: total((d) => d.refusedButDelivered),

@@ -2,6 +2,8 @@ import type { SystemName } from './options.js';
 
 /** One client a load-generator process opens: its server, room token and room. */
 export interface WorkerClient {
+  /** Which of the two servers `port` belongs to. */
+  server: 0 | 1;
   port: number;
   token: string;
   roomId: string;
@@ -24,6 +26,9 @@ export interface DeliveryStats {
   lost: number;
   /** Of those, deliveries of acknowledged messages: the one loss a retrying client cannot repair (null: no acks). */
   lostAcked: number | null;
+  /** Of those, deliveries to members on the sender's server and on the other one (null: no acks). */
+  lostAckedSameServer: number | null;
+  lostAckedOtherServer: number | null;
   /** Deliveries beyond one per member and message. */
   duplicates: number;
   /** Messages the server refused with an error frame (the client would retry), and those delivered anyway. */

@@ -3,7 +3,7 @@ import type { Member, Room } from '@mugharred/protocol';
 import { createRoom, joinRoom } from '@mugharred/redis-schema';
 import { newId, type PlannedMember } from '../plan.js';
 import { loadRedisLib, loadServicesLib, type LaunchedService } from '../stack-lib.js';
-import { cpuProfileEnv, type StartSystem } from './system.js';
+import { diagnosticsEnv, type StartSystem } from './system.js';
 
 /** Long enough for any run; the private Redis is thrown away after the round anyway. */
 const ROOM_LIFETIME_MS = 2 * 60 * 60 * 1000;
@@ -54,7 +54,7 @@ export const startMugharred: StartSystem = async ({ redisUrl, secret, plan, opts
         REPLICA_ID: name,
         LOG_LEVEL: opts.gatewayLogLevel,
         ...RATE_LIMIT_LIFTED,
-        ...cpuProfileEnv(opts.cpuProf, name),
+        ...diagnosticsEnv(opts, name),
       };
       gateways.push(await startService(name, 'gateway', await freePort(), env, { stdio: 'pipe' }));
     }

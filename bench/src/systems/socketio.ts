@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { loadRedisLib } from '../stack-lib.js';
-import { cpuProfileEnv, type RunningSystem, type StartSystem } from './system.js';
+import { diagnosticsEnv, type RunningSystem, type StartSystem } from './system.js';
 
 const serverScript = fileURLToPath(new URL('../socketio-server.js', import.meta.url));
 
@@ -47,7 +47,7 @@ export const startSocketIo: StartSystem = async ({ redisUrl, secret, opts }) => 
   const servers: ServerProcess[] = [];
   try {
     for (const name of ['socketio-1', 'socketio-2']) {
-      const env = { REDIS_URL: redisUrl, JWT_SECRET: secret, ...cpuProfileEnv(opts.cpuProf, name) };
+      const env = { REDIS_URL: redisUrl, JWT_SECRET: secret, ...diagnosticsEnv(opts, name) };
       servers.push(await startServer(await freePort(), env));
     }
   } catch (err) {

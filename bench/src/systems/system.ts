@@ -23,10 +23,15 @@ export interface RunningSystem {
 
 export type StartSystem = (ctx: SystemContext) => Promise<RunningSystem>;
 
-const preload = fileURLToPath(new URL('../cpu-profile-preload.js', import.meta.url));
+const preload = fileURLToPath(new URL('../diagnostics-preload.js', import.meta.url));
 
-/** Env that makes a server write a V8 CPU profile into `dir` when it exits (see cpu-profile-preload.ts). */
-export const cpuProfileEnv = (dir: string | undefined, name: string): Record<string, string> =>
-  dir
-    ? { NODE_OPTIONS: `--import=${preload}`, BENCH_CPU_PROFILE: join(resolve(dir), `${name}-${Date.now()}.cpuprofile`) }
-    : {};
+/** Env that makes a server write a CPU profile and/or heap snapshots (see diagnostics-preload.ts). */
+export function diagnosticsEnv(opts: Pick<BenchOptions, 'cpuProf' | 'heapSnapshot'>, name: string): Record<string, string> {
+  if (!opts.cpuProf && !opts.heapSnapshot) return {};
+  const stamp = Date.now();
+  return {
+    NODE_OPTIONS: `--import=${preload}`,
+    ...(opts.cpuProf ? { BENCH_CPU_PROFILE: join(resolve(opts.cpuProf), `${name}-${stamp}.cpuprofile`) } : {}),
+    ...(opts.heapSnapshot ? { BENCH_HEAP_SNAPSHOT: join(resolve(opts.heapSnapshot), `${name}-${stamp}`) } : {}),
+  };
+}
