@@ -133,7 +133,7 @@ describe('voice control against a real Janus', () => {
     expect(await voice.participants(room)).toMatchObject({ ok: true, participants: [{ id: user, muted: false, setup: false }] });
     expect(await voice.revoke(room, user)).toEqual({ ok: true });
     await expect.poll(() => voice.participants(room)).toEqual({ ok: true, participants: [] });
-    await expect.poll(() => member.events.map((m) => (m.plugindata as { data: { kicked?: string } }).data.kicked)).toContain(user);
+    await expect.poll(() => member.events.map((m) => (m.plugindata as { data?: { kicked?: string } } | undefined)?.data?.kicked)).toContain(user);
     expect(await codeOf(audio({ request: 'listparticipants', room }))).toBe(403);
     expect(await codeOf(janusClient(janus.wsUrl, { token: granted.grant.token }))).toBe(403);
     member.close();
