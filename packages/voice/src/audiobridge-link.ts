@@ -47,8 +47,13 @@ export class AudioBridgeLink {
   }
 
   async ping(): Promise<void> {
-    const { conn } = await this.link.get();
-    await conn.request({ janus: 'ping' });
+    const handle = await this.link.get();
+    try {
+      await handle.conn.request({ janus: 'ping' });
+    } catch (err) {
+      if (err instanceof JanusUnreachable) this.link.drop(handle);
+      throw err;
+    }
   }
 
   close(): void {
