@@ -68,6 +68,8 @@ describe('a session', () => {
     const context = await world.browser.newContext(DESKTOP);
     const page = await context.newPage();
     await page.goto(world.stack.origin);
+    // React renders after the load event; keys pressed before the form exists would go nowhere.
+    await page.getByRole('heading', { name: 'Start a room' }).waitFor();
     await page.keyboard.press('Tab'); // the brand link
     await page.keyboard.press('Tab');
     await page.keyboard.type('Keyla');
@@ -86,7 +88,7 @@ describe('a session', () => {
     await expectMessage(page, 'typed without a mouse');
     // Near the limit a counter shows how many characters are left.
     await page.getByLabel('Message', { exact: true }).fill('x'.repeat(1950));
-    expect(await page.getByText('50', { exact: true }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByText('50', { exact: true }).isVisible()).toBe(true);
     await context.close();
   });
 

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, vi } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser } from './browser.js';
 import { startStack, type Stack } from './stack.js';
@@ -10,6 +10,9 @@ export interface World {
 
 /** Starts the whole stack and a browser before a file's tests and stops both after; `env` goes to every service. */
 export function useWorld(env: Record<string, string> = {}): World {
+  // A page under a loaded machine may take seconds to show a change; vitest's default poll gives up after 1 s.
+  // Browser journeys on a busy 2-core machine get a minute each.
+  vi.setConfig({ testTimeout: 60_000, expect: { poll: { timeout: 15_000, interval: 100 } } });
   const world = {} as World;
   beforeAll(async () => {
     world.stack = await startStack(env);
