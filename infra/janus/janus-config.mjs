@@ -30,28 +30,30 @@ export function janusLibDir() {
  * JANUS_TURN_SERVER (host:port), JANUS_TURN_TYPE (udp|tcp|tls), JANUS_TURN_USER, JANUS_TURN_PASSWORD.
  */
 export function janusOptionsFromEnv(env = process.env) {
+  // An empty variable (as in a copied janus.env.example) means unset.
+  const text = (name) => env[name] || undefined;
   const number = (name) => (env[name] ? Number(env[name]) : undefined);
   const turnServer = env.JANUS_TURN_SERVER ? splitHostPort(env.JANUS_TURN_SERVER, 3478) : null;
   return dropUndefined({
-    apiSecret: env.JANUS_API_SECRET,
-    adminSecret: env.JANUS_ADMIN_SECRET,
-    adminKey: env.JANUS_ADMIN_KEY,
+    apiSecret: text('JANUS_API_SECRET'),
+    adminSecret: text('JANUS_ADMIN_SECRET'),
+    adminKey: text('JANUS_ADMIN_KEY'),
     wsPort: number('JANUS_WS_PORT'),
     adminPort: number('JANUS_ADMIN_PORT'),
-    wsIp: env.JANUS_WS_IP,
-    wsAcl: env.JANUS_WS_ACL,
-    interface: env.JANUS_INTERFACE,
-    iceEnforceList: env.JANUS_ICE_ENFORCE_LIST,
-    nat11: env.JANUS_NAT_1_1,
-    rtpPortRange: env.JANUS_RTP_PORT_RANGE,
-    stunServer: env.JANUS_STUN_SERVER,
+    wsIp: text('JANUS_WS_IP'),
+    wsAcl: text('JANUS_WS_ACL'),
+    interface: text('JANUS_INTERFACE'),
+    iceEnforceList: text('JANUS_ICE_ENFORCE_LIST'),
+    nat11: text('JANUS_NAT_1_1'),
+    rtpPortRange: text('JANUS_RTP_PORT_RANGE'),
+    stunServer: text('JANUS_STUN_SERVER'),
     turn: turnServer
       ? {
           server: turnServer.host,
           port: turnServer.port,
-          type: env.JANUS_TURN_TYPE ?? 'udp',
-          user: env.JANUS_TURN_USER,
-          pwd: env.JANUS_TURN_PASSWORD,
+          type: text('JANUS_TURN_TYPE') ?? 'udp',
+          user: text('JANUS_TURN_USER'),
+          pwd: text('JANUS_TURN_PASSWORD'),
         }
       : undefined,
   });

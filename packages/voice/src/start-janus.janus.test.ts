@@ -18,7 +18,7 @@ describe('startJanus', () => {
     await expect(startJanus({ ...good, adminSecret: 'janusoverlord' })).rejects.toThrow(/adminSecret/);
   });
 
-  it('reads its settings from JANUS_* environment variables', () => {
+  it('reads its settings from JANUS_* environment variables, empty ones meaning unset', () => {
     const options = janusOptionsFromEnv({
       JANUS_API_SECRET: 'api',
       JANUS_WS_PORT: '9188',
@@ -35,7 +35,7 @@ describe('startJanus', () => {
       stunServer: 'stun.example.org:3478',
       turn: { server: 'turn.example.org', port: 3478, type: 'udp', user: 'janus', pwd: 'pw' },
     });
-    expect(janusOptionsFromEnv({})).toEqual({});
+    expect(janusOptionsFromEnv({ JANUS_STUN_SERVER: '', JANUS_INTERFACE: '', JANUS_API_SECRET: '' })).toEqual({});
   });
 
   it('loads only AudioBridge and the WebSocket transport, with the Admin API on its own port', async () => {
