@@ -36,7 +36,8 @@ async function call<T>(path: string, init: { method?: string; body?: unknown; to
   if (!res.ok) {
     const error = (data as { error?: { code?: string; message?: string } } | null)?.error;
     const code = error?.code ?? 'internal';
-    throw new ApiError(res.status, code, describeError(code, error?.message));
+    const words = describeError(code === 'rate_limited' ? 'too_many_attempts' : code, error?.message);
+    throw new ApiError(res.status, code, words);
   }
   return data as T;
 }

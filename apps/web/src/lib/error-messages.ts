@@ -7,6 +7,8 @@ const MESSAGES: Record<string, string> = {
   kicked: 'The host removed you from this room.',
   not_host: 'Only the host can do that.',
   rate_limited: 'You are sending messages too fast. Slow down a little.',
+  /** rate_limited as an HTTP answer: too many creates or joins from one network. */
+  too_many_attempts: 'Too many attempts from this network. Please wait a minute and try again.',
   invalid_name: 'Please choose another name.',
   unsafe_content: 'That message could not be sent.',
   token_expired: 'Your session expired. Please join again.',

@@ -1,10 +1,20 @@
 import type { ChatMessage } from '@mugharred/protocol';
+import { memo } from 'react';
 import { formatTime } from '../../lib/format.js';
 import { Avatar } from '../ui/avatar.js';
 import { MessageText } from './message-text.js';
 
-/** One stored message: others' on the left with their name, this person's own on the right in the brand colour. */
-export function MessageItem({ message, own, startsGroup }: { message: ChatMessage; own: boolean; startsGroup: boolean }) {
+interface MessageItemProps {
+  message: ChatMessage;
+  own: boolean;
+  startsGroup: boolean;
+}
+
+/**
+ * One stored message: others' on the left with their name, this person's own on the right in the brand colour.
+ * Memoised: stored messages never change, so a new message renders one item, not the whole history.
+ */
+export const MessageItem = memo(function MessageItem({ message, own, startsGroup }: MessageItemProps) {
   const who = own ? 'You' : message.name;
   return (
     <li
@@ -36,4 +46,4 @@ export function MessageItem({ message, own, startsGroup }: { message: ChatMessag
       </div>
     </li>
   );
-}
+});
