@@ -31,8 +31,11 @@ export class Ledger {
   private readonly gotOn0: number[] = [];
   /** Index of the first message sent in the measured window. */
   firstMeasured = Number.POSITIVE_INFINITY;
-  /** Deliveries still owed by messages that were not refused, and deliveries received (for the drain). */
-  owed = 0;
+  /**
+   * Deliveries still missing for messages that were not refused (the drain waits for 0), and all deliveries
+   * received (its progress). A message refused after some deliveries arrived owes nothing more.
+   */
+  outstanding = 0;
   received = 0;
 
   record(roomSize: number, membersOnServer0: number, senderServer: number): number {
@@ -42,12 +45,13 @@ export class Ledger {
     this.senderServer.push(senderServer);
     this.membersOn0.push(membersOnServer0);
     this.gotOn0.push(0);
-    this.owed += roomSize;
+    this.outstanding += roomSize;
     return this.sizes.length - 1;
   }
 
   delivered(n: number, server: number): void {
     if (n >= 0 && n < this.got.length) {
+      if (this.got[n]! < this.sizes[n]! && !(this.flags[n]! & REFUSED)) this.outstanding--;
       this.got[n]!++;
       if (server === 0) this.gotOn0[n]!++;
     }
@@ -61,7 +65,7 @@ export class Ledger {
   refused(n: number): void {
     if (!(n >= 0 && n < this.flags.length) || this.flags[n]! & REFUSED) return;
     this.flags[n]! |= REFUSED;
-    this.owed -= this.sizes[n]!;
+    this.outstanding -= Math.max(0, this.sizes[n]! - this.got[n]!);
   }
 
   get sent(): number {

@@ -117,7 +117,7 @@ function sendPhase(rate: number, warmupMs: number, durationMs: number): Promise<
 async function drain(timeoutMs: number): Promise<void> {
   let lastReceived = ledger.received;
   let lastProgress = performance.now();
-  while (ledger.received < ledger.owed && performance.now() - lastProgress < timeoutMs) {
+  while (ledger.outstanding > 0 && performance.now() - lastProgress < timeoutMs) {
     await new Promise((r) => setTimeout(r, 10));
     if (ledger.received !== lastReceived) {
       lastReceived = ledger.received;
