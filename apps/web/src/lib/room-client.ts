@@ -2,14 +2,14 @@ import { closeRetry, CLOSE_CODES, type ClientFrame, type ServerFrame } from '@mu
 import { api, ApiError } from './api.js';
 import { backoffDelay } from './backoff.js';
 import { describeError } from './error-messages.js';
-import { readToken } from './jwt.js';
 import { emptyLog, lastPosition, mergeInto, replaceLog } from './message-log.js';
 import type { EndReason, RoomState } from './room-state.js';
 import { applyRoomEvent } from './room-events.js';
-import { clearSession, saveSession, type RoomSession } from './session-store.js';
+import { clearSession, type RoomSession } from './session-store.js';
+import { TokenKeeper } from './token-keeper.js';
 
-/** Refresh the token this long before it expires; the socket keeps running meanwhile. */
-const REFRESH_LEAD_MS = 5 * 60_000;
+/** A connect starts only with a token valid for at least this long. */
+const CONNECT_MARGIN_MS = 30_000;
 /** Consecutive failed connects after which the client asks whether the room still exists. */
 const PROBE_AFTER_FAILURES = 3;
 
@@ -31,13 +31,17 @@ export class RoomClient {
   private ws: WebSocket | null = null;
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
+  private readonly tokens: TokenKeeper;
 
   constructor(
-    private session: RoomSession,
+    session: RoomSession,
     private readonly wsUrl: string,
   ) {
+    this.tokens = new TokenKeeper(session, {
+      refreshed: (token) => this.sendFrame({ type: 'refresh_token', token }),
+      lost: (reason) => this.stop(reason),
+    });
     this.state = {
       status: 'connecting',
       retryAt: null,
@@ -53,11 +57,11 @@ export class RoomClient {
   }
 
   get me(): RoomSession {
-    return this.session;
+    return this.tokens.session;
   }
 
   get token(): string {
-    return this.session.token;
+    return this.tokens.session.token;
   }
 
   getState = (): RoomState => this.state;
@@ -71,7 +75,8 @@ export class RoomClient {
     if (this.started) return;
     this.started = true;
     window.addEventListener('online', this.onOnline);
-    this.scheduleRefresh();
+    document.addEventListener('visibilitychange', this.onOnline);
+    this.tokens.start();
     void this.connect();
   }
 
@@ -80,7 +85,7 @@ export class RoomClient {
     if (this.state.end) return;
     const clientMsgId = crypto.randomUUID();
     this.update({ pending: [...this.state.pending, { clientMsgId, text, ts: Date.now() }], notice: null });
-    if (this.state.status === 'open') this.sendFrame({ type: 'send_message', roomId: this.session.roomId, text, clientMsgId });
+    if (this.state.status === 'open') this.sendFrame({ type: 'send_message', roomId: this.me.roomId, text, clientMsgId });
   }
 
   dismissPending(clientMsgId: string): void {
@@ -89,7 +94,7 @@ export class RoomClient {
 
   /** Leaves the room for good (frees the place) and stops. */
   leave(): void {
-    if (this.ws?.readyState === WebSocket.OPEN) this.sendFrame({ type: 'leave_room', roomId: this.session.roomId });
+    if (this.ws?.readyState === WebSocket.OPEN) this.sendFrame({ type: 'leave_room', roomId: this.me.roomId });
     this.stop('left');
   }
 
@@ -99,8 +104,10 @@ export class RoomClient {
     this.teardown();
   }
 
+  /** Back online, or a tab shown again: do not wait out the backoff. */
   private onOnline = (): void => {
-    if (this.state.status === 'reconnecting') {
+    // Only while waiting out a delay: an attempt in flight (this.ws set) must not get a twin.
+    if (this.state.status === 'reconnecting' && !this.ws && document.visibilityState === 'visible') {
       clearTimeout(this.retryTimer);
       void this.connect();
     }
@@ -108,17 +115,14 @@ export class RoomClient {
 
   private async connect(): Promise<void> {
     if (!this.started || this.state.end) return;
-    const info = readToken(this.session.token);
-    if (!info || info.expiresAt - Date.now() < 30_000) {
-      if (!(await this.refresh())) return;
-    }
+    if (!(await this.tokens.ensureValidFor(CONNECT_MARGIN_MS))) return;
     this.update({ status: this.attempt === 0 && !this.state.room ? 'connecting' : 'reconnecting', retryAt: null });
     // The token travels as a subprotocol, so it never appears in a URL or an access log.
-    const ws = new WebSocket(this.wsUrl, ['bearer', this.session.token]);
+    const ws = new WebSocket(this.wsUrl, ['bearer', this.token]);
     this.ws = ws;
     ws.onopen = () => {
       const since = lastPosition(this.state.log);
-      this.sendFrame({ type: 'join_room', roomId: this.session.roomId, ...(since ? { since } : {}) });
+      this.sendFrame({ type: 'join_room', roomId: this.me.roomId, ...(since ? { since } : {}) });
     };
     ws.onmessage = (ev) => {
       if (typeof ev.data !== 'string') return;
@@ -141,7 +145,7 @@ export class RoomClient {
       this.stop(STOP_REASONS[code] ?? 'refused');
       return;
     }
-    if (code === CLOSE_CODES.tokenExpired.code && !(await this.refresh())) return;
+    if (code === CLOSE_CODES.tokenExpired.code && !(await this.tokens.refresh())) return;
     this.attempt += 1;
     if (this.attempt >= PROBE_AFTER_FAILURES && (await this.roomIsGone())) {
       this.stop('gone');
@@ -163,7 +167,7 @@ export class RoomClient {
           this.resendPending();
           return;
         }
-        const result = applyRoomEvent(this.state, frame, this.session.userId);
+        const result = applyRoomEvent(this.state, frame, this.me.userId);
         this.update(result.patch);
         if (frame.event === 'message') this.settlePending();
         if (result.end) this.stop(result.end);
@@ -197,7 +201,7 @@ export class RoomClient {
       this.update({ notice: describeError(code, message) });
       setTimeout(() => {
         if (this.state.status === 'open' && this.state.pending.some((p) => p.clientMsgId === pending.clientMsgId)) {
-          this.sendFrame({ type: 'send_message', roomId: this.session.roomId, text: pending.text, clientMsgId: pending.clientMsgId });
+          this.sendFrame({ type: 'send_message', roomId: this.me.roomId, text: pending.text, clientMsgId: pending.clientMsgId });
         }
       }, retryAfterMs ?? 1000);
       return;
@@ -218,43 +222,13 @@ export class RoomClient {
   private resendPending(): void {
     for (const p of this.state.pending) {
       if (p.id || p.failed) continue;
-      this.sendFrame({ type: 'send_message', roomId: this.session.roomId, text: p.text, clientMsgId: p.clientMsgId });
+      this.sendFrame({ type: 'send_message', roomId: this.me.roomId, text: p.text, clientMsgId: p.clientMsgId });
     }
-  }
-
-  /** Gets a fresh token over HTTP and hands it to the live socket. False when the session can no longer be renewed. */
-  private async refresh(): Promise<boolean> {
-    try {
-      const { token } = await api.refresh(this.session.token);
-      this.session = { ...this.session, token };
-      saveSession(this.session);
-      if (this.ws?.readyState === WebSocket.OPEN) this.sendFrame({ type: 'refresh_token', token });
-      this.scheduleRefresh();
-      return true;
-    } catch (err) {
-      if (err instanceof ApiError && (err.status === 401 || err.status === 403 || err.status === 404)) {
-        // 401: the token is past saving; 403/404: no longer a member, or the room is gone.
-        this.stop(err.status === 401 ? 'session_expired' : 'gone');
-        return false;
-      }
-      // Network trouble: try again soon; the reconnect loop keeps running on its own.
-      clearTimeout(this.refreshTimer);
-      this.refreshTimer = setTimeout(() => void this.refresh(), 15_000);
-      return readToken(this.session.token)!.expiresAt > Date.now();
-    }
-  }
-
-  private scheduleRefresh(): void {
-    clearTimeout(this.refreshTimer);
-    const info = readToken(this.session.token);
-    if (!info) return;
-    const delay = Math.max(10_000, info.expiresAt - Date.now() - REFRESH_LEAD_MS);
-    this.refreshTimer = setTimeout(() => void this.refresh(), delay);
   }
 
   private async roomIsGone(): Promise<boolean> {
     try {
-      await api.roomInfo(this.session.roomId);
+      await api.roomInfo(this.me.roomId);
       return false;
     } catch (err) {
       return err instanceof ApiError && err.status === 404;
@@ -264,14 +238,15 @@ export class RoomClient {
   private stop(reason: EndReason): void {
     if (this.state.end) return;
     this.teardown();
-    clearSession(this.session.roomId);
+    clearSession(this.me.roomId);
     this.update({ status: 'ended', end: reason, retryAt: null });
   }
 
   private teardown(): void {
     clearTimeout(this.retryTimer);
-    clearTimeout(this.refreshTimer);
+    this.tokens.stop();
     window.removeEventListener('online', this.onOnline);
+    document.removeEventListener('visibilitychange', this.onOnline);
     const ws = this.ws;
     this.ws = null;
     if (ws && ws.readyState <= WebSocket.OPEN) ws.close(1000);

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.js';
 import { enterRoom } from '../../lib/enter-room.js';
 import { describeRemaining } from '../../lib/format.js';
+import { navigate } from '../../lib/router.js';
 import { loadName, type RoomSession } from '../../lib/session-store.js';
 import { useAction } from '../../lib/use-action.js';
 import { Button } from '../ui/button.js';
@@ -21,7 +22,11 @@ export function JoinCard({ info, now, onJoined, onRefused }: JoinCardProps) {
   const [name, setName] = useState(loadName);
   const { run, busy, error } = useAction();
   const full = info.participantCount >= info.maxParticipants;
-  const blocked = info.isLocked ? 'The host has locked this room: nobody new can join right now.' : full ? 'This room is full.' : null;
+  const blocked = info.isLocked
+    ? 'The host has locked this room: nobody new can join right now.'
+    : full
+      ? 'This room is full. When someone leaves, you can join: this page updates by itself.'
+      : null;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -43,9 +48,14 @@ export function JoinCard({ info, now, onJoined, onRefused }: JoinCardProps) {
       </h1>
       <RoomFacts info={info} remaining={describeRemaining(info.expiresAt - now)} />
       {blocked ? (
-        <p role="status" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 px-3.5 py-3 text-sm text-amber-800 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-300">
-          {blocked}
-        </p>
+        <>
+          <p role="status" className="mt-6 rounded-xl border border-amber-200 bg-amber-50 px-3.5 py-3 text-sm text-amber-800 dark:border-amber-500/30 dark:bg-amber-500/10 dark:text-amber-300">
+            {blocked}
+          </p>
+          <Button variant="secondary" className="mt-4 w-full" onClick={() => navigate('/')}>
+            Start your own room
+          </Button>
+        </>
       ) : (
         <div className="mt-6 space-y-4">
           <NameField value={name} onChange={setName} placeholder="How others will see you" autoFocus />
