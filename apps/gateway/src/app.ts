@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { LIMITS } from '@mugharred/protocol';
 import { createBaseApp, createRedis, jwtOptions, registerHealth } from '@mugharred/service-kit';
 import type { GatewayConfig } from './config.js';
+import { createVoiceControl } from '@mugharred/voice';
 import { Gateway } from './gateway.js';
 import { registerWsRoute } from './routes/ws.js';
 
@@ -32,7 +33,9 @@ export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDep
     deps.sub.disconnect();
   });
   await app.register(fastifyJwt, jwtOptions(config.jwtSecret));
-  const gateway = new Gateway(config, deps.redis, deps.sub, app.jwt, app.log);
+  const voice = config.voice ? createVoiceControl({ ...config.voice, log: app.log }) : null;
+  if (voice) app.addHook('onClose', async () => voice.close());
+  const gateway = new Gateway(config, deps.redis, deps.sub, app.jwt, voice, app.log);
   await app.register(fastifyWebsocket, {
     options: {
       maxPayload: LIMITS.frameMaxBytes,

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { EnvReader, readBaseConfig, type BaseConfig } from '@mugharred/service-kit';
+import { readVoiceConfig, type VoiceConfig } from '@mugharred/voice';
 
 export interface GatewayConfig extends BaseConfig {
   jwtSecret: string;
@@ -27,6 +28,8 @@ export interface GatewayConfig extends BaseConfig {
   /** Invalid frames tolerated per socket before it is closed (1008). */
   invalidFrameBudget: number;
   trustProxy: boolean;
+  /** Janus control, to take a leaving member out of voice; null when voice is off. */
+  voice: VoiceConfig | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<GatewayConfig> {
@@ -49,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Gatew
     joinTimeoutMs: r.int('JOIN_TIMEOUT_MS', 10_000, { min: 100 }),
     invalidFrameBudget: r.int('INVALID_FRAME_BUDGET', 20, { min: 1 }),
     trustProxy: r.string('TRUST_PROXY', 'false') === 'true',
+    voice: readVoiceConfig(r),
   };
   if (config.presenceRefreshMs * 2 > config.presenceTtlMs) {
     r.problem('PRESENCE_REFRESH_MS must be at most half of PRESENCE_TTL_MS, or live sockets would flicker offline');

@@ -10,6 +10,7 @@ import {
   readMessagesAfter,
   type Envelope,
 } from '@mugharred/redis-schema';
+import type { VoiceControl } from '@mugharred/voice';
 import type { GatewayConfig } from './config.js';
 import { RoomBroker } from './broker.js';
 import { MessageCounter } from './message-counter.js';
@@ -40,6 +41,7 @@ export class Gateway {
     readonly redis: Redis,
     sub: Redis,
     readonly jwt: Verifier,
+    readonly voice: VoiceControl | null,
     private readonly log: FastifyBaseLogger,
   ) {
     this.counter = new MessageCounter(redis);

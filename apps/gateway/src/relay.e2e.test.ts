@@ -102,7 +102,10 @@ describe('relay across two gateway replicas', () => {
     expect((online.participants as unknown[]).length).toBe(2);
     const tab2 = await joinOn(g1!, seeded, seeded.guests[0]!);
     expect(tab2.joined.participants).toHaveLength(2);
-    expect(host.socket.frames.filter((f) => f.event === 'participant_joined')).toHaveLength(1);
+    const guestJoined = host.socket.frames.filter(
+      (f) => f.event === 'participant_joined' && (f.participant as { id: string }).id === seeded.guests[0]!.id,
+    );
+    expect(guestJoined).toHaveLength(1);
     tab1.socket.close();
     await sleep(300);
     expect(host.socket.frames.some((f) => f.event === 'participant_left')).toBe(false);

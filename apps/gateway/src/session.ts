@@ -10,8 +10,9 @@ import {
   type RoomClaims,
   type SendMessageFrame,
   type ServerFrame,
+  type VoiceStateFrame,
 } from '@mugharred/protocol';
-import { appendMessage, presenceJoin, presenceLeave, takeMessageToken } from '@mugharred/redis-schema';
+import { appendMessage, presenceJoin, presenceLeave, setVoiceState, takeMessageToken } from '@mugharred/redis-schema';
 import { checkRoomToken } from '@mugharred/service-kit';
 import { sanitizeText } from '@mugharred/service-kit/sanitize';
 import { encode, parseClientFrame } from './frames.js';
@@ -122,7 +123,9 @@ export class Session implements RelayMember {
           ? this.sendMessage(frame)
           : frame.type === 'leave_room'
             ? this.leave()
-            : this.refresh(frame);
+            : frame.type === 'voice_state'
+              ? this.voiceState(frame)
+              : this.refresh(frame);
     task.catch((err: unknown) => {
       this.log.error({ err, frame: frame.type }, 'frame handling failed');
       const clientMsgId = frame.type === 'send_message' ? frame.clientMsgId : undefined;
@@ -218,6 +221,14 @@ export class Session implements RelayMember {
     this.gw.leaveRelay(this);
     await presenceLeave(this.gw.redis, this.entry(), 'left');
     this.closeFor('normal');
+    const revoked = await this.gw.voice?.revoke(this.roomId, this.userId);
+    if (revoked && !revoked.ok) this.log.warn({ event: 'voice_revoke_failed' }, 'voice access not revoked; Janus drops it within its session timeout');
+  }
+
+  private async voiceState(frame: VoiceStateFrame): Promise<void> {
+    if (this.state !== 'joined' || frame.roomId !== this.roomId) return this.error('not_joined', 'Join the room first');
+    const res = await setVoiceState(this.gw.redis, this.entry(), { inVoice: frame.inVoice, muted: frame.muted });
+    if (res !== 'ok') this.error(res === 'room_not_found' ? 'room_not_found' : res === 'not_member' ? 'not_member' : 'not_joined', 'Voice state not recorded');
   }
 
   private async refresh(frame: RefreshTokenFrame): Promise<void> {

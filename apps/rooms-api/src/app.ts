@@ -7,6 +7,8 @@ import { registerCreateRoom } from './routes/create-room.js';
 import { registerHostControls } from './routes/host-controls.js';
 import { registerJoinRoom } from './routes/join-room.js';
 import { registerRoomInfo } from './routes/room-info.js';
+import { registerVoice } from './routes/voice.js';
+import { createVoiceControl } from '@mugharred/voice';
 
 export interface RoomsDeps {
   /** Commands (rooms, members, /health); fails fast when Redis is down. */
@@ -39,11 +41,14 @@ export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(co
     await withDeadline(queue.close()).catch(() => undefined);
     for (const conn of connections) conn.disconnect();
   });
+  const voice = config.voice ? { control: createVoiceControl({ ...config.voice, log: app.log }), config: config.voice } : null;
+  if (voice) app.addHook('onClose', async () => voice.control.close());
   await registerApiPlugins(app, { jwtSecret: config.jwtSecret, limiter: deps.limiter });
   registerHealth(app, 'rooms-api', deps.redis);
   registerCreateRoom(app, deps.redis, queue, config);
   registerJoinRoom(app, deps.redis, config.joinPerMinute);
   registerRoomInfo(app, deps.redis);
-  registerHostControls(app, deps.redis, queue);
+  registerHostControls(app, deps.redis, queue, voice?.control ?? null);
+  registerVoice(app, deps.redis, voice);
   return app;
 }

@@ -1,4 +1,5 @@
 import { EnvReader, readApiSecurityConfig, readBaseConfig } from '@mugharred/service-kit';
+import { readVoiceConfig } from '@mugharred/voice';
 
 /** rooms-api's configuration, validated once at start; every variable is listed in ../.env.example. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env) {
@@ -15,6 +16,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env) {
     createPerMinute: r.int('CREATE_ROOM_RATE_PER_MINUTE', 20, { min: 1 }),
     /** Joins per client IP per minute: one office behind one NAT joining a meeting stays well under it. */
     joinPerMinute: r.int('JOIN_ROOM_RATE_PER_MINUTE', 120, { min: 1 }),
+    /** Janus control for the rooms' voice; null (voice unavailable, chat unaffected) without JANUS_API_SECRET. */
+    voice: readVoiceConfig(r),
   });
 }
 

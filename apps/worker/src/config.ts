@@ -1,4 +1,5 @@
 import { EnvReader, readBaseConfig, type BaseConfig } from '@mugharred/service-kit';
+import { readVoiceConfig, type VoiceConfig } from '@mugharred/voice';
 
 export interface WorkerConfig extends BaseConfig {
   /** SWEEP_EVERY_MS: how often the sweep expires rooms whose job was lost. Default 30000 (30 s). */
@@ -7,6 +8,8 @@ export interface WorkerConfig extends BaseConfig {
   metricsEveryMs: number;
   /** JOB_CONCURRENCY: jobs run at once, so a long sweep never delays a room's expiry. Default 4. */
   jobConcurrency: number;
+  /** Janus control: an expired room's voice room is destroyed with it. Null (voice off) without JANUS_API_SECRET. */
+  voice: VoiceConfig | null;
 }
 
 /** Reads and validates the worker's environment once; throws a ConfigError listing every problem. */
@@ -17,5 +20,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Worke
     sweepEveryMs: r.int('SWEEP_EVERY_MS', 30_000, { min: 50, max: 3_600_000 }),
     metricsEveryMs: r.int('METRICS_EVERY_MS', 10_000, { min: 50, max: 3_600_000 }),
     jobConcurrency: r.int('JOB_CONCURRENCY', 4, { min: 1, max: 64 }),
+    voice: readVoiceConfig(r),
   });
 }

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { JOBS, type RoomJobData } from '@mugharred/protocol';
 import { refreshHealthStats } from './health-stats.js';
 import type { JobTally } from './job-tally.js';
+import type { VoiceControl } from '@mugharred/voice';
 import { expireRoom, sweepDueRooms, warnRoom } from './room-expiry.js';
 
 export interface JobHandlerDeps {
@@ -11,6 +12,8 @@ export interface JobHandlerDeps {
   redis: Redis;
   log: Logger;
   tally: JobTally;
+  /** Destroys expired rooms' voice rooms; null when voice is off. */
+  voice: VoiceControl | null;
 }
 
 /**
@@ -18,7 +21,7 @@ export interface JobHandlerDeps {
  * a Redis error fails the job, which BullMQ retries per the job's attempts (room jobs) or the next run repeats
  * (sweep, metrics).
  */
-export function createJobHandler({ redis, log, tally }: JobHandlerDeps) {
+export function createJobHandler({ redis, log, tally, voice }: JobHandlerDeps) {
   const run = async (job: Job<RoomJobData>): Promise<string> => {
     switch (job.name) {
       case JOBS.roomExpiring: {
@@ -27,13 +30,13 @@ export function createJobHandler({ redis, log, tally }: JobHandlerDeps) {
         return outcome;
       }
       case JOBS.roomExpire: {
-        const outcome = await expireRoom(redis, log, job.data.roomId);
+        const outcome = await expireRoom(redis, log, job.data.roomId, voice);
         if (outcome === 'deleted') tally.roomsExpired('job', 1);
         log.info({ roomId: job.data.roomId, outcome }, 'room expiry');
         return outcome;
       }
       case JOBS.sweep: {
-        const deleted = await sweepDueRooms(redis, log, Date.now());
+        const deleted = await sweepDueRooms(redis, log, Date.now(), voice);
         if (deleted > 0) log.info({ deleted }, 'sweep expired rooms whose job was lost');
         tally.roomsExpired('sweep', deleted);
         return 'completed';

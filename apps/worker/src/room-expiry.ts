@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { announceExpiring, deleteRoom, roomsDueBy } from '@mugharred/redis-schema';
+import type { VoiceControl } from '@mugharred/voice';
 
 /** Rooms the sweep reads from the expiry index per round trip. */
 const SWEEP_BATCH = 100;
@@ -12,12 +13,21 @@ export async function warnRoom(redis: Redis, roomId: string): Promise<'announced
 
 /**
  * `room-expire`: members hear `expired`, gateways close the room's sockets, every key goes and the room leaves
- * the expiry index. 'gone' (already deleted) is fine; 'not_due' (the room ends later than the job thought) is
- * left for the sweep, which reads the room's own expiresAt.
+ * the expiry index, and its voice room is destroyed. 'gone' (already deleted) is fine; 'not_due' (the room
+ * ends later than the job thought) is left for the sweep, which reads the room's own expiresAt.
  */
-export async function expireRoom(redis: Redis, log: Logger, roomId: string): Promise<'deleted' | 'gone' | 'not_due'> {
+export async function expireRoom(
+  redis: Redis,
+  log: Logger,
+  roomId: string,
+  voice: VoiceControl | null = null,
+): Promise<'deleted' | 'gone' | 'not_due'> {
   const outcome = await deleteRoom(redis, roomId, 'expired');
   if (outcome === 'not_due') log.warn({ roomId }, 'room not due yet, left for the sweep');
+  if (outcome === 'deleted' && voice) {
+    const destroyed = await voice.destroyRoom(roomId);
+    if (!destroyed.ok) log.warn({ roomId }, 'voice room of an expired room not destroyed (Janus unavailable)');
+  }
   return outcome;
 }
 
@@ -26,11 +36,11 @@ export async function expireRoom(redis: Redis, log: Logger, roomId: string): Pro
  * Returns how many rooms it deleted. Stops when a batch makes no progress, so an index entry that is
  * not due (clock skew) cannot keep it looping.
  */
-export async function sweepDueRooms(redis: Redis, log: Logger, nowMs: number): Promise<number> {
+export async function sweepDueRooms(redis: Redis, log: Logger, nowMs: number, voice: VoiceControl | null = null): Promise<number> {
   let deleted = 0;
   for (;;) {
     const ids = await roomsDueBy(redis, nowMs, SWEEP_BATCH);
-    const outcomes = await Promise.all(ids.map((id) => expireRoom(redis, log, id)));
+    const outcomes = await Promise.all(ids.map((id) => expireRoom(redis, log, id, voice)));
     const gone = outcomes.filter((o) => o !== 'not_due').length;
     deleted += outcomes.filter((o) => o === 'deleted').length;
     if (ids.length < SWEEP_BATCH || gone === 0) return deleted;

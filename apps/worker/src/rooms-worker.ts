@@ -5,6 +5,7 @@ import { JOBS, QUEUE_PREFIX, ROOMS_QUEUE, type RoomJobData } from '@mugharred/pr
 import { createRoomsQueue } from '@mugharred/room-jobs';
 import { createRedis } from '@mugharred/service-kit';
 import { logConnection, throttled } from './connection-log.js';
+import type { VoiceControl } from '@mugharred/voice';
 import { createJobHandler } from './job-handler.js';
 import { JobTally } from './job-tally.js';
 
@@ -16,6 +17,7 @@ export interface RoomsWorkerOptions {
   sweepEveryMs: number;
   metricsEveryMs: number;
   concurrency: number;
+  voice: VoiceControl | null;
 }
 
 export type JobCounts = Record<'waiting' | 'active' | 'delayed' | 'completed' | 'failed', number>;
@@ -48,7 +50,7 @@ export function startRoomsWorker(opts: RoomsWorkerOptions): RoomsWorker {
   logConnection(workerConn, 'worker-jobs', log);
 
   const queue = createRoomsQueue(queueConn);
-  const worker = new Worker<RoomJobData, string>(ROOMS_QUEUE, createJobHandler({ redis: opts.redis, log, tally }), {
+  const worker = new Worker<RoomJobData, string>(ROOMS_QUEUE, createJobHandler({ redis: opts.redis, log, tally, voice: opts.voice }), {
     connection: workerConn,
     prefix: QUEUE_PREFIX,
     concurrency: opts.concurrency,

@@ -32,10 +32,19 @@ export const RefreshTokenFrame = Type.Object({
   token: Type.String({ minLength: 1, maxLength: LIMITS.tokenMax }),
 });
 
-export const ClientFrame = Type.Union([JoinRoomFrame, SendMessageFrame, LeaveRoomFrame, RefreshTokenFrame]);
+/** Tells the room this socket's user joined or left voice, or (un)muted. Cleared when the socket goes. */
+export const VoiceStateFrame = Type.Object({
+  type: Type.Literal('voice_state'),
+  roomId: Id,
+  inVoice: Type.Boolean(),
+  muted: Type.Boolean(),
+});
+
+export const ClientFrame = Type.Union([JoinRoomFrame, SendMessageFrame, LeaveRoomFrame, RefreshTokenFrame, VoiceStateFrame]);
 export type ClientFrame = Static<typeof ClientFrame>;
 export type JoinRoomFrame = Static<typeof JoinRoomFrame>;
 export type SendMessageFrame = Static<typeof SendMessageFrame>;
 export type LeaveRoomFrame = Static<typeof LeaveRoomFrame>;
 export type RefreshTokenFrame = Static<typeof RefreshTokenFrame>;
-export const CLIENT_FRAME_TYPES = ['join_room', 'send_message', 'leave_room', 'refresh_token'] as const;
+export type VoiceStateFrame = Static<typeof VoiceStateFrame>;
+export const CLIENT_FRAME_TYPES = ['join_room', 'send_message', 'leave_room', 'refresh_token', 'voice_state'] as const;

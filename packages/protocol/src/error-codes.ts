@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   rate_limited: 429,
   internal: 500,
   storage_unavailable: 503,
+  voice_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -29,6 +29,26 @@ export const OkReply = Type.Object({ ok: Type.Literal(true) });
 /** The room after a host control (lock, unlock). */
 export const RoomReply = Type.Object({ room: Room });
 
+/**
+ * What a member needs to enter the room's voice: Janus's WebSocket path on the public origin, the AudioBridge
+ * room and participant ids, a personal token (valid for this room's voice only, revoked when the member
+ * leaves, is kicked or the room ends) and the ICE servers browsers should use.
+ */
+export const VoiceGrantReply = Type.Object({
+  janusPath: Type.String(),
+  room: Type.String(),
+  participantId: Type.String(),
+  token: Type.String(),
+  iceServers: Type.Array(
+    Type.Object({
+      urls: Type.Union([Type.String(), Type.Array(Type.String())]),
+      username: Type.Optional(Type.String()),
+      credential: Type.Optional(Type.String()),
+    }),
+  ),
+});
+export type VoiceGrantReply = Static<typeof VoiceGrantReply>;
+
 export const ErrorReply = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }),
 });

@@ -32,12 +32,18 @@ export const PublicRoomInfo = Type.Object({
 });
 export type PublicRoomInfo = Static<typeof PublicRoomInfo>;
 
+/** Voice state a member shares with the room. Who is speaking comes to each browser from Janus itself. */
+export const VoiceState = Type.Object({ muted: Type.Boolean() });
+export type VoiceState = Static<typeof VoiceState>;
+
 export const Participant = Type.Object({
   id: Id,
   name: Type.String(),
   role: Role,
   /** True while the participant has at least one live socket in the room, on any gateway replica. */
   online: Type.Boolean(),
+  /** Present while the participant is in the room's voice channel (as told by their own socket). */
+  voice: Type.Optional(VoiceState),
 });
 export type Participant = Static<typeof Participant>;
 
@@ -54,5 +60,11 @@ export const ChatMessage = Type.Object({
 export type ChatMessage = Static<typeof ChatMessage>;
 
 /** A member as stored in the room's member list (joined over HTTP; counts against capacity). */
-export const Member = Type.Object({ name: Type.String(), role: Role, joinedAt: Type.Number() });
+export const Member = Type.Object({
+  name: Type.String(),
+  role: Role,
+  joinedAt: Type.Number(),
+  /** Voice state and the socket that set it (it counts only while that socket is live). */
+  voice: Type.Optional(Type.Object({ muted: Type.Boolean(), conn: Type.String() })),
+});
 export type Member = Static<typeof Member>;

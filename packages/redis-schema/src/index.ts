@@ -22,6 +22,8 @@ export {
   presenceRefresh,
   presenceMember,
   countOnline,
+  setVoiceState,
+  type VoiceStateOutcome,
   type PresenceEntry,
   type PresenceJoinOutcome,
 } from './presence.js';

@@ -75,3 +75,20 @@ export async function countOnline(redis: Redis, roomId: string, nowMs: number): 
   const live = await redis.zrangebyscore(keys.online(roomId), `(${nowMs}`, '+inf');
   return new Set(live.map((m) => m.slice(0, m.indexOf('|')))).size;
 }
+
+export type VoiceStateOutcome = 'ok' | 'room_not_found' | 'not_member' | 'not_joined';
+
+/** Sets (inVoice) or clears a member's voice state, tied to the socket `connId`, and publishes the change. */
+export async function setVoiceState(
+  redis: Redis,
+  entry: PresenceEntry,
+  state: { inVoice: boolean; muted: boolean },
+): Promise<VoiceStateOutcome> {
+  const { roomId } = entry;
+  return (await runScript(
+    redis,
+    'voiceState',
+    [keys.room(roomId), keys.members(roomId), keys.online(roomId)],
+    [entry.userId, entry.connId, state.inVoice ? '1' : '0', state.muted ? '1' : '0', channels.room(roomId)],
+  )) as VoiceStateOutcome;
+}

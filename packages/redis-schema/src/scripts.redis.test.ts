@@ -18,6 +18,7 @@ import {
   readMessagesAfter,
   setLocked,
   takeMessageToken,
+  setVoiceState,
 } from './index.js';
 
 let server: PrivateRedis;
@@ -143,5 +144,21 @@ describe('room scripts', () => {
     expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
     expect(results[3]!.retryAfterMs).toBeGreaterThan(0);
     expect(results[3]!.retryAfterMs).toBeLessThanOrEqual(1000);
+  });
+
+  it('shows a member in voice only while the socket that joined voice is live', async () => {
+    const room = await newRoom();
+    const entry = { roomId: room.id, userId: room.hostId, connId: 'v.1' };
+    expect(await setVoiceState(redis, entry, { inVoice: true, muted: false })).toBe('not_joined');
+    await presenceJoin(redis, entry, { ttlMs: 300, maxSocketsPerUser: 2 });
+    published.length = 0;
+    expect(await setVoiceState(redis, entry, { inVoice: true, muted: true })).toBe('ok');
+    await new Promise((r) => setTimeout(r, 50));
+    const update = JSON.parse(parseEnvelope(Buffer.from(published.at(-1)!))!.frame.toString());
+    expect(update.participants[0]).toEqual({ id: room.hostId, name: 'Host', role: 'host', online: true, voice: { muted: true } });
+    await presenceLeave(redis, entry, 'offline');
+    await presenceJoin(redis, { ...entry, connId: 'v.2' }, { ttlMs: 300, maxSocketsPerUser: 2 });
+    const last = JSON.parse(parseEnvelope(Buffer.from(published.at(-1)!))!.frame.toString());
+    expect(last.participants[0].voice).toBeUndefined();
   });
 });

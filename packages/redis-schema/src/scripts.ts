@@ -15,6 +15,7 @@ const SCRIPTS = {
   setLocked: 'set-locked-1',
   kick: 'kick-4',
   deleteRoom: 'delete-room-7',
+  voiceState: 'voice-state-3',
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -7,24 +7,37 @@ local function now_ms()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
--- Members with a live socket, from the presence zset whose members are '<userId>|<connId>' scored by expiry.
-local function online_users(online_key, now)
-  local online = {}
+-- Live presence entries ('<userId>|<connId>' -> true) and members with a live socket (userId -> count), from
+-- the presence zset scored by expiry.
+local function live_entries(online_key, now)
+  local entries, users = {}, {}
   for _, m in ipairs(redis.call('ZRANGEBYSCORE', online_key, '(' .. now, '+inf')) do
     local uid = string.match(m, '^([^|]+)|')
-    if uid then online[uid] = (online[uid] or 0) + 1 end
+    if uid then
+      entries[m] = true
+      users[uid] = (users[uid] or 0) + 1
+    end
   end
-  return online
+  return entries, users
 end
 
--- JSON array of {id,name,role,online}, in join order. Built by hand: cjson encodes an empty table as {}.
+local function online_users(online_key, now)
+  local _, users = live_entries(online_key, now)
+  return users
+end
+
+-- JSON array of {id,name,role,online,voice?}, in join order. Built by hand: cjson encodes an empty table as {}.
+-- A member's voice state shows only while the socket that set it is live, so it never outlives a dropped
+-- connection.
 local function participants_json(members_key, online_key, now)
-  local online = online_users(online_key, now)
+  local entries, users = live_entries(online_key, now)
   local flat = redis.call('HGETALL', members_key)
   local list = {}
   for i = 1, #flat, 2 do
     local m = cjson.decode(flat[i + 1])
-    list[#list + 1] = { id = flat[i], name = m.name, role = m.role, joinedAt = m.joinedAt, online = online[flat[i]] ~= nil }
+    local p = { id = flat[i], name = m.name, role = m.role, joinedAt = m.joinedAt, online = users[flat[i]] ~= nil }
+    if type(m.voice) == 'table' and entries[flat[i] .. '|' .. m.voice.conn] then p.voice = { muted = m.voice.muted } end
+    list[#list + 1] = p
   end
   table.sort(list, function(a, b)
     if a.joinedAt == b.joinedAt then return a.id < b.id end
@@ -32,7 +45,7 @@ local function participants_json(members_key, online_key, now)
   end)
   local parts = {}
   for i, p in ipairs(list) do
-    parts[i] = cjson.encode({ id = p.id, name = p.name, role = p.role, online = p.online })
+    parts[i] = cjson.encode({ id = p.id, name = p.name, role = p.role, online = p.online, voice = p.voice })
   end
   return '[' .. table.concat(parts, ',') .. ']'
 end
