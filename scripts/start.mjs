@@ -7,6 +7,7 @@ import { ensureBuilt, ensureSystemPackages, say } from './lib/bootstrap.mjs';
 import { redisAnswers, startPrivateRedis } from './lib/redis.mjs';
 import { DEFAULT_PORTS, repoRoot, startBackend } from './lib/services.mjs';
 import { startEdge } from './lib/edge.mjs';
+import { janusInstalled, janusOptionsFromEnv, startJanus } from '../infra/janus/start-janus.mjs';
 
 const env = process.env;
 const port = (name, fallback) => Number(env[name] ?? fallback);
@@ -30,6 +31,26 @@ if (!jwtSecret) {
   say('JWT_SECRET is unset: generated one for this run (tokens stop working when you restart)');
 }
 
+/**
+ * Janus for voice when it is installed, with its three credentials from the environment or generated for this
+ * run (Janus keeps nothing anyway). Returns the services' JANUS_* env; voice stays off (chat unaffected) otherwise.
+ */
+async function startVoice() {
+  if (!janusInstalled()) {
+    say('Janus is not installed: voice is off, chat works as usual (apt-get install janus turns it on)');
+    return { janus: null, voiceEnv: {} };
+  }
+  const secret = (name) => env[name] || randomBytes(24).toString('base64url');
+  const secrets = { JANUS_API_SECRET: secret('JANUS_API_SECRET'), JANUS_ADMIN_SECRET: secret('JANUS_ADMIN_SECRET'), JANUS_ADMIN_KEY: secret('JANUS_ADMIN_KEY') };
+  try {
+    const janus = await startJanus({ ...janusOptionsFromEnv({ ...env, ...secrets }), stdio: 'pipe' });
+    return { janus, voiceEnv: { ...secrets, JANUS_API_URL: janus.wsUrl, JANUS_ADMIN_URL: janus.adminUrl } };
+  } catch (err) {
+    say(`Janus did not start, so voice is off (chat works as usual): ${err instanceof Error ? err.message.split('\n')[0] : err}`);
+    return { janus: null, voiceEnv: {} };
+  }
+}
+
 const ports = {
   auth: port('AUTH_PORT', DEFAULT_PORTS.auth),
   rooms: port('ROOMS_PORT', DEFAULT_PORTS.rooms),
@@ -43,13 +64,16 @@ const stopAll = async () => {
 };
 
 try {
-  const backend = await startBackend({ redisUrl, jwtSecret, ports, env: { TRUST_PROXY: 'true' } });
+  const { janus, voiceEnv } = await startVoice();
+  if (janus) stoppers.push(janus.stop);
+  const backend = await startBackend({ redisUrl, jwtSecret, ports, env: { TRUST_PROXY: 'true', ...voiceEnv } });
   stoppers.push(backend.stop);
   const lines = [
     `auth-api   ${backend.urls.auth}`,
     `rooms-api  ${backend.urls.rooms}`,
     ...backend.urls.gateways.map((u, i) => `gateway-${i + 1}  ${u.replace('http', 'ws')}/ws`),
     `worker     ${backend.urls.worker}/health`,
+    ...(janus ? [`janus      ${janus.wsUrl} (voice; admin ${janus.adminUrl}, never public; log ${janus.logFile})`] : []),
   ];
   const webRoot = join(repoRoot, 'apps/web/dist');
   if (existsSync(join(webRoot, 'index.html'))) {
@@ -60,6 +84,7 @@ try {
       roomsUrl: backend.urls.rooms,
       gatewayUrls: backend.urls.gateways,
       workerUrl: backend.urls.worker,
+      ...(janus ? { janusUrl: janus.wsUrl } : {}),
       webRoot,
     });
     stoppers.push(edge.stop);

@@ -6,8 +6,8 @@ import { ensureBuilt, ensureSystemPackages, say } from './lib/bootstrap.mjs';
 import { repoRoot } from './lib/services.mjs';
 
 ensureSystemPackages(
-  { 'redis-server': 'redis-server', '/usr/sbin/nginx': 'nginx', '/usr/bin/chromium': 'chromium' },
-  'the tests (private Redis servers, the nginx edge, a headless browser)',
+  { 'redis-server': 'redis-server', '/usr/sbin/nginx': 'nginx', '/usr/bin/chromium': 'chromium', '/usr/bin/janus': 'janus' },
+  'the tests (private Redis servers, the nginx edge, a headless browser, Janus for voice)',
 );
 ensureBuilt();
 say('running vitest');

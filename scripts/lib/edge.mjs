@@ -42,11 +42,13 @@ const hostPort = (url) => new URL(url).host;
  * Runs the edge: renders infra/nginx into a temp dir with these upstreams and starts Debian's nginx in the
  * foreground as a child. Listens on 127.0.0.1 (and ::1 when the machine has it, since browsers may resolve
  * localhost either way). `workerUrl` is accepted for symmetry with startBackend: the worker's /health and
- * /metrics stay private and are never routed through the edge. Resolves once the edge answers HTTP.
+ * /metrics stay private and are never routed through the edge. `janusUrl` is Janus's API (WebSocket) that
+ * `/janus` proxies to (default ws://127.0.0.1:8188; a Janus that is not running reads as voice unavailable).
+ * Resolves once the edge answers HTTP.
  * stdio: 'prefix' (lines as `[edge] ...`), 'inherit', or 'pipe' (kept quiet).
  *
  * @param {{ port?: number, authUrl: string, roomsUrl: string, gatewayUrls: string[], workerUrl?: string,
- *   webRoot?: string, stdio?: 'prefix' | 'inherit' | 'pipe' }} options
+ *   janusUrl?: string, webRoot?: string, stdio?: 'prefix' | 'inherit' | 'pipe' }} options
  */
 export async function startEdge({
   port = 3010,
@@ -54,6 +56,7 @@ export async function startEdge({
   roomsUrl,
   gatewayUrls,
   workerUrl: _workerUrl,
+  janusUrl = 'ws://127.0.0.1:8188',
   webRoot = join(repoRoot, 'apps/web/dist'),
   stdio = 'prefix',
 }) {
@@ -79,6 +82,7 @@ export async function startEdge({
     LISTEN_DIRECTIVES: listen.map((l) => `listen ${l};`).join('\n  '),
     AUTH_UPSTREAM: hostPort(authUrl),
     ROOMS_UPSTREAM: hostPort(roomsUrl),
+    JANUS_UPSTREAM: hostPort(janusUrl),
     GATEWAY_SERVERS: gatewayUrls.map((u) => `server ${hostPort(u)} max_fails=1 fail_timeout=5s;`).join('\n  '),
   };
   for (const name of ['nginx.conf', 'mugharred.conf']) {

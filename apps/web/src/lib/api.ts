@@ -4,6 +4,7 @@ import type {
   JoinRoomReply,
   PublicRoomInfo,
   RefreshReply,
+  VoiceGrantReply,
 } from '@mugharred/protocol';
 import { describeError } from './error-messages.js';
 
@@ -54,4 +55,5 @@ export const api = {
   unlock: (roomId: string, token: string) => call(`${room(roomId)}/unlock`, { method: 'POST', token }),
   kick: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/kick`, { body: { userId }, token }),
   end: (roomId: string, token: string) => call(`${room(roomId)}/end`, { method: 'POST', token }),
+  voiceGrant: (roomId: string, token: string) => call<VoiceGrantReply>(`${room(roomId)}/voice`, { method: 'POST', token }),
 };

@@ -14,6 +14,8 @@ const MESSAGES: Record<string, string> = {
   token_expired: 'Your session expired. Please join again.',
   invalid_token: 'Your session is no longer valid. Please join again.',
   storage_unavailable: 'Mugharred is having trouble right now. Please try again in a moment.',
+  voice_unavailable: 'Voice is unavailable right now. Chat works as usual; try again in a little while.',
+  not_member: 'You are no longer a member of this room.',
   internal: 'Something went wrong on our side. Please try again.',
 };
 

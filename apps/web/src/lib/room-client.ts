@@ -7,6 +7,8 @@ import type { EndReason, RoomState } from './room-state.js';
 import { applyRoomEvent } from './room-events.js';
 import { clearSession, type RoomSession } from './session-store.js';
 import { TokenKeeper } from './token-keeper.js';
+import { VoiceClient } from './voice/voice-client.js';
+import type { SharedVoice } from './voice/voice-state.js';
 
 /** A connect starts only with a token valid for at least this long. */
 const CONNECT_MARGIN_MS = 30_000;
@@ -33,6 +35,10 @@ export class RoomClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private started = false;
   private readonly tokens: TokenKeeper;
+  /** This tab's voice state as last shared; re-sent after every reconnect, since the gateway forgets it with the socket. */
+  private sharedVoice: SharedVoice = { inVoice: false, muted: false };
+  /** The room's voice for this tab; it leaves whenever this client stops or is disposed. */
+  readonly voice: VoiceClient;
 
   constructor(
     session: RoomSession,
@@ -41,6 +47,15 @@ export class RoomClient {
     this.tokens = new TokenKeeper(session, {
       refreshed: (token) => this.sendFrame({ type: 'refresh_token', token }),
       lost: (reason) => this.stop(reason),
+    });
+    this.voice = new VoiceClient({
+      roomId: () => this.me.roomId,
+      token: () => this.token,
+      name: () => this.me.name,
+      share: (voice) => {
+        this.sharedVoice = voice;
+        this.sendVoiceState();
+      },
     });
     this.state = {
       status: 'connecting',
@@ -94,12 +109,14 @@ export class RoomClient {
 
   /** Leaves the room for good (frees the place) and stops. */
   leave(): void {
+    this.voice.leave();
     if (this.ws?.readyState === WebSocket.OPEN) this.sendFrame({ type: 'leave_room', roomId: this.me.roomId });
     this.stop('left');
   }
 
   /** Closes this tab's socket without leaving the room (the place is kept; presence goes offline). */
   dispose(): void {
+    this.voice.leave();
     this.started = false;
     this.teardown();
   }
@@ -165,6 +182,7 @@ export class RoomClient {
           this.update({ status: 'open', retryAt: null, room: frame.room, participants: frame.participants, log });
           this.settlePending();
           this.resendPending();
+          if (this.sharedVoice.inVoice) this.sendVoiceState();
           return;
         }
         const result = applyRoomEvent(this.state, frame, this.me.userId);
@@ -237,6 +255,7 @@ export class RoomClient {
 
   private stop(reason: EndReason): void {
     if (this.state.end) return;
+    this.voice.leave();
     this.teardown();
     clearSession(this.me.roomId);
     this.update({ status: 'ended', end: reason, retryAt: null });
@@ -250,6 +269,10 @@ export class RoomClient {
     const ws = this.ws;
     this.ws = null;
     if (ws && ws.readyState <= WebSocket.OPEN) ws.close(1000);
+  }
+
+  private sendVoiceState(): void {
+    if (this.state.status === 'open') this.sendFrame({ type: 'voice_state', roomId: this.me.roomId, ...this.sharedVoice });
   }
 
   private sendFrame(frame: ClientFrame): void {

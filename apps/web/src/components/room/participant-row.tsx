@@ -3,22 +3,38 @@ import { useState } from 'react';
 import type { RoomClient } from '../../lib/room-client.js';
 import { Avatar } from '../ui/avatar.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
-import { CloseIcon } from '../ui/icons.js';
+import { CloseIcon, MicIcon, MicOffIcon } from '../ui/icons.js';
 import { useHostAction } from './use-host-action.js';
 
 interface ParticipantRowProps {
   participant: Participant;
   isMe: boolean;
   canKick: boolean;
+  /** Talking in the room's voice right now. */
+  speaking: boolean;
   client: RoomClient;
 }
 
-export function ParticipantRow({ participant, isMe, canKick, client }: ParticipantRowProps) {
+function presence(p: Participant, speaking: boolean): string {
+  if (!p.online) return 'Away';
+  if (!p.voice) return 'Online';
+  if (p.voice.muted) return 'In voice · muted';
+  return speaking ? 'Speaking' : 'In voice';
+}
+
+export function ParticipantRow({ participant, isMe, canKick, speaking, client }: ParticipantRowProps) {
   const [confirming, setConfirming] = useState(false);
   const { run, busy, error } = useHostAction(client);
+  const inVoice = participant.online && participant.voice !== undefined;
   return (
-    <li className="group flex items-center gap-3 rounded-xl px-3 py-2 hover:bg-zinc-100 dark:hover:bg-zinc-800/60">
-      <Avatar id={participant.id} name={participant.name} online={participant.online} size="sm" />
+    <li
+      data-voice={inVoice ? (participant.voice?.muted ? 'muted' : 'on') : 'off'}
+      data-speaking={speaking}
+      className="group flex items-center gap-3 rounded-xl px-3 py-2 hover:bg-zinc-100 dark:hover:bg-zinc-800/60"
+    >
+      <span className={`rounded-full ring-2 ring-offset-2 ring-offset-white transition dark:ring-offset-zinc-900 ${speaking ? 'ring-emerald-500' : 'ring-transparent'}`}>
+        <Avatar id={participant.id} name={participant.name} online={participant.online} size="sm" />
+      </span>
       <div className="min-w-0 flex-1">
         <p className="flex items-center gap-1.5 text-sm">
           <span className="truncate font-medium" dir="auto">
@@ -31,7 +47,10 @@ export function ParticipantRow({ participant, isMe, canKick, client }: Participa
             </span>
           )}
         </p>
-        <p className="text-xs text-zinc-500 dark:text-zinc-400">{participant.online ? 'Online' : 'Away'}</p>
+        <p className={`flex items-center gap-1 text-xs ${speaking ? 'font-medium text-emerald-700 dark:text-emerald-400' : 'text-zinc-500 dark:text-zinc-400'}`}>
+          {inVoice && (participant.voice?.muted ? <MicOffIcon className="size-3.5 shrink-0" /> : <MicIcon className="size-3.5 shrink-0" />)}
+          {presence(participant, speaking)}
+        </p>
         {error && <p role="alert" className="text-xs text-red-600 dark:text-red-400">{error}</p>}
       </div>
       {canKick && (

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { RoomClient } from '../../lib/room-client.js';
 import type { RoomState } from '../../lib/room-state.js';
+import { useVoiceState } from '../../lib/voice/use-voice.js';
 import { ParticipantRow } from './participant-row.js';
 
 /** Everyone holding a place in the room: online first, the host on top, with the count against capacity. */
@@ -9,6 +10,7 @@ export function ParticipantsPanel({ client, state }: { client: RoomClient; state
     (a, b) => Number(b.online) - Number(a.online) || Number(b.role === 'host') - Number(a.role === 'host') || a.name.localeCompare(b.name),
   );
   const isHost = client.me.role === 'host';
+  const { talking } = useVoiceState(client.voice);
   const titleId = useId();
   return (
     <section aria-labelledby={titleId} className="flex min-h-0 flex-1 flex-col">
@@ -24,7 +26,15 @@ export function ParticipantsPanel({ client, state }: { client: RoomClient; state
       </div>
       <ul className="min-h-0 flex-1 space-y-0.5 overflow-y-auto px-2 pb-4" aria-label="Participants">
         {people.map((p) => (
-          <ParticipantRow key={p.id} participant={p} isMe={p.id === client.me.userId} canKick={isHost && p.id !== client.me.userId} client={client} />
+          <ParticipantRow
+            key={p.id}
+            participant={p}
+            isMe={p.id === client.me.userId}
+            canKick={isHost && p.id !== client.me.userId}
+            // Janus's talking counts only for someone the room sees live in voice: a dropped connection clears it.
+            speaking={p.online && p.voice !== undefined && !p.voice.muted && talking.has(p.id)}
+            client={client}
+          />
         ))}
       </ul>
     </section>

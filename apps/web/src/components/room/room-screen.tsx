@@ -10,6 +10,7 @@ import { ParticipantsPanel } from './participants-panel.js';
 import { RoomActions } from './room-actions.js';
 import { RoomEndScreen } from './room-end-screen.js';
 import { RoomHeader } from './room-header.js';
+import { VoiceBar } from './voice-bar.js';
 
 /** A room this tab is in: header, messages, composer, and the people in it. */
 export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejoin: () => void }) {
@@ -31,6 +32,7 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
       <div className="flex min-h-0 flex-1">
         <main className="flex min-w-0 flex-1 flex-col" aria-label="Conversation">
           <MessageList state={state} me={session.userId} onDismiss={(id) => client.dismissPending(id)} />
+          <VoiceBar voice={client.voice} live={state.status === 'open'} />
           <Composer status={state.status} notice={state.notice} onSend={(text) => client.send(text)} />
         </main>
         <aside

@@ -115,3 +115,22 @@ export const ArrowDownIcon = (p: P) => (
     <path d="M12 5v14M5 12l7 7 7-7" />
   </Icon>
 );
+export const MicIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="9" y="3" width="6" height="11" rx="3" />
+    <path d="M5 11a7 7 0 0 0 14 0M12 18v3" />
+  </Icon>
+);
+export const MicOffIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M15 9.5V6a3 3 0 0 0-5.7-1.3M9 9v2a3 3 0 0 0 4.9 2.3" />
+    <path d="M5 11a7 7 0 0 0 11.6 5.3M19 11a7 7 0 0 1-.5 2.6M12 18v3M3 3l18 18" />
+  </Icon>
+);
+export const HeadphonesIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 15v-3a8 8 0 0 1 16 0v3" />
+    <rect x="3" y="14" width="4" height="7" rx="1.5" />
+    <rect x="17" y="14" width="4" height="7" rx="1.5" />
+  </Icon>
+);
