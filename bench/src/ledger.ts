@@ -1,21 +1,14 @@
+import type { DeliveryOutcome } from './worker-protocol.js';
+
 const ACKED = 1;
 const REFUSED = 2;
 
-/** What one generator process learned about its messages; see DeliveryStats for the meaning of each count. */
-export interface LedgerReport {
+/** What one generator process learned about its messages (see DeliveryStats); every figure is counted here. */
+export type LedgerReport = { [K in keyof DeliveryOutcome]: number } & {
   sent: number;
   expectedMeasured: number;
   receivedMeasured: number;
-  lost: number;
-  lostAcked: number;
-  /** Lost deliveries of acknowledged messages to members on the sender's server, and on the other server. */
-  lostAckedSameServer: number;
-  lostAckedOtherServer: number;
-  duplicates: number;
-  refused: number;
-  refusedButDelivered: number;
-  unanswered: number;
-}
+};
 
 /**
  * Per-message bookkeeping of one generator process. Message n (its index here, carried in the text and as

@@ -32,6 +32,9 @@ interface Member {
 const members: Member[] = [];
 const ledger = new Ledger();
 const latency = new Histogram();
+/** Send time to acknowledgement (stored), for the measured messages of a system that acknowledges. */
+const ackLatency = new Histogram();
+const sendTimes: number[] = [];
 const errors: Record<string, number> = {};
 let system: SystemName = 'mugharred';
 let closedEarly = 0;
@@ -50,7 +53,12 @@ const eventsFor = (server: 0 | 1) => ({
     ledger.delivered(n, server);
     if (sentAt >= measureFrom) latency.add(performance.now() - sentAt);
   },
-  onAck: (clientMsgId: string) => ledger.acked(Number(clientMsgId)),
+  onAck(clientMsgId: string): void {
+    const n = Number(clientMsgId);
+    ledger.acked(n);
+    const sentAt = sendTimes[n];
+    if (sentAt !== undefined && sentAt >= measureFrom) ackLatency.add(performance.now() - sentAt);
+  },
   onError(code: string, clientMsgId?: string): void {
     errors[code] = (errors[code] ?? 0) + 1;
     if (clientMsgId !== undefined) ledger.refused(Number(clientMsgId));
@@ -102,6 +110,7 @@ function sendPhase(rate: number, warmupMs: number, durationMs: number): Promise<
         const sentAt = performance.now();
         if (sentAt >= measureFrom && ledger.firstMeasured === Number.POSITIVE_INFINITY) ledger.firstMeasured = ledger.sent;
         const n = ledger.record(m.roomSize, m.roomOn0, m.server);
+        sendTimes[n] = sentAt;
         const head = `${sentAt.toFixed(4)} ${n} `;
         m.client.send(m.roomId, head + padding.slice(head.length), String(n));
       }
@@ -139,13 +148,13 @@ process.on('message', (msg: WorkerCommand) => {
     case 'drain':
       void drain(msg.timeoutMs).then(() => {
         const report = ledger.report();
+        // Without acknowledgements, "acked" and "unanswered" mean nothing: reported as null, not 0.
+        const noAcks = { unanswered: null, lostAcked: null, lostAckedSameServer: null, lostAckedOtherServer: null };
         const stats = {
           ...report,
-          unanswered: acknowledges[system] ? report.unanswered : null,
-          lostAcked: acknowledges[system] ? report.lostAcked : null,
-          lostAckedSameServer: acknowledges[system] ? report.lostAckedSameServer : null,
-          lostAckedOtherServer: acknowledges[system] ? report.lostAckedOtherServer : null,
+          ...(acknowledges[system] ? {} : noAcks),
           latency: latency.toPairs(),
+          ackLatency: ackLatency.toPairs(),
           errors,
           closed: closedEarly,
         };

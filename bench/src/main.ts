@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseOptions, type SystemName } from './options.js';
 import { gatewayProvenance } from './provenance.js';
-import { header, roundLine, summarise, table, targets, type Summary } from './report.js';
+import { header, roundFigures, roundLine, summarise, table, targets, type Summary } from './report.js';
 import { runRound, type RoundResult } from './round.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     for (const line of targets(summaries.mugharred, summaries.socketio)) out(`  ${line}`);
   }
   if (opts.json) {
-    const rounds = results.map(({ latency, ...r }) => ({ ...r, p50Ms: latency.quantile(0.5), p99Ms: latency.quantile(0.99) }));
+    const rounds = results.map(({ latency, ackLatency, ...r }) => ({ ...r, ...roundFigures({ ...r, latency, ackLatency }) }));
     writeFileSync(opts.json, `${JSON.stringify({ options: opts, rounds, summaries }, null, 2)}\n`);
   }
 }

@@ -1,19 +1,16 @@
 import type { BenchOptions, SystemName } from './options.js';
 import type { RoundResult } from './round.js';
+import { sumOutcomes, type DeliveryOutcome } from './worker-protocol.js';
 
-export interface Summary {
+/** A system's figures; the delivery outcome (lost, refused, ...) is null where the reference has no acks. */
+export interface Summary extends DeliveryOutcome {
   rounds: number;
   deliveredPerSecond: number;
   p50Ms: number;
   p99Ms: number;
-  lost: number;
-  /** Lost deliveries of acknowledged messages; null for the reference, which has no acknowledgements. */
-  lostAcked: number | null;
-  duplicates: number;
-  refused: number;
-  refusedButDelivered: number;
-  /** Messages neither acknowledged nor refused; null for the reference, which has no acknowledgements. */
-  unanswered: number | null;
+  /** Send to acknowledgement (the message is stored); NaN for the reference, which does not acknowledge. */
+  ackP50Ms: number;
+  ackP99Ms: number;
   cpuMsPer1000: number;
   serverCpuMsPer1000: number;
   redisCpuMsPer1000: number;
@@ -56,12 +53,9 @@ export function roundFigures(r: RoundResult): Summary {
     deliveredPerSecond: (r.deliveries * 1000) / r.durationMs,
     p50Ms: r.latency.quantile(0.5),
     p99Ms: r.latency.quantile(0.99),
-    lost: r.lost,
-    lostAcked: r.lostAcked,
-    duplicates: r.duplicates,
-    refused: r.refused,
-    refusedButDelivered: r.refusedButDelivered,
-    unanswered: r.unanswered,
+    ackP50Ms: r.ackLatency.quantile(0.5),
+    ackP99Ms: r.ackLatency.quantile(0.99),
+    ...sumOutcomes([r]),
     cpuMsPer1000: per1000(r.serverCpuMs + r.redisCpuMs),
     serverCpuMsPer1000: per1000(r.serverCpuMs),
     redisCpuMsPer1000: per1000(r.redisCpuMs),
@@ -89,8 +83,6 @@ export function summarise(rounds: RoundResult[]): Summary {
   const each = rounds.map(roundFigures);
   const med = (f: (s: Summary) => number) => median(each.map(f));
   const total = (f: (s: Summary) => number) => each.reduce((acc, s) => acc + f(s), 0);
-  const nullableTotal = (f: (s: Summary) => number | null) =>
-    each.some((s) => f(s) === null) ? null : total((s) => f(s)!);
   const errors: Record<string, number> = {};
   for (const s of each) for (const [code, n] of Object.entries(s.errors)) errors[code] = (errors[code] ?? 0) + n;
   return {
@@ -98,12 +90,9 @@ export function summarise(rounds: RoundResult[]): Summary {
     deliveredPerSecond: med((s) => s.deliveredPerSecond),
     p50Ms: med((s) => s.p50Ms),
     p99Ms: med((s) => s.p99Ms),
-    lost: total((s) => s.lost),
-    lostAcked: nullableTotal((s) => s.lostAcked),
-    duplicates: total((s) => s.duplicates),
-    refused: total((s) => s.refused),
-    refusedButDelivered: total((s) => s.refusedButDelivered),
-    unanswered: nullableTotal((s) => s.unanswered),
+    ackP50Ms: med((s) => s.ackP50Ms),
+    ackP99Ms: med((s) => s.ackP99Ms),
+    ...sumOutcomes(each),
     cpuMsPer1000: med((s) => s.cpuMsPer1000),
     serverCpuMsPer1000: med((s) => s.serverCpuMsPer1000),
     redisCpuMsPer1000: med((s) => s.redisCpuMsPer1000),
@@ -126,8 +115,8 @@ export function roundLine(index: number, r: RoundResult): string {
   const errors = Object.entries(s.errors).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
   return (
     `round ${index} ${LABELS[r.system]}: ${fmt(s.deliveredPerSecond, 0)} deliveries/s, p50 ${fmt(s.p50Ms, 2)} ms, ` +
-    `p99 ${fmt(s.p99Ms, 2)} ms, lost ${s.lost} (of acked messages ${s.lostAcked ?? '-'}: ` +
-    `${r.lostAckedSameServer ?? '-'} on the sender's server, ${r.lostAckedOtherServer ?? '-'} on the other), duplicates ${s.duplicates}, refused ${s.refused} ` +
+    `p99 ${fmt(s.p99Ms, 2)} ms (ack p50 ${fmt(s.ackP50Ms, 2)} ms, p99 ${fmt(s.ackP99Ms, 2)} ms), lost ${s.lost} (of acked messages ${s.lostAcked ?? '-'}: ` +
+    `${s.lostAckedSameServer ?? '-'} on the sender's server, ${s.lostAckedOtherServer ?? '-'} on the other), duplicates ${s.duplicates}, refused ${s.refused} ` +
     `(${s.refusedButDelivered} of them delivered anyway), unanswered ${s.unanswered ?? '-'}, CPU ${fmt(s.cpuMsPer1000, 1)} ms/1000 ` +
     `(servers ${fmt(s.serverCpuMsPer1000, 1)}, Redis ${fmt(s.redisCpuMsPer1000, 1)}), ` +
     `RSS ${fmt(s.rssMbPer1000Connections, 1)} MB/1000 conn, ${fmt(s.connectionsPerSecond, 0)} conn/s ` +

@@ -10,14 +10,14 @@ import { startMugharred } from './systems/mugharred.js';
 import { startSocketIo } from './systems/socketio.js';
 import type { RunningSystem, StartSystem } from './systems/system.js';
 import { WorkerHandle } from './worker-handle.js';
-import type { DeliveryStats, WorkerClient } from './worker-protocol.js';
+import { sumOutcomes, type DeliveryOutcome, type DeliveryStats, type WorkerClient } from './worker-protocol.js';
 
 const starters: Record<SystemName, StartSystem> = { mugharred: startMugharred, socketio: startSocketIo };
 
 /** After the connect phase: presence broadcasts of the join storm finish and RSS settles before it is read. */
 const SETTLE_MS = 1000;
 
-export interface RoundResult {
+export interface RoundResult extends DeliveryOutcome {
   system: SystemName;
   clients: number;
   connectMs: number;
@@ -30,17 +30,9 @@ export interface RoundResult {
   /** Deliveries owed by and received for the messages of the measured window. */
   expectedDeliveries: number;
   deliveries: number;
-  /** Delivery outcomes over the whole send phase; see DeliveryStats. */
-  lost: number;
-  lostAcked: number | null;
-  lostAckedSameServer: number | null;
-  lostAckedOtherServer: number | null;
-  duplicates: number;
-  refused: number;
-  refusedButDelivered: number;
-  unanswered: number | null;
   durationMs: number;
   latency: Histogram;
+  ackLatency: Histogram;
   /** CPU over the measured window and the drain after it. */
   serverCpuMs: number;
   redisCpuMs: number;
@@ -66,10 +58,6 @@ async function snapshotHeaps(sut: RunningSystem, n: number): Promise<void> {
     await sleep(100);
   }
 }
-
-/** The sum, or null when any part is null (a figure the system does not have). */
-export const nullableTotal = (values: (number | null)[]) =>
-  values.some((v) => v === null) ? null : sum(values, (v) => v!);
 
 /** One round: a fresh private Redis, the system's two servers, the generator processes, then every phase. */
 export async function runRound(system: SystemName, opts: BenchOptions): Promise<RoundResult> {
@@ -154,9 +142,11 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     const all = drained.map((d) => d.stats);
     const total = (f: (d: DeliveryStats) => number) => sum(all, f);
     const latency = new Histogram();
+    const ackLatency = new Histogram();
     const errors: Record<string, number> = {};
     for (const stats of all) {
       latency.addPairs(stats.latency);
+      ackLatency.addPairs(stats.ackLatency);
       for (const [code, n] of Object.entries(stats.errors)) errors[code] = (errors[code] ?? 0) + n;
     }
     const closedEarly = total((d) => d.closed);
@@ -170,16 +160,10 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
       sent: total((d) => d.sent),
       expectedDeliveries: total((d) => d.expectedMeasured),
       deliveries: total((d) => d.receivedMeasured),
-      lost: total((d) => d.lost),
-      lostAcked: nullableTotal(all.map((d) => d.lostAcked)),
-      lostAckedSameServer: nullableTotal(all.map((d) => d.lostAckedSameServer)),
-      lostAckedOtherServer: nullableTotal(all.map((d) => d.lostAckedOtherServer)),
-      duplicates: total((d) => d.duplicates),
-      refused: total((d) => d.refused),
-      refusedButDelivered: total((d) => d.refusedButDelivered),
-      unanswered: nullableTotal(all.map((d) => d.unanswered)),
+      ...sumOutcomes(all),
       durationMs,
       latency,
+      ackLatency,
       serverCpuMs: after.server - before.server,
       redisCpuMs: after.redis - before.redis,
       generatorCpuMs: after.gen - before.gen,
