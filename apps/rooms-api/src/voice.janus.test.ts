@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeToken, freePort } from '@mugharred/testing';
+import { startJanus, type RunningJanus, type StartJanusOptions } from '../../../infra/janus/start-janus.mjs';
+import { loginToken, startRooms, type RoomsHarness } from './test-support.js';
+
+const secret = () => randomBytes(24).toString('base64url');
+
+/**
+ * What a browser does with a voice pass, as a plain Janus client: a session with the token, AudioBridge attach,
+ * then a join of `room`. Resolves with 'joined' or the first error code Janus answered.
+ */
+function janusJoin(wsUrl: string, token: string, room: string, id: string): Promise<'joined' | number> {
+  const ws = new WebSocket(wsUrl, 'janus-protocol');
+  const waiting = new Map<string, (m: any) => void>();
+  ws.on('message', (data) => {
+    const m = JSON.parse(String(data));
+    if (m.janus === 'ack') return;
+    waiting.get(m.transaction)?.(m);
+  });
+  const request = (body: Record<string, unknown>) =>
+    new Promise<any>((resolve) => {
+      const transaction = randomBytes(6).toString('hex');
+      waiting.set(transaction, resolve);
+      ws.send(JSON.stringify({ ...body, transaction, token }));
+    });
+  return new Promise<'joined' | number>((resolve, reject) => {
+    ws.once('error', reject);
+    ws.once('open', async () => {
+      const session = await request({ janus: 'create' });
+      if (session.janus !== 'success') return resolve(session.error.code);
+      const handle = await request({ janus: 'attach', session_id: session.data.id, plugin: 'janus.plugin.audiobridge' });
+      if (handle.janus !== 'success') return resolve(handle.error.code);
+      const reply = await request({ janus: 'message', session_id: session.data.id, handle_id: handle.data.id, body: { request: 'join', room, id, token } });
+      const data = reply.plugindata?.data ?? {};
+      resolve(data.audiobridge === 'joined' ? 'joined' : (data.error_code ?? reply.error?.code));
+    });
+  }).finally(() => ws.close());
+}
+
+describe('POST /api/rooms/:roomId/voice against a real Janus', () => {
+  let janus: RunningJanus | null;
+  let janusOptions: StartJanusOptions;
+  let h: RoomsHarness;
+
+  beforeAll(async () => {
+    janusOptions = { apiSecret: secret(), adminSecret: secret(), adminKey: secret(), wsPort: await freePort(), adminPort: await freePort() };
+    janus = await startJanus(janusOptions);
+    h = await startRooms({
+      JANUS_API_SECRET: janusOptions.apiSecret,
+      JANUS_ADMIN_SECRET: janusOptions.adminSecret,
+      JANUS_ADMIN_KEY: janusOptions.adminKey,
+      JANUS_API_URL: janus.wsUrl,
+      JANUS_ADMIN_URL: janus.adminUrl,
+    });
+  });
+  afterAll(async () => {
+    await h?.close();
+    await janus?.stop();
+  });
+
+  const grant = (roomId: string, token: string) => h.call('POST', `/api/rooms/${roomId}/voice`, undefined, token);
+  const roomWithGuest = async () => {
+    const host = await h.create();
+    const guestToken = (await h.join(host.roomId, 'Gus')).json().token as string;
+    return { ...host, guestToken, guestId: decodeToken(guestToken).sub as string };
+  };
+
+  it('grants a member a personal pass that opens this room’s voice in Janus', async () => {
+    const r = await roomWithGuest();
+    const res = await grant(r.roomId, r.guestToken);
+    expect(res.statusCode).toBe(200);
+    const pass = res.json();
+    expect(pass).toMatchObject({ janusPath: '/janus', room: r.roomId, participantId: r.guestId, iceServers: [] });
+    expect(await janusJoin(janus!.wsUrl, pass.token, pass.room, pass.participantId)).toBe('joined');
+  });
+
+  it('refuses someone who is not a member: 403 for another room’s token and for a token of no room', async () => {
+    const r = await roomWithGuest();
+    const other = await h.create();
+    const withOther = await grant(r.roomId, other.token);
+    expect(withOther.statusCode).toBe(403);
+    expect(withOther.json().error.code).toBe('wrong_room');
+    expect((await grant(r.roomId, loginToken().token)).statusCode).toBe(403);
+  });
+
+  it('keeps another room’s pass out of this room’s voice', async () => {
+    const r = await roomWithGuest();
+    expect((await grant(r.roomId, r.guestToken)).statusCode).toBe(200); // r's voice room exists from here on
+    const other = await h.create();
+    const pass = (await grant(other.roomId, other.token)).json();
+    // AudioBridge's allowed list of r's room does not hold it: 489 "not in the allowed list".
+    expect(await janusJoin(janus!.wsUrl, pass.token, r.roomId, pass.participantId)).toBe(489);
+  });
+
+  it('a kick revokes the member’s pass in Janus at once and grants no new one', async () => {
+    const r = await roomWithGuest();
+    const pass = (await grant(r.roomId, r.guestToken)).json();
+    const kick = await h.call('POST', `/api/rooms/${r.roomId}/kick`, { userId: r.guestId }, r.token);
+    expect(kick.statusCode).toBe(200);
+    expect(await janusJoin(janus!.wsUrl, pass.token, r.roomId, r.guestId)).toBe(403);
+    expect((await grant(r.roomId, r.guestToken)).statusCode).toBe(403);
+  });
+
+  it('answers 503 voice_unavailable while Janus is down, chat routes keep working, and voice comes back with Janus', async () => {
+    const r = await roomWithGuest();
+    await janus!.stop();
+    janus = null;
+    const down = await grant(r.roomId, r.guestToken);
+    expect(down.statusCode).toBe(503);
+    expect(down.json().error.code).toBe('voice_unavailable');
+    expect((await h.call('GET', `/api/rooms/${r.roomId}`)).statusCode).toBe(200);
+    expect((await h.join(r.roomId, 'Nadia')).statusCode).toBe(200);
+
+    janus = await startJanus(janusOptions);
+    // The control waits out its retry window (1 s) after a failed connect before it tries Janus again.
+    let back = down;
+    for (let i = 0; i < 40 && back.statusCode !== 200; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      back = await grant(r.roomId, r.guestToken);
+    }
+    expect(back.statusCode).toBe(200);
+    // A restarted Janus forgot every room: the grant re-created this one, and the pass works.
+    expect(await janusJoin(janus.wsUrl, back.json().token, r.roomId, r.guestId)).toBe('joined');
+  });
+});
