@@ -110,6 +110,13 @@ const fmt = (n: number, digits: number) => (Number.isFinite(n) ? n.toFixed(digit
 const ratio = (a: number | undefined, b: number | undefined) =>
   a !== undefined && b !== undefined && b !== 0 && Number.isFinite(a / b) ? (a / b).toFixed(2) : '-';
 
+/** The three commands Redis spent most time on: calls and milliseconds (execution only, no socket I/O). */
+const redisTop = (r: RoundResult) =>
+  r.redisCommands
+    .slice(0, 3)
+    .map((c) => `${c.command} ${c.calls}x ${(c.usec / 1000).toFixed(0)} ms`)
+    .join(', ');
+
 export function roundLine(index: number, r: RoundResult): string {
   const s = roundFigures(r);
   const errors = Object.entries(s.errors).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
@@ -122,7 +129,7 @@ export function roundLine(index: number, r: RoundResult): string {
     `RSS ${fmt(s.rssMbPer1000Connections, 1)} MB/1000 conn, ${fmt(s.connectionsPerSecond, 0)} conn/s ` +
     `(CPU ms per connection: servers ${fmt(r.connectCpuMs.server / r.clients, 2)}, Redis ${fmt(r.connectCpuMs.redis / r.clients, 2)}, ` +
     `generator ${fmt(r.connectCpuMs.generator / r.clients, 2)}), ` +
-    `generator ${fmt(s.generatorCores, 2)} cores, other programs ${fmt(s.otherCores, 2)} cores ` +
+    `generator ${fmt(s.generatorCores, 2)} cores, Redis busiest: ${redisTop(r)}, other programs ${fmt(s.otherCores, 2)} cores ` +
     `(${fmt(r.otherCoresBefore, 2)} before), errors: ${errors}, closed early: ${s.closedEarly}`
   );
 }

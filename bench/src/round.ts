@@ -5,6 +5,7 @@ import type { BenchOptions, SystemName } from './options.js';
 import { planRooms, roomTokenSigner } from './plan.js';
 import { cpuMs, machineBusyMs, rssBytes, sum } from './proc-stats.js';
 import { waitForQuiet } from './quiet.js';
+import { readCommandStats, type RedisCommandStat } from './redis-stats.js';
 import { loadRedisLib } from './stack-lib.js';
 import { startMugharred } from './systems/mugharred.js';
 import { startSocketIo } from './systems/socketio.js';
@@ -43,6 +44,8 @@ export interface RoundResult extends DeliveryOutcome {
   cpuWindowMs: number;
   /** Cores other programs kept busy in the second before the round started (see quiet.ts). */
   otherCoresBefore: number;
+  /** Redis INFO commandstats at the end of the round: where Redis spent its time, busiest first. */
+  redisCommands: RedisCommandStat[];
   errors: Record<string, number>;
   closedEarly: number;
   /** The servers' last log lines, kept when the round saw errors or sockets closed early. */
@@ -138,6 +141,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     const drained = await Promise.all(workers.map((w) => w.request({ cmd: 'drain', timeoutMs: opts.drainTimeout * 1000 }, 'drained')));
     const cpuWindowMs = performance.now() - windowStart;
     const after = snapshot();
+    const redisCommands = await readCommandStats(redis.url);
 
     const all = drained.map((d) => d.stats);
     const total = (f: (d: DeliveryStats) => number) => sum(all, f);
@@ -170,6 +174,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
       otherCpuMs: after.machine - before.machine - sum(['server', 'redis', 'gen', 'self'] as const, (k) => after[k] - before[k]),
       cpuWindowMs,
       otherCoresBefore,
+      redisCommands,
       errors,
       closedEarly,
       serverLogTail: troubled ? sut.output().split('\n').slice(-40).join('\n') : undefined,
