@@ -11,10 +11,12 @@ import {
   audioStats,
   createRoom,
   joinByLink,
+  dropRoomSocket,
   joinVoice,
   launchVoiceBrowser,
   openPerson,
   rawJanusJoin,
+  restoreRoomSocket,
   roomSession,
   rowShows,
   snap,
@@ -62,6 +64,17 @@ async function proof(stack, browser) {
     amira: [first.amira, await audioStats(amira)],
     bashir: [first.bashir, await audioStats(bashir)],
   };
+
+  // Bashir's room connection drops (his voice keeps going): the others must not see him speaking or in voice
+  // while the room has him offline, and must see him in voice again once his tab reconnects and re-sends it.
+  await dropRoomSocket(bashir);
+  result.drop = {
+    clearedOnOther: (await rowShows(amira, 'Bashir', 'data-voice', 'off')) && (await rowShows(amira, 'Bashir', 'data-speaking', 'false', 1000)),
+  };
+  await snap(amira, 'voice-other-dropped');
+  await restoreRoomSocket(bashir);
+  result.drop.backInVoice = await rowShows(amira, 'Bashir', 'data-voice', 'on', 30_000);
+  result.drop.speakingAgain = await rowShows(amira, 'Bashir', 'data-speaking', 'true');
 
   await amira.getByRole('button', { name: 'Mute' }).click();
   result.mutedSeenByOther = await rowShows(bashir, 'Amira', 'data-voice', 'muted');

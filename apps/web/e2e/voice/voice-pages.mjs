@@ -27,22 +27,46 @@ export function launchVoiceBrowser(wavPath) {
   });
 }
 
-/** Every RTCPeerConnection a page makes is kept on window.__pcs, so the test can read its getStats(). */
-function recordPeerConnections() {
-  const Native = window.RTCPeerConnection;
+/**
+ * Every RTCPeerConnection a page makes is kept on window.__pcs, so the test can read its getStats(); the room's
+ * sockets (/ws) are kept on window.__roomSockets, and while window.__blockRoomSocket is true new ones fail
+ * (as in a tunnel), so the test can drop a connection and hold it down.
+ */
+function instrumentPage() {
+  const NativePc = window.RTCPeerConnection;
   const pcs = [];
   Object.defineProperty(window, '__pcs', { value: pcs });
-  window.RTCPeerConnection = class extends Native {
+  window.RTCPeerConnection = class extends NativePc {
     constructor(...args) {
       super(...args);
       pcs.push(this);
     }
   };
+  const NativeWs = window.WebSocket;
+  const sockets = [];
+  Object.defineProperty(window, '__roomSockets', { value: sockets });
+  window.__blockRoomSocket = false;
+  window.WebSocket = class extends NativeWs {
+    constructor(url, protocols) {
+      const room = String(url).endsWith('/ws');
+      super(room && window.__blockRoomSocket ? `${url}-blocked` : url, protocols);
+      if (room) sockets.push(this);
+    }
+  };
 }
+
+/** Closes the page's room socket (4000: reconnect) and keeps new ones failing until restoreRoomSocket. */
+export const dropRoomSocket = (page) =>
+  page.evaluate(() => {
+    window.__blockRoomSocket = true;
+    for (const ws of window.__roomSockets) if (ws.readyState <= 1) ws.close(4000, 'test drop');
+  });
+
+export const restoreRoomSocket = (page) => page.evaluate(() => (window.__blockRoomSocket = false));
 
 export async function openPerson(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
-  await context.addInitScript(recordPeerConnections);
+  await context.addInitScript(instrumentPage);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;

@@ -19,6 +19,7 @@ interface ProofResult {
   stats: { amira: [Audio, Audio]; bashir: [Audio, Audio] };
   seesInVoice: { amira: boolean; bashir: boolean };
   seesSpeaking: { amira: boolean; bashir: boolean };
+  drop: { clearedOnOther: boolean; backInVoice: boolean; speakingAgain: boolean };
   mutedSeenByOther: boolean;
   unmutedSeenByOther: boolean;
   outsider: { grantWithOtherRoomToken: number; janusJoinWithOwnToken: JanusTry };
@@ -57,6 +58,10 @@ describe.skipIf(!canRun)('group voice through Janus: two browsers, real audio, i
     expect(result.seesSpeaking).toEqual({ amira: true, bashir: true });
     expect(result.mutedSeenByOther).toBe(true);
     expect(result.unmutedSeenByOther).toBe(true);
+  });
+
+  it('clears a person’s voice and speaking while their connection is down, and shows them again once it is back', () => {
+    expect(result.drop).toEqual({ clearedOnOther: true, backInVoice: true, speakingAgain: true });
   });
 
   it('refuses someone who is not a member: no grant with another room’s token, no AudioBridge join with their own', () => {
