@@ -197,3 +197,70 @@ export function rawJanusJoin(page, { token, room, id }) {
     { token, room, id },
   );
 }
+
+/**
+ * A lighter driver for a crowd: `count` more members of the room, all in one page, each with its own room
+ * token, voice grant, Janus session and RTCPeerConnection sending the fake microphone (what a browser tab
+ * does, without an app tab per person). Resolves once every member's offer is answered.
+ */
+export function joinCrowd(page, { roomId, count }) {
+  return page.evaluate(
+    async ({ roomId, count }) => {
+      const post = async (path, body, token) => {
+        const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
+        const res = await fetch(path, { method: 'POST', headers, body: body ? JSON.stringify(body) : undefined });
+        if (!res.ok) throw new Error(`${path} answered ${res.status}`);
+        return res.json();
+      };
+      const mic = (await navigator.mediaDevices.getUserMedia({ audio: true })).getAudioTracks()[0];
+      for (let i = 0; i < count; i++) {
+        const { token: roomToken } = await post('/api/join-room', { roomId, participantName: `Crowd ${i + 1}` });
+        const grant = await post(`/api/rooms/${roomId}/voice`, null, roomToken);
+        const ws = new WebSocket(`ws://${location.host}${grant.janusPath}`, 'janus-protocol');
+        await new Promise((resolve) => (ws.onopen = resolve));
+        const waiting = new Map();
+        ws.onmessage = (e) => {
+          const m = JSON.parse(e.data);
+          if (m.janus !== 'ack') waiting.get(m.transaction)?.(m);
+        };
+        const request = (body) =>
+          new Promise((resolve) => {
+            const transaction = Math.random().toString(36).slice(2);
+            waiting.set(transaction, resolve);
+            ws.send(JSON.stringify({ ...body, transaction, token: grant.token }));
+          });
+        const session_id = (await request({ janus: 'create' })).data.id;
+        const handle_id = (await request({ janus: 'attach', session_id, plugin: 'janus.plugin.audiobridge' })).data.id;
+        await request({ janus: 'message', session_id, handle_id, body: { request: 'join', room: grant.room, id: grant.participantId, token: grant.token } });
+        setInterval(() => ws.send(JSON.stringify({ janus: 'keepalive', session_id, transaction: 'ka', token: grant.token })), 20_000);
+        const pc = new RTCPeerConnection({ iceServers: [] });
+        pc.addTransceiver(mic.clone(), { direction: 'sendrecv' });
+        await pc.setLocalDescription(await pc.createOffer());
+        // No trickle: the offer goes once every candidate is in it.
+        await new Promise((resolve) => {
+          if (pc.iceGatheringState === 'complete') return resolve();
+          pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
+          setTimeout(resolve, 3000);
+        });
+        const answer = await request({ janus: 'message', session_id, handle_id, body: { request: 'configure', muted: false }, jsep: { type: 'offer', sdp: pc.localDescription.sdp } });
+        await pc.setRemoteDescription(answer.jsep);
+      }
+    },
+    { roomId, count },
+  );
+}
+
+/** Inbound audio packets of each live peer connection in the page. */
+export function inboundPerConnection(page) {
+  return page.evaluate(async () => {
+    const counts = [];
+    for (const pc of window.__pcs) {
+      let packets = 0;
+      (await pc.getStats()).forEach((r) => {
+        if (r.type === 'inbound-rtp' && r.kind === 'audio') packets += r.packetsReceived ?? 0;
+      });
+      counts.push(packets);
+    }
+    return counts;
+  });
+}
