@@ -9,6 +9,7 @@ import { defineConfig, type Plugin } from 'vite';
 const authUrl = process.env.AUTH_URL ?? 'http://127.0.0.1:3011';
 const roomsUrl = process.env.ROOMS_URL ?? 'http://127.0.0.1:3012';
 const gatewayUrl = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3020';
+const janusUrl = process.env.JANUS_URL ?? 'http://127.0.0.1:8188';
 
 /**
  * Writes .gz and .br siblings of every text asset, so the edge serves them with gzip_static/brotli_static
@@ -37,7 +38,12 @@ function precompress(): Plugin {
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), precompress()],
-  build: { sourcemap: true, target: 'es2022' },
+  build: {
+    sourcemap: true,
+    target: 'es2022',
+    // janus.js (janus-gateway) is a UMD wrapper around an ES module: its `typeof module` check is harmless.
+    rolldownOptions: { checks: { commonJsVariableInEsm: false } },
+  },
   server: {
     port: 5173,
     strictPort: true,
@@ -47,6 +53,7 @@ export default defineConfig({
       '/api': { target: roomsUrl },
       '/health': { target: roomsUrl },
       '/ws': { target: gatewayUrl, ws: true },
+      '/janus': { target: janusUrl, ws: true },
     },
   },
 });
