@@ -78,6 +78,19 @@ async function proof(stack, browser) {
   result.drop.backInVoice = await rowShows(amira, 'Bashir', 'data-voice', 'on', 30_000);
   result.drop.speakingAgain = await rowShows(amira, 'Bashir', 'data-speaking', 'true');
 
+  // Dina's browser refuses the microphone (the fake media UI always grants it, so her page's getUserMedia
+  // refuses the way a browser does when the person clicks Block): she reads why, and nobody sees her in voice.
+  const dina = await openPerson(browser);
+  await dina.addInitScript(() => {
+    navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+  });
+  await joinByLink(dina, invite, 'Dina');
+  await dina.getByRole('button', { name: 'Join voice' }).click();
+  await dina.getByText('Microphone access is blocked').waitFor().catch(() => undefined);
+  result.micBlocked = { text: await voiceStatusText(dina), inVoiceForOthers: await rowShows(amira, 'Dina', 'data-voice', 'on', 2000) };
+  await snap(dina, 'voice-mic-blocked');
+  await dina.context().close();
+
   await amira.getByRole('button', { name: 'Mute' }).click();
   result.mutedSeenByOther = await rowShows(bashir, 'Amira', 'data-voice', 'muted');
   await snap(amira, 'voice-muted-host');

@@ -20,6 +20,7 @@ interface ProofResult {
   seesInVoice: { amira: boolean; bashir: boolean };
   seesSpeaking: { amira: boolean; bashir: boolean };
   drop: { clearedOnOther: boolean; backInVoice: boolean; speakingAgain: boolean };
+  micBlocked: { text: string; inVoiceForOthers: boolean };
   mutedSeenByOther: boolean;
   unmutedSeenByOther: boolean;
   outsider: { grantWithOtherRoomToken: number; janusJoinWithOwnToken: JanusTry };
@@ -62,6 +63,11 @@ describe.skipIf(!canRun)('group voice through Janus: two browsers, real audio, i
 
   it('clears a person’s voice and speaking while their connection is down, and shows them again once it is back', () => {
     expect(result.drop).toEqual({ clearedOnOther: true, backInVoice: true, speakingAgain: true });
+  });
+
+  it('explains a blocked microphone in words, and the others never see that person in voice', () => {
+    expect(result.micBlocked.text).toContain('Microphone access is blocked');
+    expect(result.micBlocked.inVoiceForOthers).toBe(false);
   });
 
   it('refuses someone who is not a member: no grant with another room’s token, no AudioBridge join with their own', () => {
