@@ -10,6 +10,7 @@ import { startVoiceStack } from './voice-stack.mjs';
 import {
   audioStats,
   createRoom,
+  cspBlocked,
   joinByLink,
   dropRoomSocket,
   inboundPerConnection,
@@ -138,6 +139,7 @@ async function proof(stack, browser) {
   await stack.janus.restart();
   await sleep(1500);
   result.unavailable.retryMs = await joinVoice(amira).catch((err) => String(err));
+  result.cspBlocked = cspBlocked;
   return result;
 }
 

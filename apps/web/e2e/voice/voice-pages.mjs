@@ -59,11 +59,17 @@ export const dropRoomSocket = (page) =>
 
 export const restoreRoomSocket = (page) => page.evaluate(() => (window.__blockRoomSocket = false));
 
+/** Anything the edge's Content-Security-Policy blocked on any page of the run. */
+export const cspBlocked = [];
+
 export async function openPerson(browser) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' });
   await context.addInitScript(instrumentPage);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
+  page.on('console', (m) => {
+    if (m.text().includes('Content Security Policy')) cspBlocked.push(m.text());
+  });
   return page;
 }
 

@@ -27,6 +27,7 @@ interface ProofResult {
   controlJoin: JanusTry;
   kicked: { grant: number; janusJoin: JanusTry; goneFromHostList: boolean };
   unavailable: { text: string; retryMs: number | string };
+  cspBlocked: string[];
 }
 
 describe.skipIf(!canRun)('group voice through Janus: two browsers, real audio, inside their own network namespace', () => {
@@ -83,6 +84,10 @@ describe.skipIf(!canRun)('group voice through Janus: two browsers, real audio, i
     expect(result.kicked.janusJoin.stage).toBe('session');
     expect(result.kicked.janusJoin.error).toMatchObject({ code: 403 });
     expect(result.kicked.goneFromHostList).toBe(true);
+  });
+
+  it('runs voice under the edge Content-Security-Policy without it blocking anything', () => {
+    expect(result.cspBlocked).toEqual([]);
   });
 
   it('shows voice as unavailable while Janus is down, and joins again once it is back', () => {
