@@ -50,9 +50,10 @@ describe.skipIf(!canRun)('group voice through Janus: two browsers, real audio, i
     }
   });
 
-  it('audio arrives within a few seconds of the Join voice click', () => {
-    expect(result.joinToFirstPacketMs.amira).toBeLessThan(5000);
-    expect(result.joinToFirstPacketMs.bashir).toBeLessThan(5000);
+  it('audio arrives within seconds of the Join voice click', () => {
+    // ~0.3-0.7 s measured; the bound leaves room for a 2-core machine running other test files at once.
+    expect(result.joinToFirstPacketMs.amira).toBeLessThan(10_000);
+    expect(result.joinToFirstPacketMs.bashir).toBeLessThan(10_000);
   });
 
   it('each sees the other in voice and speaking in the people list, and sees a mute and an unmute', () => {
