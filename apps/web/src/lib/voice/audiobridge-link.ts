@@ -65,15 +65,16 @@ export async function openAudioBridge(grant: VoiceGrantReply, display: string, m
   };
 
   const joined = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new AudioBridgeError('unreachable', 'voice did not connect in time')), JOIN_TIMEOUT_MS);
     const fail = (err: AudioBridgeError) => {
       if (up) {
         if (!closed) events.lost();
         return;
       }
+      clearTimeout(timer);
       close();
       reject(err);
     };
-    const timer = setTimeout(() => fail(new AudioBridgeError('unreachable', 'voice did not connect in time')), JOIN_TIMEOUT_MS);
     const ok = () => {
       clearTimeout(timer);
       up = true;
