@@ -25,4 +25,12 @@ describe('docker-compose.yml', () => {
     }
     expect(compose).toContain('127.0.0.1:3010:80');
   });
+
+  it('gives the edge container every variable the nginx site template needs', async () => {
+    const compose = await readFile(new URL('docker-compose.yml', root), 'utf8');
+    const template = await readFile(new URL('infra/nginx/mugharred.conf.template', root), 'utf8');
+    const needed = [...new Set([...template.matchAll(/\$\{([A-Z_]+)\}/g)].map((m) => m[1]!))];
+    expect(needed.length).toBeGreaterThan(0);
+    for (const name of needed) expect(compose).toMatch(new RegExp(`^\\s+${name}: `, 'm'));
+  });
 });

@@ -25,7 +25,8 @@ export function janusLibDir() {
 /**
  * startJanus's options from environment variables, so every launcher reads the same names:
  * JANUS_API_SECRET, JANUS_ADMIN_SECRET, JANUS_ADMIN_KEY (required, >= 16 characters), JANUS_WS_PORT (8188),
- * JANUS_ADMIN_PORT (7188), JANUS_WS_IP / JANUS_WS_ACL (127.0.0.1 / "127."), JANUS_INTERFACE,
+ * JANUS_ADMIN_PORT (7188), JANUS_WS_IP / JANUS_WS_ACL (127.0.0.1 / "127."), JANUS_ADMIN_IP / JANUS_ADMIN_ACL
+ * (127.0.0.1 / "127."; a container opens them to its private network only), JANUS_INTERFACE,
  * JANUS_ICE_ENFORCE_LIST, JANUS_NAT_1_1, JANUS_RTP_PORT_RANGE, JANUS_STUN_SERVER (host:port),
  * JANUS_TURN_SERVER (host:port), JANUS_TURN_TYPE (udp|tcp|tls), JANUS_TURN_USER, JANUS_TURN_PASSWORD.
  */
@@ -42,6 +43,8 @@ export function janusOptionsFromEnv(env = process.env) {
     adminPort: number('JANUS_ADMIN_PORT'),
     wsIp: text('JANUS_WS_IP'),
     wsAcl: text('JANUS_WS_ACL'),
+    adminIp: text('JANUS_ADMIN_IP'),
+    adminAcl: text('JANUS_ADMIN_ACL'),
     interface: text('JANUS_INTERFACE'),
     iceEnforceList: text('JANUS_ICE_ENFORCE_LIST'),
     nat11: text('JANUS_NAT_1_1'),
