@@ -9,6 +9,7 @@ import {
   readLatestMessages,
   readMessagesAfter,
   type Envelope,
+  type RateBudget,
 } from '@mugharred/redis-schema';
 import type { VoiceControl } from '@mugharred/voice';
 import type { GatewayConfig } from './config.js';
@@ -30,6 +31,8 @@ const CLOSE_ON: Record<string, CloseName> = { ended: 'roomEnded', expired: 'room
  */
 export class Gateway {
   readonly counter: MessageCounter;
+  /** Each member's message budget in a room, shared by their sockets on every replica. */
+  readonly budget: RateBudget;
   private readonly relays = new Map<string, RoomRelay>();
   private readonly sessions = new Set<Session>();
   private readonly broker: RoomBroker;
@@ -45,6 +48,7 @@ export class Gateway {
     private readonly log: FastifyBaseLogger,
   ) {
     this.counter = new MessageCounter(redis);
+    this.budget = { perSecond: config.ratePerSecond, burst: config.rateBurst };
     this.history = {
       after: (roomId, afterSeq, uptoSeq) => readMessagesAfter(redis, roomId, afterSeq, uptoSeq),
       latest: (roomId, count) => readLatestMessages(redis, roomId, count),

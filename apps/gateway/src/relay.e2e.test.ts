@@ -29,6 +29,7 @@ describe('relay across two gateway replicas', () => {
     expect(seen[1]).toEqual(seen[0]);
     expect(seen[2]).toEqual(seen[0]);
     expect(new Set(seen[0]!.map((m) => m.epoch))).toEqual(new Set([seeded.room.epoch]));
+    await a.socket.next((f) => f.type === 'ack' && f.clientMsgId === 'a29');
     const acks = a.socket.frames.filter((f) => f.type === 'ack');
     expect(acks).toHaveLength(30);
     for (const s of [a, b, c]) s.socket.close();
@@ -158,7 +159,7 @@ describe('relay across two gateway replicas', () => {
     const { socket } = await joinOn(gw, seeded, seeded.guests[0]!);
     await cluster.redis.client('KILL', 'TYPE', 'pubsub');
     for (let i = 0; i < 3; i++) {
-      await appendMessage(cluster.redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'Hosna', clientMsgId: `k${i}`, id: `k${i}`, text: `while away ${i}` });
+      await appendMessage(cluster.redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'Hosna', clientMsgId: `k${i}`, text: `while away ${i}` }, { perSecond: 1000, burst: 100000 });
     }
     await socket.next((f) => f.event === 'message' && (f.message as { seq: number }).seq === 3, 8000);
     await sleep(200);

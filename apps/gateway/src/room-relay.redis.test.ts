@@ -49,7 +49,7 @@ const relayFor = (seeded: SeededRoom, errors: unknown[] = []) =>
 
 async function post(seeded: SeededRoom, n: number) {
   for (let i = 0; i < n; i++) {
-    await appendMessage(redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'H', clientMsgId: `c${Math.random()}`, id: `i${Math.random()}`, text: 't' });
+    await appendMessage(redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'H', clientMsgId: `c${Math.random()}`, text: 't' }, { perSecond: 1000, burst: 100000 });
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type ServerFrame,
   type VoiceStateFrame,
 } from '@mugharred/protocol';
-import { appendMessage, presenceJoin, presenceLeave, setVoiceState, takeMessageToken } from '@mugharred/redis-schema';
+import { appendMessage, presenceJoin, presenceLeave, setVoiceState } from '@mugharred/redis-schema';
 import { checkRoomToken } from '@mugharred/service-kit';
 import { sanitizeText } from '@mugharred/service-kit/sanitize';
 import { encode, parseClientFrame } from './frames.js';
@@ -184,18 +184,13 @@ export class Session implements RelayMember {
     if (frame.text.trim().length === 0) return this.error('invalid_frame', 'A message cannot be empty', { clientMsgId });
     const text = sanitizeText(frame.text);
     if (!text?.trim()) return this.error('unsafe_content', 'The message had nothing left after removing unsafe markup', { clientMsgId });
-    const budget = await takeMessageToken(this.gw.redis, this.userId, { perSecond: this.gw.config.ratePerSecond, burst: this.gw.config.rateBurst });
-    if (!budget.allowed) return this.refuseRate(clientMsgId, budget.retryAfterMs);
     const relay = this.relay!;
-    const res = await appendMessage(this.gw.redis, {
-      roomId: this.roomId,
-      epoch: relay.epoch,
-      userId: this.userId,
-      name: this.claims.name,
-      clientMsgId,
-      id: randomBytes(9).toString('base64url'),
-      text,
-    });
+    const res = await appendMessage(
+      this.gw.redis,
+      { roomId: this.roomId, epoch: relay.epoch, userId: this.userId, name: this.claims.name, clientMsgId, text },
+      this.gw.budget,
+    );
+    if (res.status === 'rate_limited') return this.refuseRate(clientMsgId, res.retryAfterMs);
     if (res.status === 'refused') {
       return this.error(res.code === 'not_member' ? 'not_member' : 'room_not_found', 'The message was not stored: you are no longer in this room', { clientMsgId });
     }

@@ -34,8 +34,8 @@ export {
   latestSeq,
   type NewMessage,
   type AppendOutcome,
+  type RateBudget,
 } from './messages.js';
-export { takeMessageToken, type RateBudget } from './rate-limit.js';
 export {
   countStoredMessages,
   messagesInLastMinute,

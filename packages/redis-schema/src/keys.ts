@@ -12,7 +12,7 @@
  * | room:{id}:dedup             | hash   | same as room                 | gateway (send-message)      | gateway            |
  * | room:{id}:online            | zset   | same as room                 | gateway (presence)          | gateway, worker    |
  * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
- * | user:{id}:rate              | hash   | refill time + 1 s            | gateway (rate limit)        | gateway            |
+ * | room:{id}:rate              | hash   | same as room                 | gateway (send-message)      | gateway            |
  * | stats:health                | hash   | 5 minutes                    | worker (metrics job)        | every /health      |
  * | stats:messages:<minute>     | string | 5 minutes                    | gateway                     | worker             |
  * | room:{id}:events            | pub/sub channel                                                             |
@@ -26,7 +26,8 @@ export const keys = {
   dedup: (roomId: string) => `room:{${roomId}}:dedup`,
   online: (roomId: string) => `room:{${roomId}}:online`,
   roomIndex: () => 'rooms:expiry',
-  rate: (userId: string) => `user:{${userId}}:rate`,
+  /** Members' message budgets, in the room's slot so send-message stays one cluster-safe script. */
+  rate: (roomId: string) => `room:{${roomId}}:rate`,
   stats: () => 'stats:health',
   messagesInMinute: (minute: number) => `stats:messages:${minute}`,
 };
@@ -37,7 +38,7 @@ export const channels = {
   roomIdOf: (channel: string) => channel.slice('room:{'.length, channel.indexOf('}')),
 };
 
-/** Every key of a room, in the order delete-room-7.lua expects. */
+/** Every key of a room, in the order delete-room-8.lua expects. */
 export const roomKeys = (roomId: string) => [
   keys.room(roomId),
   keys.members(roomId),
@@ -46,6 +47,7 @@ export const roomKeys = (roomId: string) => [
   keys.history(roomId),
   keys.dedup(roomId),
   keys.online(roomId),
+  keys.rate(roomId),
 ];
 
 /** Keys outlive their room by this much, so the worker's expiry job still finds the room it announces. */

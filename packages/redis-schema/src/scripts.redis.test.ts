@@ -17,7 +17,6 @@ import {
   readLatestMessages,
   readMessagesAfter,
   setLocked,
-  takeMessageToken,
   setVoiceState,
 } from './index.js';
 
@@ -38,6 +37,7 @@ afterAll(async () => {
   await server.stop();
 });
 
+const budget = { perSecond: 1000, burst: 1000 };
 let n = 0;
 const id = (p: string) => `${p}${String(++n).padStart(22 - p.length, '0')}`;
 
@@ -80,12 +80,12 @@ describe('room scripts', () => {
   it('numbers messages 1, 2, 3 and stores a retried clientMsgId once', async () => {
     const room = await newRoom();
     const base = { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'Host' };
-    const first = await appendMessage(redis, { ...base, clientMsgId: 'c1', id: 'm1', text: 'one' });
-    const retry = await appendMessage(redis, { ...base, clientMsgId: 'c1', id: 'm1b', text: 'one' });
-    const second = await appendMessage(redis, { ...base, clientMsgId: 'c2', id: 'm2', text: 'Tom & Jerry <3 "q"' });
-    expect(first).toEqual({ status: 'stored', id: 'm1', seq: 1 });
-    expect(retry).toEqual({ status: 'duplicate', id: 'm1', seq: 1 });
-    expect(second).toEqual({ status: 'stored', id: 'm2', seq: 2 });
+    const first = await appendMessage(redis, { ...base, clientMsgId: 'c1', text: 'one' }, budget);
+    const retry = await appendMessage(redis, { ...base, clientMsgId: 'c1', text: 'one' }, budget);
+    const second = await appendMessage(redis, { ...base, clientMsgId: 'c2', text: 'Tom & Jerry <3 "q"' }, budget);
+    expect(first).toEqual({ status: 'stored', id: `${room.epoch}.1`, seq: 1 });
+    expect(retry).toEqual({ status: 'duplicate', id: `${room.epoch}.1`, seq: 1 });
+    expect(second).toEqual({ status: 'stored', id: `${room.epoch}.2`, seq: 2 });
     const all = await readLatestMessages(redis, room.id, 50);
     expect(all.map((m) => [m.seq, m.text])).toEqual([[1, 'one'], [2, 'Tom & Jerry <3 "q"']]);
     expect((await readMessagesAfter(redis, room.id, 1)).map((m) => m.seq)).toEqual([2]);
@@ -98,7 +98,7 @@ describe('room scripts', () => {
 
   it('refuses messages from non-members', async () => {
     const room = await newRoom();
-    const res = await appendMessage(redis, { roomId: room.id, epoch: room.epoch, userId: id('x'), name: 'X', clientMsgId: 'c', id: 'm', text: 't' });
+    const res = await appendMessage(redis, { roomId: room.id, epoch: room.epoch, userId: id('x'), name: 'X', clientMsgId: 'c', text: 't' }, budget);
     expect(res).toEqual({ status: 'refused', code: 'not_member' });
   });
 
@@ -130,20 +130,25 @@ describe('room scripts', () => {
 
   it('deletes every key of an ended room, and refuses an early expiry', async () => {
     const room = await newRoom();
-    await appendMessage(redis, { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'H', clientMsgId: 'c', id: 'm', text: 't' });
+    await appendMessage(redis, { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'H', clientMsgId: 'c', text: 't' }, budget);
     expect(await deleteRoom(redis, room.id, 'expired')).toBe('not_due');
     expect(await deleteRoom(redis, room.id, 'ended')).toBe('deleted');
     expect(await redis.keys(`room:{${room.id}}*`)).toEqual([]);
     expect(await deleteRoom(redis, room.id, 'ended')).toBe('gone');
   });
 
-  it('gives a user a burst, then refuses with a retry delay', async () => {
-    const uid = id('u');
+  it('gives a sender a burst, then refuses with a retry delay and stores nothing, while retries cost nothing', async () => {
+    const room = await newRoom();
+    const base = { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'H', text: 't' };
+    const tight = { perSecond: 1, burst: 3 };
     const results = [];
-    for (let i = 0; i < 4; i++) results.push(await takeMessageToken(redis, uid, { perSecond: 1, burst: 3 }));
-    expect(results.map((r) => r.allowed)).toEqual([true, true, true, false]);
-    expect(results[3]!.retryAfterMs).toBeGreaterThan(0);
-    expect(results[3]!.retryAfterMs).toBeLessThanOrEqual(1000);
+    for (let i = 0; i < 4; i++) results.push(await appendMessage(redis, { ...base, clientMsgId: `b${i}` }, tight));
+    expect(results.map((r) => r.status)).toEqual(['stored', 'stored', 'stored', 'rate_limited']);
+    const refused = results[3] as { retryAfterMs: number };
+    expect(refused.retryAfterMs).toBeGreaterThan(0);
+    expect(refused.retryAfterMs).toBeLessThanOrEqual(1000);
+    expect((await appendMessage(redis, { ...base, clientMsgId: 'b0' }, tight)).status).toBe('duplicate');
+    expect(await redis.xlen(keys.history(room.id))).toBe(3);
   });
 
   it('shows a member in voice only while the socket that joined voice is live', async () => {

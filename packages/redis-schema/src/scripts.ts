@@ -7,14 +7,13 @@ const prelude = readFileSync(new URL('lib/common.lua', luaDir), 'utf8');
 /** Script name -> file `<name>-<numberOfKeys>.lua`. */
 const SCRIPTS = {
   joinRoom: 'join-room-4',
-  sendMessage: 'send-message-5',
+  sendMessage: 'send-message-6',
   presenceJoin: 'presence-join-4',
   presenceLeave: 'presence-leave-3',
   presenceRefresh: 'presence-refresh-4',
-  rateLimit: 'rate-limit-1',
   setLocked: 'set-locked-1',
   kick: 'kick-4',
-  deleteRoom: 'delete-room-7',
+  deleteRoom: 'delete-room-8',
   voiceState: 'voice-state-3',
 } as const;
 
@@ -28,7 +27,7 @@ const sources = Object.fromEntries(
 ) as Record<ScriptName, { numberOfKeys: number; lua: string }>;
 
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
-/** Prefixed, so our scripts never clash with commands other libraries define (@fastify/rate-limit's `rateLimit`). */
+/** Prefixed, so our scripts never clash with commands other libraries define (such as @fastify/rate-limit's). */
 const commandName = (name: ScriptName) => `mugharred_${name}`;
 const registered = new WeakSet<Redis>();
 

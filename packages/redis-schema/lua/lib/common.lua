@@ -75,3 +75,14 @@ local function expire_with_room(room_key, key)
   local at = redis.call('PEXPIRETIME', room_key)
   if at > 0 then redis.call('PEXPIREAT', key, at) end
 end
+
+-- Token bucket of one member (fields '<who>:tokens', '<who>:at' of hash `key`) refilled at `rate` per second up
+-- to `burst`. Takes one token when it can. Returns 0 when a token was taken, else the ms until one is there.
+local function take_token(key, who, rate, burst, now)
+  local state = redis.call('HMGET', key, who .. ':tokens', who .. ':at')
+  local tokens = math.min(burst, (tonumber(state[1]) or burst) + (now - (tonumber(state[2]) or now)) * rate / 1000)
+  local wait = 0
+  if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end
+  redis.call('HSET', key, who .. ':tokens', tostring(tokens), who .. ':at', now)
+  return wait
+end
