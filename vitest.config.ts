@@ -7,7 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    // Tests start real processes (Redis, services); two files at a time suits a 2-core machine.
-    maxWorkers: 2,
+    // Test files start real processes (Redis, services, nginx, Janus, Chromium) and assert on timing a user
+    // would notice; one file at a time keeps a 2-core CI machine from starving them into false failures.
+    maxWorkers: 1,
   },
 });
