@@ -4,7 +4,6 @@ import type { FastifyBaseLogger } from 'fastify';
 import { LIMITS, type CloseName, type RoomClaims } from '@mugharred/protocol';
 import {
   latestSeq,
-  presenceLeave,
   presenceRefresh,
   readLatestMessages,
   readMessagesAfter,
@@ -117,13 +116,7 @@ export class Gateway {
   /** Closes every socket with 1012 (clients move to another replica) and takes them out of presence. */
   async shutdown(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
-    const leaving: Promise<unknown>[] = [];
-    for (const s of this.sessions) {
-      const member = s.presenceMember();
-      if (member) leaving.push(presenceLeave(this.redis, { roomId: s.roomId, userId: s.userId, connId: s.connId }, 'offline'));
-      s.closeFor('serviceRestart');
-    }
-    await Promise.allSettled(leaving);
+    await Promise.allSettled([...this.sessions].map((s) => s.restart()));
     await this.counter.flush();
   }
 

@@ -95,6 +95,13 @@ export class Session implements RelayMember {
     this.ws.ping();
   }
 
+  /** The replica is shutting down: out of presence first, then 1012 so the client moves to another replica. */
+  async restart(): Promise<void> {
+    const leaving = this.state === 'joined' ? presenceLeave(this.gw.redis, this.entry(), 'offline') : undefined;
+    this.closeFor('serviceRestart');
+    await leaving;
+  }
+
   /** Entry for the periodic presence refresh of this replica. */
   presenceMember(): string | null {
     return this.state === 'joined' ? `${this.userId}|${this.connId}` : null;

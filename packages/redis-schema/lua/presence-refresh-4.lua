@@ -6,7 +6,6 @@
 -- Returns the room's latest seq, or -1 when the room is gone.
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 local now = now_ms()
-local before = online_users(KEYS[3], now)
 local expired = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now)
 if #expired > 0 then redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now) end
 for i = 4, #ARGV do
@@ -15,11 +14,12 @@ end
 expire_with_room(KEYS[1], KEYS[3])
 if #expired > 0 then
   local after = online_users(KEYS[3], now)
+  local announced = {}
   local changed = false
   for _, m in ipairs(expired) do
     local uid = string.match(m, '^([^|]+)|')
-    if uid and not after[uid] and not before[uid] then
-      before[uid] = true
+    if uid and not after[uid] and not announced[uid] then
+      announced[uid] = true
       local member = redis.call('HGET', KEYS[2], uid)
       if member then
         changed = true

@@ -39,5 +39,4 @@ export function parseEnvelope(payload: Buffer): Envelope | null {
 
 export const envelope = {
   forward: (frame: string) => `f|${frame}`,
-  control: (frame: string) => `c|${frame}`,
 };
