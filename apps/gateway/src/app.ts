@@ -1,8 +1,5 @@
-import fastifyJwt from '@fastify/jwt';
-import fastifyWebsocket from '@fastify/websocket';
 import type { Redis } from 'ioredis';
-import { LIMITS } from '@mugharred/protocol';
-import { createBaseApp, createRedis, jwtOptions, registerHealth } from '@mugharred/service-kit';
+import { createBaseApp, createRedis, createTokenVerifier, registerHealth } from '@mugharred/service-kit';
 import type { GatewayConfig } from './config.js';
 import { createVoiceControl } from '@mugharred/voice';
 import { Gateway } from './gateway.js';
@@ -32,26 +29,16 @@ export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDep
     deps.redis.disconnect();
     deps.sub.disconnect();
   });
-  await app.register(fastifyJwt, jwtOptions(config.jwtSecret));
   const voice = config.voice ? createVoiceControl({ ...config.voice, log: app.log }) : null;
   if (voice) app.addHook('onClose', async () => voice.close());
-  const gateway = new Gateway(config, deps.redis, deps.sub, app.jwt, voice, app.log);
-  await app.register(fastifyWebsocket, {
-    options: {
-      maxPayload: LIMITS.frameMaxBytes,
-      // Answer the `bearer` subprotocol when the token came that way; browsers require the echo.
-      handleProtocols: (protocols: Set<string>) => (protocols.has('bearer') ? 'bearer' : false),
-    },
-    // On close: every socket gets 1012 (go to another replica) and leaves presence first.
-    preClose: async function () {
-      await gateway.shutdown();
-    },
-  });
+  const gateway = new Gateway(config, deps.redis, deps.sub, createTokenVerifier(config.jwtSecret), voice, app.log);
+  // On close: every socket gets 1012 (go to another replica) and leaves presence first.
+  app.addHook('preClose', async () => gateway.shutdown());
   registerHealth(app, 'gateway', deps.redis, () => ({
     replica: config.replicaId,
     connections: gateway.connections,
     roomsServed: gateway.roomsServed,
   }));
-  registerWsRoute(app, gateway, config.allowedOrigins);
+  registerWsRoute(app, gateway, { allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy });
   return app;
 }

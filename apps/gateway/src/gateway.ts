@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
@@ -10,16 +11,13 @@ import {
   type Envelope,
   type RateBudget,
 } from '@mugharred/redis-schema';
+import type { Verifier } from '@mugharred/service-kit';
 import type { VoiceControl } from '@mugharred/voice';
 import type { GatewayConfig } from './config.js';
 import { RoomBroker } from './broker.js';
 import { MessageCounter } from './message-counter.js';
 import { RoomRelay, type HistorySource } from './room-relay.js';
 import { Session } from './session.js';
-
-interface Verifier {
-  verify<T>(token: string): T;
-}
 
 /** What a control event can make a replica do to its local sockets. */
 const CLOSE_ON: Record<string, CloseName> = { ended: 'roomEnded', expired: 'roomExpired' };
@@ -44,7 +42,7 @@ export class Gateway {
     sub: Redis,
     readonly jwt: Verifier,
     readonly voice: VoiceControl | null,
-    private readonly log: FastifyBaseLogger,
+    readonly log: FastifyBaseLogger,
   ) {
     this.counter = new MessageCounter(redis);
     this.budget = { perSecond: config.ratePerSecond, burst: config.rateBurst };
@@ -69,8 +67,8 @@ export class Gateway {
     return this.relays.size;
   }
 
-  accept(ws: WebSocket, claims: RoomClaims & { exp: number }, log: FastifyBaseLogger): void {
-    this.sessions.add(new Session(ws, claims, this, log));
+  accept(ws: WebSocket, socket: Duplex, claims: RoomClaims & { exp: number }): void {
+    this.sessions.add(new Session(ws, socket, claims, this));
   }
 
   forget(session: Session): void {
@@ -85,6 +83,7 @@ export class Gateway {
         roomId,
         this.history,
         LIMITS.snapshotMessages,
+        this.config.presenceCoalesceMs,
         (err, what) => this.log.error({ err, roomId }, what),
         (r, frame) => this.onControl(r, frame),
       );
@@ -123,6 +122,7 @@ export class Gateway {
   private dropIfIdle(relay: RoomRelay): void {
     if (relay.holders > 0 || this.relays.get(relay.roomId) !== relay) return;
     this.relays.delete(relay.roomId);
+    relay.close();
     this.broker.unsubscribe(relay.roomId).catch((err: unknown) => this.log.warn({ err }, 'unsubscribe failed'));
   }
 

@@ -20,11 +20,18 @@ afterAll(async () => {
 
 class Recorder implements RelayMember {
   floor = 0;
-  frames: { event?: string; message?: { seq: number } }[] = [];
+  frames: { type?: string; event?: string; message?: { seq: number }; participants?: { id: string }[] }[] = [];
+  /** Socket writes: a batch is one. */
+  writes = 0;
   closed: CloseName | null = null;
   constructor(readonly userId: string) {}
   send(data: Buffer) {
+    this.writes++;
     this.frames.push(JSON.parse(data.toString()));
+  }
+  sendBatch(frames: readonly Buffer[]) {
+    this.writes++;
+    for (const f of frames) this.frames.push(JSON.parse(f.toString()));
   }
   closeFor(reason: CloseName) {
     this.closed = reason;
@@ -34,7 +41,7 @@ class Recorder implements RelayMember {
   }
 }
 
-const relayFor = (seeded: SeededRoom, errors: unknown[] = []) =>
+const relayFor = (seeded: SeededRoom, errors: unknown[] = [], coalesceMs = 0) =>
   new RoomRelay(
     seeded.room.id,
     {
@@ -43,6 +50,7 @@ const relayFor = (seeded: SeededRoom, errors: unknown[] = []) =>
       latestSeq: (roomId) => latestSeq(redis, roomId),
     },
     50,
+    coalesceMs,
     (err) => errors.push(err),
     () => undefined,
   );
@@ -118,4 +126,37 @@ describe('RoomRelay', () => {
     expect(member.closed).toBe('internalError');
     expect(errors).toHaveLength(1);
   });
+
+  it('sends a burst of presence events to each member in one write, with only the newest participants list', async () => {
+    const seeded = await seedRoom(redis);
+    const relay = relayFor(seeded, [], 30);
+    const member = new Recorder(seeded.host.id);
+    await relay.join(member, seeded.room.epoch, undefined, () => undefined);
+    const ids = ['a', 'b', 'c'];
+    ids.forEach((id, i) => {
+      relay.onEnvelope({ kind: 'forward', frame: presenceFrame({ type: 'room_event', event: 'participant_joined', participant: { id } }) });
+      relay.onEnvelope({ kind: 'participants', frame: presenceFrame({ type: 'participants_update', participants: ids.slice(0, i + 1).map((p) => ({ id: p })) }) });
+    });
+    expect(member.frames).toEqual([]);
+    await settle();
+    expect(member.writes).toBe(1);
+    expect(member.frames.map((f) => f.event ?? f.type)).toEqual(['participant_joined', 'participant_joined', 'participant_joined', 'participants_update']);
+    expect(member.frames.at(-1)!.participants!.map((p) => p.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('delivers held presence events before a later message, keeping the published order', async () => {
+    const seeded = await seedRoom(redis);
+    const relay = relayFor(seeded, [], 10_000);
+    const member = new Recorder(seeded.guests[0]!.id);
+    await relay.join(member, seeded.room.epoch, undefined, () => undefined);
+    relay.onEnvelope({ kind: 'forward', frame: presenceFrame({ type: 'room_event', event: 'locked' }) });
+    await post(seeded, 1);
+    relay.onEnvelope(await envelopeFor(seeded, 1));
+    await settle();
+    expect(member.frames.map((f) => f.event)).toEqual(['locked', 'message']);
+  });
 });
+
+function presenceFrame(frame: Record<string, unknown>): Buffer {
+  return Buffer.from(JSON.stringify(frame));
+}

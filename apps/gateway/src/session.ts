@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import {
@@ -22,6 +23,15 @@ import type { RelayMember, RoomRelay } from './room-relay.js';
 type State = 'open' | 'joining' | 'joined' | 'closed';
 
 /**
+ * Connection ids are `<replicaId>.<process nonce>.<n>`: a counter is enough within a process, and the nonce keeps
+ * a restarted replica with a configured REPLICA_ID from reusing the ids its previous run left in presence.
+ */
+const processNonce = randomBytes(4).toString('base64url');
+let connections = 0;
+
+const TEXT = { binary: false } as const;
+
+/**
  * One connection's life: authenticated at the upgrade -> join_room -> messages -> close.
  * Identity (user, name, room, role) comes from the verified token only.
  */
@@ -38,20 +48,28 @@ export class Session implements RelayMember {
   private expiryTimer: NodeJS.Timeout | undefined;
   private invalidFrames = 0;
   private refusals = { windowStart: 0, count: 0 };
+  private childLog: FastifyBaseLogger | undefined;
 
   constructor(
     private readonly ws: WebSocket,
+    /** The TCP socket under `ws`, corked around a batch of frames so the batch leaves in one write. */
+    private readonly socket: Duplex,
     private claims: RoomClaims & { exp: number },
     private readonly gw: Gateway,
-    private readonly log: FastifyBaseLogger,
   ) {
-    this.connId = `${gw.config.replicaId}.${randomBytes(6).toString('base64url')}`;
+    this.connId = `${gw.config.replicaId}.${processNonce}.${(++connections).toString(36)}`;
     this.joinTimer = setTimeout(() => this.closeFor('joinTimeout'), gw.config.joinTimeoutMs);
     this.armExpiry();
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
     ws.on('pong', () => (this.alive = true));
     ws.on('close', () => void this.onClose());
     ws.on('error', (err) => this.log.debug({ err }, 'socket error'));
+  }
+
+  /** Made on first use: most connections never log, and a child logger per socket costs memory. */
+  private get log(): FastifyBaseLogger {
+    this.childLog ??= this.gw.log.child({ userId: this.userId, roomId: this.roomId, connId: this.connId });
+    return this.childLog;
   }
 
   get userId(): string {
@@ -63,13 +81,23 @@ export class Session implements RelayMember {
   }
 
   send(data: Buffer): void {
-    if (this.closing) return;
-    if (this.ws.bufferedAmount > this.gw.config.sendBufferMaxBytes) {
-      this.log.warn({ event: 'abuse_close', reason: 'slow_consumer', bufferedAmount: this.ws.bufferedAmount }, 'socket dropped');
-      this.closeFor('slowConsumer', true);
-      return;
-    }
-    this.ws.send(data, { binary: false });
+    if (this.canSend()) this.ws.send(data, TEXT);
+  }
+
+  sendBatch(frames: readonly Buffer[]): void {
+    if (!this.canSend()) return;
+    this.socket.cork();
+    for (const f of frames) this.ws.send(f, TEXT);
+    this.socket.uncork();
+  }
+
+  /** False once closing; a client that stopped reading (its unsent data past the bound) is dropped here. */
+  private canSend(): boolean {
+    if (this.closing) return false;
+    if (this.ws.bufferedAmount <= this.gw.config.sendBufferMaxBytes) return true;
+    this.log.warn({ event: 'abuse_close', reason: 'slow_consumer', bufferedAmount: this.ws.bufferedAmount }, 'socket dropped');
+    this.closeFor('slowConsumer', true);
+    return false;
   }
 
   sendFrame(frame: ServerFrame): void {

@@ -3,16 +3,19 @@
  * decoding or re-serialising them:
  * - `m<seq>`: a chat message with its room seq (the replica checks for gaps);
  * - `f`: forward verbatim to the room's local sockets;
+ * - `p`: the room's participants list: forward too, but a newer one supersedes it (replicas may coalesce);
  * - `c`: control: forward, and act on it (kick, end, expiry, leave).
  */
 export type Envelope =
   | { kind: 'message'; seq: number; frame: Buffer }
   | { kind: 'forward'; frame: Buffer }
+  | { kind: 'participants'; frame: Buffer }
   | { kind: 'control'; frame: Buffer };
 
 const BAR = 0x7c;
 const M = 0x6d;
 const F = 0x66;
+const P = 0x70;
 const C = 0x63;
 const ZERO = 0x30;
 
@@ -33,6 +36,7 @@ export function parseEnvelope(payload: Buffer): Envelope | null {
   }
   if (bar !== 1) return null;
   if (head === F) return { kind: 'forward', frame };
+  if (head === P) return { kind: 'participants', frame };
   if (head === C) return { kind: 'control', frame };
   return null;
 }

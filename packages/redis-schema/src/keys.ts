@@ -9,10 +9,9 @@
  * | room:{id}:banned            | set    | same as room                 | rooms-api (kick)            | rooms-api          |
  * | room:{id}:seq               | string | same as room                 | gateway (send-message)      | gateway            |
  * | room:{id}:history           | stream | same as room                 | gateway (send-message)      | gateway            |
- * | room:{id}:dedup             | hash   | same as room                 | gateway (send-message)      | gateway            |
+ * | room:{id}:senders           | hash   | same as room                 | gateway (send-message)      | gateway            |
  * | room:{id}:online            | zset   | same as room                 | gateway (presence)          | gateway, worker    |
  * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
- * | room:{id}:rate              | hash   | same as room                 | gateway (send-message)      | gateway            |
  * | stats:health                | hash   | 5 minutes                    | worker (metrics job)        | every /health      |
  * | stats:messages:<minute>     | string | 5 minutes                    | gateway                     | worker             |
  * | room:{id}:events            | pub/sub channel                                                             |
@@ -23,11 +22,13 @@ export const keys = {
   banned: (roomId: string) => `room:{${roomId}}:banned`,
   seq: (roomId: string) => `room:{${roomId}}:seq`,
   history: (roomId: string) => `room:{${roomId}}:history`,
-  dedup: (roomId: string) => `room:{${roomId}}:dedup`,
+  /**
+   * Each sender's message budget and the ids of the messages they stored (for dedup), in one hash in the
+   * room's slot, so send-message stays one cluster-safe script that reads and writes it once.
+   */
+  senders: (roomId: string) => `room:{${roomId}}:senders`,
   online: (roomId: string) => `room:{${roomId}}:online`,
   roomIndex: () => 'rooms:expiry',
-  /** Members' message budgets, in the room's slot so send-message stays one cluster-safe script. */
-  rate: (roomId: string) => `room:{${roomId}}:rate`,
   stats: () => 'stats:health',
   messagesInMinute: (minute: number) => `stats:messages:${minute}`,
 };
@@ -38,16 +39,15 @@ export const channels = {
   roomIdOf: (channel: string) => channel.slice('room:{'.length, channel.indexOf('}')),
 };
 
-/** Every key of a room, in the order delete-room-8.lua expects. */
+/** Every key of a room, in the order delete-room-7.lua expects. */
 export const roomKeys = (roomId: string) => [
   keys.room(roomId),
   keys.members(roomId),
   keys.banned(roomId),
   keys.seq(roomId),
   keys.history(roomId),
-  keys.dedup(roomId),
+  keys.senders(roomId),
   keys.online(roomId),
-  keys.rate(roomId),
 ];
 
 /** Keys outlive their room by this much, so the worker's expiry job still finds the room it announces. */

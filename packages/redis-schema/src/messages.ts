@@ -34,15 +34,18 @@ export async function appendMessage(redis: Redis, m: NewMessage, budget: RateBud
   const res = (await runScript(
     redis,
     'sendMessage',
+    [keys.room(m.roomId), keys.members(m.roomId), keys.seq(m.roomId), keys.history(m.roomId), keys.senders(m.roomId)],
     [
-      keys.room(m.roomId),
-      keys.members(m.roomId),
-      keys.seq(m.roomId),
-      keys.history(m.roomId),
-      keys.dedup(m.roomId),
-      keys.rate(m.roomId),
+      m.userId,
+      m.clientMsgId,
+      m.epoch,
+      `"userId":${JSON.stringify(m.userId)},"name":${JSON.stringify(m.name)},"text":${JSON.stringify(m.text)}`,
+      `{"type":"room_event","roomId":${JSON.stringify(m.roomId)},"event":"message","message":`,
+      channels.room(m.roomId),
+      LIMITS.historyKept,
+      budget.perSecond,
+      budget.burst,
     ],
-    [m.userId, m.clientMsgId, m.name, m.text, m.epoch, m.roomId, channels.room(m.roomId), LIMITS.historyKept, budget.perSecond, budget.burst],
   )) as [string, (string | number)?, number?];
   if (res[0] === 'ok') return { status: 'stored', id: res[1] as string, seq: res[2]! };
   if (res[0] === 'dup') return { status: 'duplicate', id: res[1] as string, seq: res[2]! };

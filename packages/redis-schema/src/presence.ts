@@ -6,7 +6,7 @@ import { runScript } from './scripts.js';
 export interface PresenceEntry {
   roomId: string;
   userId: string;
-  /** Unique per socket across replicas: `<replicaId>.<counter>`. */
+  /** Unique per socket across replicas: `<replicaId>.<process nonce>.<counter>`. */
   connId: string;
 }
 

@@ -7,13 +7,13 @@ const prelude = readFileSync(new URL('lib/common.lua', luaDir), 'utf8');
 /** Script name -> file `<name>-<numberOfKeys>.lua`. */
 const SCRIPTS = {
   joinRoom: 'join-room-4',
-  sendMessage: 'send-message-6',
+  sendMessage: 'send-message-5',
   presenceJoin: 'presence-join-4',
   presenceLeave: 'presence-leave-3',
   presenceRefresh: 'presence-refresh-4',
   setLocked: 'set-locked-1',
   kick: 'kick-4',
-  deleteRoom: 'delete-room-8',
+  deleteRoom: 'delete-room-7',
   voiceState: 'voice-state-3',
 } as const;
 

@@ -2,7 +2,7 @@ export { EnvReader, ConfigError, readBaseConfig, type BaseConfig } from './env.j
 export { loggerOptions, pathOnly } from './logger.js';
 export { createRedis } from './redis.js';
 export { AppError, errorBody } from './errors.js';
-export { jwtOptions, checkToken, checkRoomToken, type TokenCheck } from './tokens.js';
+export { jwtOptions, createTokenVerifier, checkToken, checkRoomToken, type TokenCheck, type Verifier } from './tokens.js';
 export { createBaseApp, type BaseApp, type BaseAppOptions } from './base-app.js';
 export { registerHealth } from './health.js';
 export { onShutdown } from './shutdown.js';

@@ -8,6 +8,7 @@ import {
   type VerifiedClaims,
 } from '@mugharred/protocol';
 import type { FastifyJWTOptions } from '@fastify/jwt';
+import { createVerifier } from 'fast-jwt';
 import { Compile } from 'typebox/compile';
 
 /** @fastify/jwt options shared by every service: HS256 pinned, iss/aud set and checked, 1-hour expiry. */
@@ -19,12 +20,21 @@ export function jwtOptions(secret: string): FastifyJWTOptions {
   };
 }
 
+/**
+ * The same checks as jwtOptions' verifier, built once, for a service that verifies tokens outside a request
+ * (the gateway's upgrade): fast-jwt directly skips @fastify/jwt's per-call option merging.
+ */
+export function createTokenVerifier(secret: string): Verifier {
+  const verify = createVerifier({ key: secret, algorithms: [TOKEN_ALGORITHM], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE });
+  return { verify: <T>(token: string) => verify(token) as T };
+}
+
 const tokenClaims = Compile(TokenClaims);
 const roomClaims = Compile(RoomClaims);
 
 export type TokenCheck<T> = { ok: true; claims: T & VerifiedClaims } | { ok: false; code: 'token_expired' | 'invalid_token' };
 
-interface Verifier {
+export interface Verifier {
   verify<T>(token: string): T;
 }
 

@@ -1,6 +1,7 @@
 -- Shared prelude, prepended to every script at load time (scripts cannot include one another).
 -- Pub/sub payloads are '<kind>|<frame JSON>': kind 'm<seq>' = chat message (gap-checked by seq),
--- 'f' = forward verbatim, 'c' = control (the gateway also acts on it: kick, end, expiry).
+-- 'f' = forward verbatim, 'p' = the room's participants list (each newer one supersedes the last),
+-- 'c' = control (the gateway also acts on it: kick, end, expiry).
 
 local function now_ms()
   local t = redis.call('TIME')
@@ -61,7 +62,7 @@ end
 local function publish_participants(channel, room_id, members_key, online_key, now)
   local list = participants_json(members_key, online_key, now)
   redis.call('PUBLISH', channel,
-    'f|{"type":"participants_update","roomId":' .. cjson.encode(room_id) .. ',"participants":' .. list .. '}')
+    'p|{"type":"participants_update","roomId":' .. cjson.encode(room_id) .. ',"participants":' .. list .. '}')
   return list
 end
 
@@ -74,15 +75,4 @@ end
 local function expire_with_room(room_key, key)
   local at = redis.call('PEXPIRETIME', room_key)
   if at > 0 then redis.call('PEXPIREAT', key, at) end
-end
-
--- Token bucket of one member (fields '<who>:tokens', '<who>:at' of hash `key`) refilled at `rate` per second up
--- to `burst`. Takes one token when it can. Returns 0 when a token was taken, else the ms until one is there.
-local function take_token(key, who, rate, burst, now)
-  local state = redis.call('HMGET', key, who .. ':tokens', who .. ':at')
-  local tokens = math.min(burst, (tonumber(state[1]) or burst) + (now - (tonumber(state[2]) or now)) * rate / 1000)
-  local wait = 0
-  if tokens >= 1 then tokens = tokens - 1 else wait = math.ceil((1 - tokens) * 1000 / rate) end
-  redis.call('HSET', key, who .. ':tokens', tostring(tokens), who .. ':at', now)
-  return wait
 end

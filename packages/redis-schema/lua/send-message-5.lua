@@ -1,0 +1,43 @@
+-- Stores a chat message exactly once and publishes it, in one atomic step: dedupe, rate-limit, number, append,
+-- publish. One round trip per message, and as few commands as that takes (each redis.call costs Redis about a
+-- microsecond, more under load): the sender's budget and the ids of their stored messages are fields of one
+-- hash in the room's slot, read with one HMGET and written with one HSET; the message JSON is put together
+-- from parts the caller encoded, not by cjson.
+-- KEYS[1] room   KEYS[2] members   KEYS[3] seq   KEYS[4] history (stream)
+-- KEYS[5] senders (hash: 'm|<userId>|<clientMsgId>' -> '<id>|<seq>', 'b|<userId>' tokens, 'a|<userId>' refill time)
+-- ARGV[1] userId   ARGV[2] clientMsgId   ARGV[3] epoch
+-- ARGV[4] the sender's fields as JSON members, caller-encoded: '"userId":"..","name":"..","text":".."'
+-- ARGV[5] the frame up to the message, caller-encoded: '{"type":"room_event","roomId":"..","event":"message","message":'
+-- ARGV[6] channel   ARGV[7] history entries to keep (approximate, never fewer)
+-- ARGV[8] budget refill per second   ARGV[9] budget burst
+-- Returns {'ok', id, seq} for a new message, {'dup', id, seq} for a retry (no budget used),
+-- {'rate_limited', retryAfterMs}, or {errorCode}.
+local uid = ARGV[1]
+if redis.call('HEXISTS', KEYS[2], uid) == 0 then
+  -- Members expire with the room, so this is the rare path: tell the two apart only here.
+  if redis.call('EXISTS', KEYS[1]) == 0 then return { 'room_not_found' } end
+  return { 'not_member' }
+end
+local sent_field, tokens_field, at_field = 'm|' .. uid .. '|' .. ARGV[2], 'b|' .. uid, 'a|' .. uid
+local state = redis.call('HMGET', KEYS[5], sent_field, tokens_field, at_field)
+if state[1] then
+  local id, seq = string.match(state[1], '^(.*)|(%d+)$')
+  return { 'dup', id, tonumber(seq) }
+end
+local now = now_ms()
+local rate, burst = tonumber(ARGV[8]), tonumber(ARGV[9])
+local tokens = math.min(burst, (tonumber(state[2]) or burst) + (now - (tonumber(state[3]) or now)) * rate / 1000)
+if tokens < 1 then return { 'rate_limited', math.ceil((1 - tokens) * 1000 / rate) } end
+local seq = redis.call('INCR', KEYS[3])
+-- The room's random epoch makes the id unique beyond the room, without a random number per message.
+local id = ARGV[3] .. '.' .. seq
+local msg = '{"id":"' .. id .. '","epoch":"' .. ARGV[3] .. '","seq":' .. seq .. ',' .. ARGV[4] .. ',"ts":' .. now .. '}'
+redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], seq .. '-0', 'm', msg)
+redis.call('HSET', KEYS[5], sent_field, id .. '|' .. seq, tokens_field, tostring(tokens - 1), at_field, now)
+if seq == 1 then
+  expire_with_room(KEYS[1], KEYS[3])
+  expire_with_room(KEYS[1], KEYS[4])
+  expire_with_room(KEYS[1], KEYS[5])
+end
+redis.call('PUBLISH', ARGV[6], 'm' .. seq .. '|' .. ARGV[5] .. msg .. '}')
+return { 'ok', id, seq }
