@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { CloseName } from '@mugharred/protocol';
-import { appendMessage, keys, latestSeq, readLatestMessages, readMessagesAfter } from '@mugharred/redis-schema';
+import { appendMessage, keys, latestSeq, readMessagesAfter, readNewest } from '@mugharred/redis-schema';
 import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
 import { messageFrame } from './frames.js';
 import { RoomRelay, type RelayMember, type Snapshot } from './room-relay.js';
@@ -25,13 +25,9 @@ class Recorder implements RelayMember {
   writes = 0;
   closed: CloseName | null = null;
   constructor(readonly userId: string) {}
-  send(data: Buffer) {
+  write(wire: Buffer) {
     this.writes++;
-    this.frames.push(JSON.parse(data.toString()));
-  }
-  sendBatch(frames: readonly Buffer[]) {
-    this.writes++;
-    for (const f of frames) this.frames.push(JSON.parse(f.toString()));
+    for (const payload of unframe(wire)) this.frames.push(JSON.parse(payload.toString()));
   }
   closeFor(reason: CloseName) {
     this.closed = reason;
@@ -46,7 +42,7 @@ const relayFor = (seeded: SeededRoom, errors: unknown[] = [], coalesceMs = 0) =>
     seeded.room.id,
     {
       after: (roomId, a, u) => readMessagesAfter(redis, roomId, a, u),
-      latest: (roomId, n) => readLatestMessages(redis, roomId, n),
+      newest: (roomId, n) => readNewest(redis, roomId, n),
       latestSeq: (roomId) => latestSeq(redis, roomId),
     },
     50,
@@ -156,6 +152,19 @@ describe('RoomRelay', () => {
     expect(member.frames.map((f) => f.event)).toEqual(['locked', 'message']);
   });
 });
+
+/** The payloads of the unmasked text frames in `wire` (as a client's WebSocket would read them). */
+function unframe(wire: Buffer): Buffer[] {
+  const out: Buffer[] = [];
+  for (let at = 0; at < wire.length; ) {
+    expect(wire[at]).toBe(0x81);
+    const short = wire[at + 1]!;
+    const [len, head] = short === 126 ? [wire.readUInt16BE(at + 2), 4] : short === 127 ? [Number(wire.readBigUInt64BE(at + 2)), 10] : [short, 2];
+    out.push(wire.subarray(at + head, at + head + len));
+    at += head + len;
+  }
+  return out;
+}
 
 function presenceFrame(frame: Record<string, unknown>): Buffer {
   return Buffer.from(JSON.stringify(frame));

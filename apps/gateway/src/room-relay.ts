@@ -1,22 +1,23 @@
 import type { ChatMessage, CloseName, Since } from '@mugharred/protocol';
 import type { Envelope } from '@mugharred/redis-schema';
 import { messageFrame } from './frames.js';
+import { wsTextFrame } from './ws-frame.js';
 
 /** One local socket in a room, as the relay sees it. */
 export interface RelayMember {
   readonly userId: string;
   /** Messages with seq <= floor were in this member's `joined` reply; the relay skips them. */
   floor: number;
-  send(data: Buffer): void;
-  /** Several frames, in order, in one write. */
-  sendBatch(frames: readonly Buffer[]): void;
+  /** Writes ready WebSocket frame bytes (one frame or several in a row) to the member's socket. */
+  write(wire: Buffer): void;
   closeFor(reason: CloseName): void;
 }
 
 /** Room history, as the relay needs it. */
 export interface HistorySource {
   after(roomId: string, afterSeq: number, uptoSeq?: number): Promise<ChatMessage[]>;
-  latest(roomId: string, count: number): Promise<ChatMessage[]>;
+  /** The newest `count` messages and the room's seq read just before them. */
+  newest(roomId: string, count: number): Promise<{ seq: number; messages: ChatMessage[] }>;
   latestSeq(roomId: string): Promise<number>;
 }
 
@@ -31,7 +32,7 @@ type Task = () => void | Promise<void>;
  * Delivers one room's traffic to this replica's sockets, in seq order, exactly once each.
  * Pub/sub is the fast path only: a seq gap, or a catch-up after a Redis reconnect, is filled from the room's
  * history. Joins run in the same serial queue as deliveries, so a joiner's snapshot and the live stream meet
- * without a gap or a duplicate. Every frame is encoded once and the same bytes go to every member.
+ * without a gap or a duplicate. Every frame is encoded and framed once and the same bytes go to every member.
  *
  * Forwarded frames (presence, lock, expiring) wait up to `coalesceMs`, and of the participants lists in that
  * time only the newest goes out: a burst of joins in a room of n costs each member one write, not 2n. Anything
@@ -124,12 +125,8 @@ export class RoomRelay {
         if (messages[0]?.seq === since.seq + 1) return { messages, recovered: true, latest };
       }
     }
-    // Issued in one tick, so both go to Redis in one write (auto-pipelining), in this order.
-    const [latest, messages] = await Promise.all([
-      this.history.latestSeq(this.roomId),
-      this.history.latest(this.roomId, this.snapshotSize),
-    ]);
-    return { messages, recovered: false, latest };
+    const { seq, messages } = await this.history.newest(this.roomId, this.snapshotSize);
+    return { messages, recovered: false, latest: seq };
   }
 
   private hold(frame: Buffer, isList: boolean): void {
@@ -147,7 +144,8 @@ export class RoomRelay {
     if (frames.length === 0) return;
     this.forwards = [];
     this.newestList = null;
-    for (const m of this.members) m.sendBatch(frames);
+    const wire = Buffer.concat(frames.map(wsTextFrame));
+    for (const m of this.members) m.write(wire);
   }
 
   private deliverMessage(seq: number, frame: Buffer): void | Promise<void> {
@@ -157,7 +155,8 @@ export class RoomRelay {
       if (seq > this.lastSeq + 1) return this.fill(seq - 1).then(() => this.deliverMessage(seq, frame));
     }
     this.lastSeq = seq;
-    for (const m of this.members) if (seq > m.floor) m.send(frame);
+    const wire = wsTextFrame(frame);
+    for (const m of this.members) if (seq > m.floor) m.write(wire);
   }
 
   private async fill(upto: number): Promise<void> {
@@ -176,7 +175,8 @@ export class RoomRelay {
 
   private control(frame: Buffer): void {
     this.flush();
-    for (const m of this.members) m.send(frame);
+    const wire = wsTextFrame(frame);
+    for (const m of this.members) m.write(wire);
     try {
       this.onControl(this, JSON.parse(frame.toString()) as Record<string, unknown>);
     } catch (err) {

@@ -29,13 +29,13 @@ type State = 'open' | 'joining' | 'joined' | 'closed';
 const processNonce = randomBytes(4).toString('base64url');
 let connections = 0;
 
-const TEXT = { binary: false } as const;
-
 /**
  * One connection's life: authenticated at the upgrade -> join_room -> messages -> close.
  * Identity (user, name, room, role) comes from the verified token only.
  */
 export class Session implements RelayMember {
+  /** This process's count of connections when this one came; also picks its heartbeat slice. */
+  readonly connNumber = ++connections;
   readonly connId: string;
   floor = 0;
   /** Cleared at each ping, set by the pong: a socket that misses a whole round is dead. */
@@ -52,12 +52,12 @@ export class Session implements RelayMember {
 
   constructor(
     private readonly ws: WebSocket,
-    /** The TCP socket under `ws`, corked around a batch of frames so the batch leaves in one write. */
+    /** The TCP socket under `ws`: relays write ready frame bytes to it (see ws-frame.ts). */
     private readonly socket: Duplex,
     private claims: RoomClaims & { exp: number },
     private readonly gw: Gateway,
   ) {
-    this.connId = `${gw.config.replicaId}.${processNonce}.${(++connections).toString(36)}`;
+    this.connId = `${gw.config.replicaId}.${processNonce}.${this.connNumber.toString(36)}`;
     this.joinTimer = setTimeout(() => this.closeFor('joinTimeout'), gw.config.joinTimeoutMs);
     this.armExpiry();
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
@@ -80,20 +80,13 @@ export class Session implements RelayMember {
     return this.claims.roomId;
   }
 
-  send(data: Buffer): void {
-    if (this.canSend()) this.ws.send(data, TEXT);
-  }
-
-  sendBatch(frames: readonly Buffer[]): void {
-    if (!this.canSend()) return;
-    this.socket.cork();
-    for (const f of frames) this.ws.send(f, TEXT);
-    this.socket.uncork();
+  write(wire: Buffer): void {
+    if (this.canSend()) this.socket.write(wire);
   }
 
   /** False once closing; a client that stopped reading (its unsent data past the bound) is dropped here. */
   private canSend(): boolean {
-    if (this.closing) return false;
+    if (this.closing || this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount <= this.gw.config.sendBufferMaxBytes) return true;
     this.log.warn({ event: 'abuse_close', reason: 'slow_consumer', bufferedAmount: this.ws.bufferedAmount }, 'socket dropped');
     this.closeFor('slowConsumer', true);
@@ -101,7 +94,7 @@ export class Session implements RelayMember {
   }
 
   sendFrame(frame: ServerFrame): void {
-    this.send(Buffer.from(encode(frame)));
+    if (this.canSend()) this.ws.send(encode(frame));
   }
 
   /** Closes with a code from the protocol table; `hard` also destroys the TCP connection at once. */

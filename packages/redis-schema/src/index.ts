@@ -30,7 +30,7 @@ export {
 export {
   appendMessage,
   readMessagesAfter,
-  readLatestMessages,
+  readNewest,
   latestSeq,
   type NewMessage,
   type AppendOutcome,
