@@ -2,11 +2,10 @@ import type { Duplex } from 'node:stream';
 import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import { LIMITS, type CloseName, type RoomClaims } from '@mugharred/protocol';
+import type { CloseName, RoomClaims } from '@mugharred/protocol';
 import {
   latestSeq,
   presenceRefresh,
-  readNewest,
   readMessagesAfter,
   type Envelope,
   type RateBudget,
@@ -57,11 +56,7 @@ export class Gateway {
   ) {
     this.counter = new MessageCounter(redis);
     this.budget = { perSecond: config.ratePerSecond, burst: config.rateBurst };
-    this.history = {
-      after: (roomId, afterSeq, uptoSeq) => readMessagesAfter(redis, roomId, afterSeq, uptoSeq),
-      newest: (roomId, count) => readNewest(redis, roomId, count),
-      latestSeq: (roomId) => latestSeq(redis, roomId),
-    };
+    this.history = { after: (roomId, afterSeq, uptoSeq) => readMessagesAfter(redis, roomId, afterSeq, uptoSeq) };
     this.broker = new RoomBroker(sub, (roomId, env) => this.onEnvelope(roomId, env), () => this.catchUpAll());
     this.timers.push(
       setInterval(() => this.pingSlice(this.pingTick++ % SLICES), config.pingIntervalMs / SLICES),
@@ -93,7 +88,6 @@ export class Gateway {
       relay = new RoomRelay(
         roomId,
         this.history,
-        LIMITS.snapshotMessages,
         this.config.presenceCoalesceMs,
         (err, what) => this.log.error({ err, roomId }, what),
         (r, frame) => this.onControl(r, frame),

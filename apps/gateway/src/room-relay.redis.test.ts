@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { CloseName } from '@mugharred/protocol';
-import { appendMessage, keys, latestSeq, readMessagesAfter, readNewest } from '@mugharred/redis-schema';
+import { appendMessage, keys, presenceJoin, readMessagesAfter } from '@mugharred/redis-schema';
 import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
 import { messageFrame } from './frames.js';
 import { RoomRelay, type RelayMember, type Snapshot } from './room-relay.js';
@@ -42,10 +42,7 @@ const relayFor = (seeded: SeededRoom, errors: unknown[] = [], coalesceMs = 0) =>
     seeded.room.id,
     {
       after: (roomId, a, u) => readMessagesAfter(redis, roomId, a, u),
-      newest: (roomId, n) => readNewest(redis, roomId, n),
-      latestSeq: (roomId) => latestSeq(redis, roomId),
     },
-    50,
     coalesceMs,
     (err) => errors.push(err),
     () => undefined,
@@ -55,6 +52,13 @@ async function post(seeded: SeededRoom, n: number) {
   for (let i = 0; i < n; i++) {
     await appendMessage(redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'H', clientMsgId: `c${Math.random()}`, text: 't' }, { perSecond: 1000, burst: 100000 });
   }
+}
+
+/** What the gateway reads for a joining socket: presence-join's snapshot. */
+async function snapshotFor(seeded: SeededRoom, member: Recorder): Promise<Snapshot> {
+  const res = await presenceJoin(redis, { roomId: seeded.room.id, userId: member.userId, connId: `t.${Math.random()}` }, { ttlMs: 60_000, maxSocketsPerUser: 100 });
+  if (!res.ok) throw new Error(res.code);
+  return res;
 }
 
 async function envelopeFor(seeded: SeededRoom, seq: number) {
@@ -71,7 +75,7 @@ describe('RoomRelay', () => {
     const relay = relayFor(seeded);
     const member = new Recorder(seeded.guests[0]!.id);
     let snap: Snapshot | undefined;
-    await relay.join(member, seeded.room.epoch, undefined, (s) => (snap = s));
+    await relay.join(member, await snapshotFor(seeded, member), (s) => (snap = s));
     expect(snap!.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
     await post(seeded, 3);
     relay.onEnvelope(await envelopeFor(seeded, 8));
@@ -84,7 +88,7 @@ describe('RoomRelay', () => {
     const seeded = await seedRoom(redis);
     const relay = relayFor(seeded);
     const member = new Recorder(seeded.guests[0]!.id);
-    await relay.join(member, seeded.room.epoch, undefined, () => undefined);
+    await relay.join(member, await snapshotFor(seeded, member), () => undefined);
     await post(seeded, 2);
     relay.catchUp(2);
     await settle();
@@ -95,11 +99,11 @@ describe('RoomRelay', () => {
     const seeded = await seedRoom(redis);
     const relay = relayFor(seeded);
     const early = new Recorder(seeded.host.id);
-    await relay.join(early, seeded.room.epoch, undefined, () => undefined);
+    await relay.join(early, await snapshotFor(seeded, early), () => undefined);
     await post(seeded, 2);
     const late = new Recorder(seeded.guests[0]!.id);
     let snap: Snapshot | undefined;
-    const joining = relay.join(late, seeded.room.epoch, undefined, (s) => (snap = s));
+    const joining = relay.join(late, await snapshotFor(seeded, late), (s) => (snap = s));
     relay.onEnvelope(await envelopeFor(seeded, 1));
     relay.onEnvelope(await envelopeFor(seeded, 2));
     await joining;
@@ -109,12 +113,34 @@ describe('RoomRelay', () => {
     expect(early.seqs()).toEqual([1, 2]);
   });
 
+  it('gives a joiner the messages delivered while its snapshot was on its way, and none of them twice', async () => {
+    const seeded = await seedRoom(redis);
+    const relay = relayFor(seeded);
+    const early = new Recorder(seeded.host.id);
+    await relay.join(early, await snapshotFor(seeded, early), () => undefined);
+    const late = new Recorder(seeded.guests[0]!.id);
+    const stale = await snapshotFor(seeded, late);
+    await post(seeded, 2);
+    relay.onEnvelope(await envelopeFor(seeded, 1));
+    relay.onEnvelope(await envelopeFor(seeded, 2));
+    await settle();
+    let snap: Snapshot | undefined;
+    await relay.join(late, stale, (s) => (snap = s));
+    await post(seeded, 1);
+    relay.onEnvelope(await envelopeFor(seeded, 2));
+    relay.onEnvelope(await envelopeFor(seeded, 3));
+    await settle();
+    expect(snap!.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(late.seqs()).toEqual([3]);
+    expect(early.seqs()).toEqual([1, 2, 3]);
+  });
+
   it('closes members instead of leaving a hole it cannot fill', async () => {
     const seeded = await seedRoom(redis);
     const errors: unknown[] = [];
     const relay = relayFor(seeded, errors);
     const member = new Recorder(seeded.guests[0]!.id);
-    await relay.join(member, seeded.room.epoch, undefined, () => undefined);
+    await relay.join(member, await snapshotFor(seeded, member), () => undefined);
     await post(seeded, 3);
     await redis.xtrim(keys.history(seeded.room.id), 'MINID', '3-0');
     relay.onEnvelope(await envelopeFor(seeded, 3));
@@ -127,7 +153,7 @@ describe('RoomRelay', () => {
     const seeded = await seedRoom(redis);
     const relay = relayFor(seeded, [], 30);
     const member = new Recorder(seeded.host.id);
-    await relay.join(member, seeded.room.epoch, undefined, () => undefined);
+    await relay.join(member, await snapshotFor(seeded, member), () => undefined);
     const ids = ['a', 'b', 'c'];
     ids.forEach((id, i) => {
       relay.onEnvelope({ kind: 'forward', frame: presenceFrame({ type: 'room_event', event: 'participant_joined', participant: { id } }) });
@@ -144,7 +170,7 @@ describe('RoomRelay', () => {
     const seeded = await seedRoom(redis);
     const relay = relayFor(seeded, [], 10_000);
     const member = new Recorder(seeded.guests[0]!.id);
-    await relay.join(member, seeded.room.epoch, undefined, () => undefined);
+    await relay.join(member, await snapshotFor(seeded, member), () => undefined);
     relay.onEnvelope({ kind: 'forward', frame: presenceFrame({ type: 'room_event', event: 'locked' }) });
     await post(seeded, 1);
     relay.onEnvelope(await envelopeFor(seeded, 1));

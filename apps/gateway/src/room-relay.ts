@@ -1,4 +1,4 @@
-import type { ChatMessage, CloseName, Since } from '@mugharred/protocol';
+import type { ChatMessage, CloseName } from '@mugharred/protocol';
 import type { Envelope } from '@mugharred/redis-schema';
 import { messageFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
@@ -16,14 +16,14 @@ export interface RelayMember {
 /** Room history, as the relay needs it. */
 export interface HistorySource {
   after(roomId: string, afterSeq: number, uptoSeq?: number): Promise<ChatMessage[]>;
-  /** The newest `count` messages and the room's seq read just before them. */
-  newest(roomId: string, count: number): Promise<{ seq: number; messages: ChatMessage[] }>;
-  latestSeq(roomId: string): Promise<number>;
 }
 
+/** What a joiner's `joined` reply carries, read from Redis in the same step as its presence (presence-join). */
 export interface Snapshot {
   messages: ChatMessage[];
   recovered: boolean;
+  /** The room's seq when the snapshot was read: every message up to it is in `messages` or was before them. */
+  seq: number;
 }
 
 type Task = () => void | Promise<void>;
@@ -58,7 +58,6 @@ export class RoomRelay {
   constructor(
     readonly roomId: string,
     private readonly history: HistorySource,
-    private readonly snapshotSize: number,
     private readonly coalesceMs: number,
     private readonly onError: (err: unknown, what: string) => void,
     private readonly onControl: (relay: RoomRelay, frame: Record<string, unknown>) => void,
@@ -88,16 +87,22 @@ export class RoomRelay {
   }
 
   /**
-   * Adds a member, answering from history: exactly the messages after `since` when that is possible,
-   * else the newest snapshot. `reply` runs inside the queue, so the joined frame precedes any live message.
+   * Adds a member with the snapshot read when it joined. Messages this relay delivered since that read (the
+   * snapshot and the live stream race on two Redis connections) are added to the snapshot from history, and
+   * older ones are skipped for this member, so it sees each message exactly once. `reply` runs inside the
+   * queue, so the joined frame precedes any live message.
    */
-  join(member: RelayMember, epoch: string, since: Since | undefined, reply: (snap: Snapshot) => void): Promise<void> {
+  join(member: RelayMember, snap: Snapshot, reply: (snap: Snapshot) => void): Promise<void> {
     return new Promise((resolve, reject) => {
       this.run(async () => {
         try {
-          const { latest, ...snap } = await this.snapshot(epoch, since);
-          member.floor = snap.messages.at(-1)?.seq ?? latest;
-          if (this.lastSeq < 0) this.lastSeq = member.floor;
+          if (this.lastSeq > snap.seq) {
+            const missed = await this.history.after(this.roomId, snap.seq, this.lastSeq);
+            if (missed.length !== this.lastSeq - snap.seq) throw new Error(`history lacks messages ${snap.seq + 1}..${this.lastSeq}`);
+            snap = { ...snap, messages: [...snap.messages, ...missed], seq: this.lastSeq };
+          }
+          member.floor = snap.seq;
+          if (this.lastSeq < 0) this.lastSeq = snap.seq;
           this.members.add(member);
           reply(snap);
           resolve();
@@ -110,23 +115,6 @@ export class RoomRelay {
 
   membersOf(userId: string): RelayMember[] {
     return [...this.members].filter((m) => m.userId === userId);
-  }
-
-  /**
-   * The joiner's messages, and `latest`: the room's seq read before them, so when they are empty every
-   * message after `latest` still reaches the member live (or from a gap fill).
-   */
-  private async snapshot(epoch: string, since: Since | undefined): Promise<Snapshot & { latest: number }> {
-    if (since && since.epoch === epoch) {
-      const latest = await this.history.latestSeq(this.roomId);
-      if (since.seq === latest) return { messages: [], recovered: true, latest };
-      if (since.seq < latest) {
-        const messages = await this.history.after(this.roomId, since.seq);
-        if (messages[0]?.seq === since.seq + 1) return { messages, recovered: true, latest };
-      }
-    }
-    const { seq, messages } = await this.history.newest(this.roomId, this.snapshotSize);
-    return { messages, recovered: false, latest: seq };
   }
 
   private hold(frame: Buffer, isList: boolean): void {

@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   CLOSE_CODES,
+  LIMITS,
   type CloseName,
   type ErrorCode,
   type JoinRoomFrame,
@@ -177,16 +178,21 @@ export class Session implements RelayMember {
     });
     try {
       const cfg = this.gw.config;
-      const res = await presenceJoin(this.gw.redis, this.entry(), { ttlMs: cfg.presenceTtlMs, maxSocketsPerUser: cfg.maxSocketsPerUser });
+      const res = await presenceJoin(this.gw.redis, this.entry(), {
+        ttlMs: cfg.presenceTtlMs,
+        maxSocketsPerUser: cfg.maxSocketsPerUser,
+        since: frame.since,
+        snapshotSize: LIMITS.snapshotMessages,
+      });
       if (!res.ok) return this.refuseJoin(res.code);
       if (this.state !== 'joining') return;
       const { room, participants } = res;
       relay.epoch = room.epoch;
       relay.expiresAt = room.expiresAt;
-      await relay.join(this, room.epoch, frame.since, (snap) => {
+      await relay.join(this, res, ({ messages, recovered }) => {
         this.state = 'joined';
         this.relay = relay;
-        this.sendFrame({ type: 'room_event', roomId: this.roomId, event: 'joined', room, participants, ...snap });
+        this.sendFrame({ type: 'room_event', roomId: this.roomId, event: 'joined', room, participants, messages, recovered });
       });
     } catch (err) {
       if (this.state === 'joining') this.state = 'open';

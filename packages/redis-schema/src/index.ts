@@ -30,7 +30,6 @@ export {
 export {
   appendMessage,
   readMessagesAfter,
-  readNewest,
   latestSeq,
   type NewMessage,
   type AppendOutcome,

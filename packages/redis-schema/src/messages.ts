@@ -67,17 +67,6 @@ export async function readMessagesAfter(
   return toMessages((await redis.xrange(keys.history(roomId), `(${afterSeq}-0`, end)) as StreamEntry[]);
 }
 
-/**
- * The newest `count` messages, oldest first, and the room's seq read just before them in the same write (so
- * when `messages` is empty, every message after `seq` is still to come).
- */
-export async function readNewest(redis: Redis, roomId: string, count: number): Promise<{ seq: number; messages: ChatMessage[] }> {
-  const res = await redis.pipeline().get(keys.seq(roomId)).xrevrange(keys.history(roomId), '+', '-', 'COUNT', count).exec();
-  const [[seqErr, seq], [xErr, entries]] = res as [[Error | null, string | null], [Error | null, StreamEntry[]]];
-  if (seqErr ?? xErr) throw seqErr ?? xErr;
-  return { seq: Number(seq ?? 0), messages: toMessages(entries.reverse()) };
-}
-
 /** The seq of the newest stored message (0 before the first). */
 export async function latestSeq(redis: Redis, roomId: string): Promise<number> {
   return Number((await redis.get(keys.seq(roomId))) ?? 0);

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Participant, Room } from '@mugharred/protocol';
+import { LIMITS, type ChatMessage, type Participant, type Room, type Since } from '@mugharred/protocol';
 import { channels, keys } from './keys.js';
 import { runScript } from './scripts.js';
 
@@ -11,28 +11,44 @@ export interface PresenceEntry {
 }
 
 export type PresenceJoinOutcome =
-  | { ok: true; room: Room; participants: Participant[]; seq: number }
+  | { ok: true; room: Room; participants: Participant[]; seq: number; messages: ChatMessage[]; recovered: boolean }
   | { ok: false; code: 'room_not_found' | 'not_member' | 'too_many' };
 
-/** Adds a socket to the room's presence; announces the user when it is their first live socket. */
+/**
+ * Adds a socket to the room's presence (announcing the user when it is their first live socket) and reads, in
+ * the same step, what its `joined` reply needs: the messages after `since` when they can all be had
+ * (`recovered`), else the newest `snapshotSize`; `seq` is the room's seq at that moment, so the newest message
+ * in `messages` is `seq` whenever there is one.
+ */
 export async function presenceJoin(
   redis: Redis,
   entry: PresenceEntry,
-  opts: { ttlMs: number; maxSocketsPerUser: number },
+  opts: { ttlMs: number; maxSocketsPerUser: number; since?: Since; snapshotSize?: number },
 ): Promise<PresenceJoinOutcome> {
   const { roomId } = entry;
   const res = (await runScript(
     redis,
     'presenceJoin',
-    [keys.room(roomId), keys.members(roomId), keys.online(roomId), keys.seq(roomId)],
-    [entry.userId, entry.connId, opts.ttlMs, opts.maxSocketsPerUser, channels.room(roomId)],
-  )) as [string, string?, string?, number?];
+    [keys.room(roomId), keys.members(roomId), keys.online(roomId), keys.seq(roomId), keys.history(roomId)],
+    [
+      entry.userId,
+      entry.connId,
+      opts.ttlMs,
+      opts.maxSocketsPerUser,
+      channels.room(roomId),
+      opts.since?.epoch ?? '',
+      opts.since?.seq ?? 0,
+      opts.snapshotSize ?? LIMITS.snapshotMessages,
+    ],
+  )) as [string, string?, string?, number?, number?, string?];
   if (res[0] !== 'ok') return { ok: false, code: res[0] as 'room_not_found' | 'not_member' | 'too_many' };
   return {
     ok: true,
     room: JSON.parse(res[1]!) as Room,
     participants: JSON.parse(res[2]!) as Participant[],
     seq: Number(res[3]),
+    recovered: res[4] === 1,
+    messages: JSON.parse(res[5]!) as ChatMessage[],
   };
 }
 

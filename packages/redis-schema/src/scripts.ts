@@ -8,7 +8,7 @@ const prelude = readFileSync(new URL('lib/common.lua', luaDir), 'utf8');
 const SCRIPTS = {
   joinRoom: 'join-room-4',
   sendMessage: 'send-message-5',
-  presenceJoin: 'presence-join-4',
+  presenceJoin: 'presence-join-5',
   presenceLeave: 'presence-leave-3',
   presenceRefresh: 'presence-refresh-4',
   setLocked: 'set-locked-1',
