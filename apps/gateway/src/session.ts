@@ -18,6 +18,7 @@ import { appendMessage, presenceJoin, presenceLeave, setVoiceState } from '@mugh
 import { checkRoomToken } from '@mugharred/service-kit';
 import { sanitizeText } from '@mugharred/service-kit/sanitize';
 import { encode, parseClientFrame } from './frames.js';
+import { wsTextFrame } from './ws-frame.js';
 import type { Gateway } from './gateway.js';
 import type { RelayMember, RoomRelay } from './room-relay.js';
 
@@ -94,8 +95,9 @@ export class Session implements RelayMember {
     return false;
   }
 
+  /** Framed here like the relays' frames: one plain write, which costs this process less than ws.send's writev. */
   sendFrame(frame: ServerFrame): void {
-    if (this.canSend()) this.ws.send(encode(frame));
+    if (this.canSend()) this.socket.write(wsTextFrame(Buffer.from(encode(frame))));
   }
 
   /** Closes with a code from the protocol table; `hard` also destroys the TCP connection at once. */

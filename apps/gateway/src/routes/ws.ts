@@ -16,6 +16,14 @@ function tokenOf(req: IncomingMessage, query: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Until ws owns the socket. Module-level on purpose: a closure made inside the upgrade handler would share its
+ * scope and keep the request (headers and all) alive as long as the socket.
+ */
+function destroyOnError(this: Duplex): void {
+  this.destroy();
+}
+
 /** An HTTP answer on the raw upgrade socket, in the same `{ error: { code, message } }` shape as every 4xx. */
 function answer(socket: Duplex, status: number, code: string, message: string): void {
   const body = JSON.stringify(errorBody(code, message));
@@ -44,7 +52,7 @@ export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedO
     (opts.trustProxy ? (req.headers['x-forwarded-for'] as string | undefined)?.split(',')[0]?.trim() : undefined) ?? req.socket.remoteAddress;
 
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    socket.on('error', () => socket.destroy());
+    socket.on('error', destroyOnError);
     const url = req.url ?? '';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
@@ -61,6 +69,7 @@ export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedO
     const res = checkRoomToken(gateway.jwt, token);
     if (!res.ok) return refuse(401, res.code, res.code === 'token_expired' ? 'The token has expired' : 'The token is not valid');
     wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('error', destroyOnError);
       app.log.info({ event: 'socket_opened', url: WS_PATH, ip: ipOf(req), userId: res.claims.sub, roomId: res.claims.roomId }, 'socket opened');
       gateway.accept(ws, socket, res.claims);
     });
