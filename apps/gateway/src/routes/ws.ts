@@ -70,7 +70,11 @@ export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedO
     if (!res.ok) return refuse(401, res.code, res.code === 'token_expired' ? 'The token has expired' : 'The token is not valid');
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('error', destroyOnError);
-      app.log.info({ event: 'socket_opened', url: WS_PATH, ip: ipOf(req), userId: res.claims.sub, roomId: res.claims.roomId }, 'socket opened');
+      // The fields cost a getpeername call: build them only when the line is written (pino's logger, which
+      // Fastify's type does not show, has isLevelEnabled).
+      if ((app.log as typeof app.log & { isLevelEnabled(level: string): boolean }).isLevelEnabled('info')) {
+        app.log.info({ event: 'socket_opened', url: WS_PATH, ip: ipOf(req), userId: res.claims.sub, roomId: res.claims.roomId }, 'socket opened');
+      }
       gateway.accept(ws, socket, res.claims);
     });
   });
