@@ -132,8 +132,7 @@ export class RoomRelay {
     if (frames.length === 0) return;
     this.forwards = [];
     this.newestList = null;
-    const wire = Buffer.concat(frames.map(wsTextFrame));
-    for (const m of this.members) m.write(wire);
+    this.broadcast(Buffer.concat(frames.map(wsTextFrame)));
   }
 
   private deliverMessage(seq: number, frame: Buffer): void | Promise<void> {
@@ -161,10 +160,13 @@ export class RoomRelay {
     }
   }
 
+  private broadcast(wire: Buffer): void {
+    for (const m of this.members) m.write(wire);
+  }
+
   private control(frame: Buffer): void {
     this.flush();
-    const wire = wsTextFrame(frame);
-    for (const m of this.members) m.write(wire);
+    this.broadcast(wsTextFrame(frame));
     try {
       this.onControl(this, JSON.parse(frame.toString()) as Record<string, unknown>);
     } catch (err) {

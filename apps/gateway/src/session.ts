@@ -4,7 +4,6 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   CLOSE_CODES,
-  LIMITS,
   type CloseName,
   type ErrorCode,
   type JoinRoomFrame,
@@ -97,7 +96,7 @@ export class Session implements RelayMember {
 
   /** Framed here like the relays' frames: one plain write, which costs this process less than ws.send's writev. */
   sendFrame(frame: ServerFrame): void {
-    if (this.canSend()) this.socket.write(wsTextFrame(Buffer.from(encode(frame))));
+    if (this.canSend()) this.socket.write(wsTextFrame(encode(frame)));
   }
 
   /** Closes with a code from the protocol table; `hard` also destroys the TCP connection at once. */
@@ -184,7 +183,6 @@ export class Session implements RelayMember {
         ttlMs: cfg.presenceTtlMs,
         maxSocketsPerUser: cfg.maxSocketsPerUser,
         since: frame.since,
-        snapshotSize: LIMITS.snapshotMessages,
       });
       if (!res.ok) return this.refuseJoin(res.code);
       if (this.state !== 'joining') return;

@@ -17,13 +17,13 @@ export type PresenceJoinOutcome =
 /**
  * Adds a socket to the room's presence (announcing the user when it is their first live socket) and reads, in
  * the same step, what its `joined` reply needs: the messages after `since` when they can all be had
- * (`recovered`), else the newest `snapshotSize`; `seq` is the room's seq at that moment, so the newest message
+ * (`recovered`), else the newest LIMITS.snapshotMessages; `seq` is the room's seq at that moment, so the newest message
  * in `messages` is `seq` whenever there is one.
  */
 export async function presenceJoin(
   redis: Redis,
   entry: PresenceEntry,
-  opts: { ttlMs: number; maxSocketsPerUser: number; since?: Since; snapshotSize?: number },
+  opts: { ttlMs: number; maxSocketsPerUser: number; since?: Since },
 ): Promise<PresenceJoinOutcome> {
   const { roomId } = entry;
   const res = (await runScript(
@@ -38,7 +38,7 @@ export async function presenceJoin(
       channels.room(roomId),
       opts.since?.epoch ?? '',
       opts.since?.seq ?? 0,
-      opts.snapshotSize ?? LIMITS.snapshotMessages,
+      LIMITS.snapshotMessages,
     ],
   )) as [string, string?, string?, number?, number?, string?];
   if (res[0] !== 'ok') return { ok: false, code: res[0] as 'room_not_found' | 'not_member' | 'too_many' };

@@ -8,15 +8,18 @@ import {
   type VerifiedClaims,
 } from '@mugharred/protocol';
 import type { FastifyJWTOptions } from '@fastify/jwt';
-import { createVerifier } from 'fast-jwt';
+import { createVerifier, type VerifierOptions } from 'fast-jwt';
 import { Compile } from 'typebox/compile';
+
+/** What every verifier checks: HS256 only (no `alg: none`, no other algorithm), our issuer and audience. */
+const VERIFY: Partial<VerifierOptions> = { algorithms: [TOKEN_ALGORITHM], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE };
 
 /** @fastify/jwt options shared by every service: HS256 pinned, iss/aud set and checked, 1-hour expiry. */
 export function jwtOptions(secret: string): FastifyJWTOptions {
   return {
     secret,
     sign: { algorithm: TOKEN_ALGORITHM, iss: TOKEN_ISSUER, aud: TOKEN_AUDIENCE, expiresIn: `${TOKEN_TTL_SECONDS}s` },
-    verify: { algorithms: [TOKEN_ALGORITHM], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE },
+    verify: VERIFY,
   };
 }
 
@@ -25,7 +28,7 @@ export function jwtOptions(secret: string): FastifyJWTOptions {
  * (the gateway's upgrade): fast-jwt directly skips @fastify/jwt's per-call option merging.
  */
 export function createTokenVerifier(secret: string): Verifier {
-  const verify = createVerifier({ key: secret, algorithms: [TOKEN_ALGORITHM], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE });
+  const verify = createVerifier({ key: secret, ...VERIFY });
   return { verify: <T>(token: string) => verify(token) as T };
 }
 

@@ -2,14 +2,14 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { LIMITS } from '@mugharred/protocol';
-import { checkRoomToken, errorBody, type BaseApp } from '@mugharred/service-kit';
+import { checkRoomToken, errorBody, pathOnly, type BaseApp } from '@mugharred/service-kit';
 import type { Gateway } from '../gateway.js';
 
 const WS_PATH = '/ws';
 
 /** The token from `?token=` (the seed's form) or from `Sec-WebSocket-Protocol: bearer, <jwt>`. */
-function tokenOf(req: IncomingMessage, query: string): string | undefined {
-  const q = new URLSearchParams(query).get('token');
+function tokenOf(req: IncomingMessage, path: string): string | undefined {
+  const q = new URLSearchParams((req.url ?? '').slice(path.length + 1)).get('token');
   if (q) return q;
   const protocols = req.headers['sec-websocket-protocol']?.split(',').map((p) => p.trim());
   if (protocols?.[0] === 'bearer' && protocols[1]) return protocols[1];
@@ -53,9 +53,7 @@ export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedO
 
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', destroyOnError);
-    const url = req.url ?? '';
-    const q = url.indexOf('?');
-    const path = q === -1 ? url : url.slice(0, q);
+    const path = pathOnly(req.url);
     if (path !== WS_PATH) return answer(socket, 404, 'route_not_found', `No route GET ${path}`);
     const refuse = (status: number, code: string, message: string) => {
       const event = code === 'forbidden_origin' ? 'origin_refused' : 'token_refused';
@@ -64,7 +62,7 @@ export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedO
     };
     const origin = req.headers.origin;
     if (origin !== undefined && !allowed.has(origin)) return refuse(403, 'forbidden_origin', 'This origin may not open a socket');
-    const token = tokenOf(req, q === -1 ? '' : url.slice(q + 1));
+    const token = tokenOf(req, path);
     if (!token) return refuse(401, 'unauthorized', 'A room token is required');
     const res = checkRoomToken(gateway.jwt, token);
     if (!res.ok) return refuse(401, res.code, res.code === 'token_expired' ? 'The token has expired' : 'The token is not valid');
