@@ -1,4 +1,5 @@
--- Puts one socket of a member into the room's live presence (idempotent for a socket already in it) and reads
+-- Puts one socket of a member into the room's live presence (idempotent for a socket already in it; the room
+-- hears of it only when the member was not shown online, see GRACE_CONN) and reads
 -- what the joiner is owed, all in one step: the room, its participants, and its messages: exactly those after
 -- `since` when the history still holds them all (recovered), else the newest ones.
 -- KEYS[1] room   KEYS[2] members   KEYS[3] online (zset '<userId>|<connId>' scored by expiry ms)   KEYS[4] seq
@@ -18,17 +19,21 @@ local me = ARGV[1] .. '|' .. ARGV[2]
 local score = redis.call('ZSCORE', KEYS[3], me)
 -- A socket that asks to join again (to recover a gap) is already counted and already announced.
 local again = score and tonumber(score) > now
+local grace = ARGV[1] .. '|' .. GRACE_CONN
+local grace_score = redis.call('ZSCORE', KEYS[3], grace)
 local mine = online_users(KEYS[3], now)[ARGV[1]] or 0
+if grace_score and tonumber(grace_score) > now then mine = mine - 1 end
 if not again and mine >= tonumber(ARGV[4]) then return { 'too_many' } end
+-- Back within the grace (a reload, a move to another replica): the socket takes over the grace entry unseen.
+if grace_score then redis.call('ZREM', KEYS[3], grace) end
+local shown = shown_users(KEYS[3])[ARGV[1]] or grace_score
 redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), me)
 expire_with_room(KEYS[1], KEYS[3])
 local list
-if again then
+if shown then
   list = participants_json(KEYS[2], KEYS[3], now)
 else
-  if mine == 0 then
-    redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
-  end
+  redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
   list = publish_participants(ARGV[5], room.id, KEYS[2], KEYS[3], now)
 end
 local seq = tonumber(redis.call('GET', KEYS[4]) or '0')

@@ -53,22 +53,24 @@ export async function presenceJoin(
 }
 
 /**
- * Removes a socket from presence. 'offline': the socket went away (the user keeps their place);
+ * Removes a socket from presence. 'offline': the socket went away (the user keeps their place); when it was
+ * their last, they stay shown online for `graceMs` (a reload or a move to another replica is not a leave) and
+ * the leave is announced by the first presenceRefresh of the room after that, unless they are back.
  * 'left': the user left the room (their place is freed and their other sockets are told to go).
  */
-export async function presenceLeave(redis: Redis, entry: PresenceEntry, reason: 'offline' | 'left'): Promise<void> {
+export async function presenceLeave(redis: Redis, entry: PresenceEntry, reason: 'offline' | 'left', graceMs = 0): Promise<void> {
   const { roomId } = entry;
   await runScript(
     redis,
     'presenceLeave',
     [keys.room(roomId), keys.members(roomId), keys.online(roomId)],
-    [entry.userId, entry.connId, reason, roomId, channels.room(roomId)],
+    [entry.userId, entry.connId, reason, roomId, channels.room(roomId), graceMs],
   );
 }
 
 /**
- * Keeps this replica's sockets in a room alive for another `ttlMs` and drops entries nobody refreshed.
- * Returns the room's latest message seq, or -1 when the room no longer exists.
+ * Keeps this replica's sockets in a room alive for another `ttlMs`, drops entries nobody refreshed and tells the
+ * room of any change of who is online (with no `members`, it is only that sweep). Returns the room's latest message seq, or -1 when the room no longer exists.
  */
 export async function presenceRefresh(
   redis: Redis,

@@ -5,6 +5,7 @@ import type { Room } from '@mugharred/protocol';
 import {
   appendMessage,
   channels,
+  countOnline,
   createRoom,
   deleteRoom,
   joinRoom,
@@ -37,6 +38,7 @@ afterAll(async () => {
 });
 
 const budget = { perSecond: 1000, burst: 1000 };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let n = 0;
 const id = (p: string) => `${p}${String(++n).padStart(22 - p.length, '0')}`;
 
@@ -115,6 +117,41 @@ describe('room scripts', () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(published.some((p) => p.includes('"participant_left"') && p.includes('offline'))).toBe(true);
     expect(published.some((p) => p.includes('"online":false'))).toBe(true);
+  });
+
+  it('keeps a member shown online through a grace when their last socket drops, and says nothing if they are back', async () => {
+    const room = await newRoom();
+    const host = (connId: string) => ({ roomId: room.id, userId: room.hostId, connId });
+    await presenceJoin(redis, host('a.1'), { ttlMs: 5000, maxSocketsPerUser: 1 });
+    await sleep(50);
+    published.length = 0;
+    await presenceLeave(redis, host('a.1'), 'offline', 300);
+    expect(await countOnline(redis, room.id, Date.now())).toBe(1);
+    const back = await presenceJoin(redis, host('b.1'), { ttlMs: 5000, maxSocketsPerUser: 1 });
+    expect(back.ok && back.participants[0]!.online).toBe(true);
+    await sleep(400);
+    expect(await presenceRefresh(redis, room.id, [], 5000)).toBe(0);
+    await sleep(50);
+    expect(published).toEqual([]);
+    await presenceLeave(redis, host('b.1'), 'offline', 200);
+    await sleep(250);
+    await presenceRefresh(redis, room.id, [], 5000);
+    await sleep(50);
+    expect(published.filter((p) => p.includes('"participant_left"'))).toHaveLength(1);
+    expect(await countOnline(redis, room.id, Date.now())).toBe(0);
+  });
+
+  it('announces members a refresh brings back after their entries ran out (a paused replica)', async () => {
+    const room = await newRoom();
+    const entry = { roomId: room.id, userId: room.hostId, connId: 'p.1' };
+    await presenceJoin(redis, entry, { ttlMs: 100, maxSocketsPerUser: 2 });
+    await sleep(150);
+    published.length = 0;
+    await presenceRefresh(redis, room.id, [], 100);
+    await presenceRefresh(redis, room.id, [`${room.hostId}|p.1`], 5000);
+    await sleep(50);
+    const events = published.map((p) => (JSON.parse(parseEnvelope(Buffer.from(p))!.frame.toString()) as { event?: string; type: string }));
+    expect(events.map((e) => e.event ?? e.type)).toEqual(['participant_left', 'participants_update', 'participant_joined', 'participants_update']);
   });
 
   it('kicks a member: frees the place, bans the id, announces it', async () => {

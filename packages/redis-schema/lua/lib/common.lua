@@ -27,6 +27,21 @@ local function online_users(online_key, now)
   return users
 end
 
+-- When a member's last socket drops, this entry ('<userId>|~grace') stands in for it for a grace period instead
+-- of a leave: a reload or a move to another replica within it shows nobody leaving, nor joining again.
+local GRACE_CONN = '~grace'
+
+-- Members the room was last told are online: whoever has any entry, live or run out but not yet swept (the
+-- sweep in presence-refresh announces the leave as it removes the entry).
+local function shown_users(online_key)
+  local users = {}
+  for _, m in ipairs(redis.call('ZRANGE', online_key, 0, -1)) do
+    local uid = string.match(m, '^([^|]+)|')
+    if uid then users[uid] = true end
+  end
+  return users
+end
+
 -- JSON array of {id,name,role,online,voice?}, in join order. Built by hand: cjson encodes an empty table as {}.
 -- A member's voice state shows only while the socket that set it is live, so it never outlives a dropped
 -- connection.
