@@ -58,6 +58,8 @@ export async function startService(name, app, port, env, { stdio = 'prefix', hos
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
     },
+    /** Starts the same service again (same port and environment): the supervisor's restart. */
+    respawn: () => startService(name, app, port, env, { stdio, host }),
   };
 }
 

@@ -13,6 +13,7 @@ beforeAll(async () => {
     MAX_SOCKETS_PER_USER: '2',
     INVALID_FRAME_BUDGET: '10',
     JOIN_TIMEOUT_MS: '1500',
+    PRESENCE_GRACE_MS: '500',
   });
 });
 afterAll(() => cluster.stop());

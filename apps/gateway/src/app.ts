@@ -32,13 +32,15 @@ export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDep
   const voice = config.voice ? createVoiceControl({ ...config.voice, log: app.log }) : null;
   if (voice) app.addHook('onClose', async () => voice.close());
   const gateway = new Gateway(config, deps.redis, deps.sub, createTokenVerifier(config.jwtSecret), voice, app.log);
-  // On close: every socket gets 1012 (go to another replica) and leaves presence first.
+  // On close: drained first (main.ts starts the drain at SIGTERM; a test's close drains here).
   app.addHook('preClose', async () => gateway.shutdown());
-  registerHealth(app, 'gateway', deps.redis, () => ({
-    replica: config.replicaId,
-    connections: gateway.connections,
-    roomsServed: gateway.roomsServed,
-  }));
+  registerHealth(
+    app,
+    'gateway',
+    deps.redis,
+    () => ({ replica: config.replicaId, connections: gateway.connections, roomsServed: gateway.roomsServed }),
+    () => (gateway.draining ? 'draining' : null),
+  );
   registerWsRoute(app, gateway, { allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy });
-  return app;
+  return Object.assign(app, { drain: () => gateway.drain() });
 }

@@ -20,6 +20,14 @@ export interface GatewayConfig extends BaseConfig {
   /** Presence entries live this long unless their replica refreshes them every presenceRefreshMs. */
   presenceTtlMs: number;
   presenceRefreshMs: number;
+  /**
+   * A member whose last socket drops stays shown online this long (0: shown leaving at once): a reload or a move
+   * to another replica within it is seen by nobody.
+   */
+  presenceGraceMs: number;
+  /** On SIGTERM, the replica's sockets are closed (1012) spread over this long, then it waits drainTimeoutMs more. */
+  drainSpreadMs: number;
+  drainTimeoutMs: number;
   /** Presence and other forwarded events of a room wait this long to go out together (0: at once). */
   presenceCoalesceMs: number;
   maxSocketsPerUser: number;
@@ -49,6 +57,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Gatew
     pingIntervalMs: r.int('PING_INTERVAL_MS', 10_000, { min: 50, max: 15_000 }),
     presenceTtlMs: r.int('PRESENCE_TTL_MS', 20_000, { min: 100, max: 30_000 }),
     presenceRefreshMs: r.int('PRESENCE_REFRESH_MS', 5_000, { min: 20 }),
+    presenceGraceMs: r.int('PRESENCE_GRACE_MS', 10_000, { min: 0, max: 60_000 }),
+    drainSpreadMs: r.int('DRAIN_SPREAD_MS', 3_000, { min: 0, max: 60_000 }),
+    drainTimeoutMs: r.int('DRAIN_TIMEOUT_MS', 5_000, { min: 100, max: 60_000 }),
     presenceCoalesceMs: r.int('PRESENCE_COALESCE_MS', 50, { min: 0, max: 1000 }),
     maxSocketsPerUser: r.int('MAX_SOCKETS_PER_USER', 5, { min: 1, max: 100 }),
     sendBufferMaxBytes: r.int('SEND_BUFFER_MAX_BYTES', 1024 * 1024, { min: 1024 }),

@@ -97,17 +97,23 @@ export async function seedRoom(
   };
 }
 
-export const wsUrl = (gw: ServiceProcess, token?: string) =>
-  `ws://127.0.0.1:${gw.port}/ws${token === undefined ? '' : `?token=${encodeURIComponent(token)}`}`;
+/** The socket URL as clients build it: `room` is the edge's routing hint (the token still decides access). */
+export function wsUrl(gw: ServiceProcess | { port: number }, token?: string, roomId?: string): string {
+  const query = new URLSearchParams();
+  if (roomId !== undefined) query.set('room', roomId);
+  if (token !== undefined) query.set('token', token);
+  const q = query.toString();
+  return `ws://127.0.0.1:${gw.port}/ws${q ? `?${q}` : ''}`;
+}
 
 /** Opens a socket on `gw` and joins the room; resolves with the socket and its `joined` frame. */
 export async function joinOn(
-  gw: ServiceProcess,
+  gw: ServiceProcess | { port: number },
   seeded: SeededRoom,
   user: SeededUser,
   since?: { epoch: string; seq: number },
 ) {
-  const socket = await TestSocket.open(wsUrl(gw, seeded.token(user)));
+  const socket = await TestSocket.open(wsUrl(gw, seeded.token(user), seeded.room.id));
   socket.send({ type: 'join_room', roomId: seeded.room.id, ...(since ? { since } : {}) });
   const joined = await socket.next<JoinedFrame>(isEvent('joined'));
   return { socket, joined };

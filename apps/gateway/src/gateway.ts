@@ -45,6 +45,13 @@ export class Gateway {
   private readonly timers: NodeJS.Timeout[] = [];
   private pingTick = 0;
   private refreshTick = 0;
+  /** Presence writes of closed sockets still in flight: a drain ends only after them. */
+  private readonly settling = new Set<Promise<unknown>>();
+  /** One timer per room: the sweep that announces members whose grace ran out without them coming back. */
+  private readonly sweeps = new Map<string, NodeJS.Timeout>();
+  private drained: Promise<void> | null = null;
+  /** Set at SIGTERM before any other event is handled: from then on, upgrades are refused. */
+  draining = false;
 
   constructor(
     readonly config: Readonly<GatewayConfig>,
@@ -74,7 +81,30 @@ export class Gateway {
   }
 
   accept(ws: WebSocket, socket: Duplex, claims: RoomClaims & { exp: number }): void {
-    this.sessions.add(new Session(ws, socket, claims, this));
+    const session = new Session(ws, socket, claims, this);
+    this.sessions.add(session);
+    // An upgrade already past the draining check when the drain began: it moves on like every other socket.
+    if (this.draining) session.moveOut();
+  }
+
+  /** Keeps the drain waiting for a closed socket's presence write. */
+  settle(write: Promise<unknown>): void {
+    this.settling.add(write);
+    void write.finally(() => this.settling.delete(write));
+  }
+
+  /** Announces the leave of members of `roomId` whose grace runs out without them being back. */
+  sweepAfterGrace(roomId: string): void {
+    const grace = this.config.presenceGraceMs;
+    if (grace === 0 || this.draining) return;
+    clearTimeout(this.sweeps.get(roomId));
+    const timer = setTimeout(() => {
+      this.sweeps.delete(roomId);
+      presenceRefresh(this.redis, roomId, [], this.config.presenceTtlMs).catch((err: unknown) =>
+        this.log.warn({ err, roomId }, 'presence sweep failed; the next refresh of the room does it'),
+      );
+    }, grace + 50);
+    this.sweeps.set(roomId, timer);
   }
 
   forget(session: Session): void {
@@ -117,10 +147,39 @@ export class Gateway {
     this.dropIfIdle(relay);
   }
 
-  /** Closes every socket with 1012 (clients move to another replica) and takes them out of presence. */
+  /**
+   * A deploy: refuse new sockets at once, then close every socket with 1012 and a reconnect hint, spread over
+   * drainSpreadMs so the other replicas take them in a stream rather than a storm. Each member stays shown
+   * online for the presence grace, within which they reappear on another replica, so nobody sees them move.
+   * Resolves once every socket is closed and its presence written, or after drainTimeoutMs more, cutting the rest.
+   */
+  drain(): Promise<void> {
+    this.draining = true;
+    this.drained ??= this.closeSpread();
+    return this.drained;
+  }
+
+  private async closeSpread(): Promise<void> {
+    const sessions = [...this.sessions];
+    const { drainSpreadMs, drainTimeoutMs } = this.config;
+    this.log.info({ event: 'drain', sockets: sessions.length, spreadMs: drainSpreadMs }, 'draining: moving every socket to another replica');
+    const step = sessions.length > 1 ? drainSpreadMs / (sessions.length - 1) : 0;
+    const closers = sessions.map((s, i) => setTimeout(() => s.moveOut(), i * step));
+    const deadline = Date.now() + drainSpreadMs + drainTimeoutMs;
+    while ((this.sessions.size > 0 || this.settling.size > 0) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const t of closers) clearTimeout(t);
+    if (this.sessions.size > 0) this.log.warn({ event: 'drain_cut', sockets: this.sessions.size }, 'drain timed out; cutting the rest');
+    for (const s of this.sessions) s.closeFor('serviceRestart', true);
+    await Promise.allSettled([...this.settling]);
+  }
+
+  /** Drains (if no SIGTERM did) and stops the timers; the app closes the connections after this. */
   async shutdown(): Promise<void> {
+    await this.drain();
     for (const t of this.timers) clearInterval(t);
-    await Promise.allSettled([...this.sessions].map((s) => s.restart()));
+    for (const t of this.sweeps.values()) clearTimeout(t);
     await this.counter.flush();
   }
 

@@ -12,6 +12,7 @@ import {
   type SendMessageFrame,
   type ServerFrame,
   type VoiceStateFrame,
+  withRetryHint,
 } from '@mugharred/protocol';
 import { appendMessage, presenceJoin, presenceLeave, setVoiceState } from '@mugharred/redis-schema';
 import { checkRoomToken } from '@mugharred/service-kit';
@@ -29,6 +30,8 @@ type State = 'open' | 'joining' | 'joined' | 'closed';
  */
 const processNonce = randomBytes(4).toString('base64url');
 let connections = 0;
+/** Upper bound of the reconnect hint a draining replica gives: a little jitter on top of its spread closes. */
+const MOVE_JITTER_MS = 250;
 
 /**
  * One connection's life: authenticated at the upgrade -> join_room -> messages -> close.
@@ -100,12 +103,19 @@ export class Session implements RelayMember {
   }
 
   /** Closes with a code from the protocol table; `hard` also destroys the TCP connection at once. */
-  closeFor(reason: CloseName, hard = false): void {
+  closeFor(reason: CloseName, hard = false, text: string = CLOSE_CODES[reason].reason): void {
     if (this.closing) return;
     this.closing = true;
-    const { code, reason: text } = CLOSE_CODES[reason];
-    this.ws.close(code, text);
+    this.ws.close(CLOSE_CODES[reason].code, text);
     if (hard) this.ws.terminate();
+  }
+
+  /**
+   * The replica is draining: 1012 with a short jittered reconnect hint. The replica already spreads these closes,
+   * so the client comes back at once; presence keeps the member shown online for the grace meanwhile.
+   */
+  moveOut(): void {
+    this.closeFor('serviceRestart', false, withRetryHint(CLOSE_CODES.serviceRestart.reason, Math.random() * MOVE_JITTER_MS));
   }
 
   ping(): void {
@@ -116,13 +126,6 @@ export class Session implements RelayMember {
     }
     this.alive = false;
     this.ws.ping();
-  }
-
-  /** The replica is shutting down: out of presence first, then 1012 so the client moves to another replica. */
-  async restart(): Promise<void> {
-    const leaving = this.state === 'joined' ? presenceLeave(this.gw.redis, this.entry(), 'offline') : undefined;
-    this.closeFor('serviceRestart');
-    await leaving;
   }
 
   /** Entry for the periodic presence refresh of this replica. */
@@ -297,8 +300,11 @@ export class Session implements RelayMember {
     this.gw.forget(this);
     if (!wasInRoom) return;
     this.gw.leaveRelay(this);
-    await presenceLeave(this.gw.redis, this.entry(), 'offline').catch((err: unknown) =>
-      this.log.warn({ err }, 'presence leave failed; the entry expires on its own'),
+    const write = presenceLeave(this.gw.redis, this.entry(), 'offline', this.gw.config.presenceGraceMs).then(
+      () => this.gw.sweepAfterGrace(this.roomId),
+      (err: unknown) => this.log.warn({ err }, 'presence leave failed; the entry expires on its own'),
     );
+    this.gw.settle(write);
+    await write;
   }
 }

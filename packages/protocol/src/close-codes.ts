@@ -11,7 +11,12 @@ export const CLOSE_CODES = {
   /** A frame over LIMITS.frameMaxBytes. */
   frameTooBig: { code: 1009, retry: 'stop', reason: 'frame too big' },
   internalError: { code: 1011, retry: 'reconnect', reason: 'internal error' },
-  /** The replica is shutting down; any other replica will take the client. */
+  /**
+   * The replica is shutting down (a deploy); any other replica will take the client. The replica spreads these
+   * closes over a few seconds itself and its reason carries a reconnect hint, `service restart; retry=<ms>`
+   * (see retryHintMs): reconnect after that delay, without backoff and without counting it as a failure. The
+   * member stays shown online meanwhile, so a prompt reconnect is seen by nobody.
+   */
   serviceRestart: { code: 1012, retry: 'reconnect', reason: 'service restart' },
   /** The connection stopped answering pings. */
   pingTimeout: { code: 4000, retry: 'reconnect', reason: 'ping timeout' },
@@ -41,4 +46,17 @@ export function closeRetry(code: number): 'reconnect' | 'stop' {
   if (known) return known.retry;
   if (code >= 4500 && code <= 4999) return 'stop';
   return 'reconnect';
+}
+
+const RETRY_HINT = /; retry=(\d{1,5})$/;
+
+/** A close reason with a reconnect hint: the client should reconnect after `ms` (0-99999), without backoff. */
+export function withRetryHint(reason: string, ms: number): string {
+  return `${reason}; retry=${Math.max(0, Math.min(99_999, Math.round(ms)))}`;
+}
+
+/** The reconnect hint of a close reason, in ms, or null when it carries none. */
+export function retryHintMs(reason: string): number | null {
+  const m = RETRY_HINT.exec(reason);
+  return m ? Number(m[1]) : null;
 }

@@ -28,6 +28,8 @@ export const ERROR_CODES = {
   internal: 500,
   storage_unavailable: 503,
   voice_unavailable: 503,
+  /** A gateway that is shutting down refuses new sockets; the edge passes them to another replica. */
+  draining: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -5,7 +5,8 @@ import type { BaseApp } from './base-app.js';
 const startedAt = Date.now();
 
 /**
- * GET /health in the seed's form plus the service's own fields. 503 `degraded` when Redis does not answer.
+ * GET /health in the seed's form plus the service's own fields. 503 `degraded` when Redis does not answer, 503
+ * with the status `unavailable` returns (such as `draining`) while it returns one.
  * Counts come from the worker's metrics job, so every service reports the same numbers cheaply.
  */
 export function registerHealth(
@@ -13,9 +14,12 @@ export function registerHealth(
   service: string,
   redis: Redis,
   extra: () => Record<string, unknown> = () => ({}),
+  unavailable: () => string | null = () => null,
 ): void {
   app.get('/health', async (_req, reply) => {
     const base = { service, auth: 'jwt', storage: 'redis', uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000) };
+    const down = unavailable();
+    if (down) return reply.code(503).send({ status: down, ...base, ...extra() });
     try {
       await redis.ping();
       const s = await readHealthStats(redis);

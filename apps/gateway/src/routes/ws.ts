@@ -53,6 +53,8 @@ export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedO
 
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', destroyOnError);
+    // Draining: before anything else, so no socket is opened here again; the edge tries another replica on 503.
+    if (gateway.draining) return answer(socket, 503, 'draining', 'This replica is restarting; connect again');
     const path = pathOnly(req.url);
     if (path !== WS_PATH) return answer(socket, 404, 'route_not_found', `No route GET ${path}`);
     const refuse = (status: number, code: string, message: string) => {

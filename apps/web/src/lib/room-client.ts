@@ -1,4 +1,4 @@
-import { closeRetry, CLOSE_CODES, type ClientFrame, type ServerFrame } from '@mugharred/protocol';
+import { closeRetry, CLOSE_CODES, retryHintMs, type ClientFrame, type ServerFrame } from '@mugharred/protocol';
 import { api, ApiError } from './api.js';
 import { backoffDelay } from './backoff.js';
 import { describeError } from './error-messages.js';
@@ -152,14 +152,22 @@ export class RoomClient {
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      void this.onClose(ev.code);
+      void this.onClose(ev.code, ev.reason);
     };
   }
 
-  private async onClose(code: number): Promise<void> {
+  private async onClose(code: number, reason: string): Promise<void> {
     if (!this.started || this.state.end) return;
     if (closeRetry(code) === 'stop') {
       this.stop(STOP_REASONS[code] ?? 'refused');
+      return;
+    }
+    const hint = retryHintMs(reason);
+    if (hint !== null) {
+      // A replica moving us (a deploy): come back after its hint, with no backoff and no failure counted.
+      this.attempt = 0;
+      this.update({ status: 'reconnecting', retryAt: Date.now() + hint });
+      this.retryTimer = setTimeout(() => void this.connect(), hint);
       return;
     }
     if (code === CLOSE_CODES.tokenExpired.code && !(await this.tokens.refresh())) return;

@@ -12,8 +12,9 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-function socketUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+/** `room` only routes: the edge sends a room's members to one gateway replica (the token still decides access). */
+function socketUrl(roomId: string): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws?room=${encodeURIComponent(roomId)}`;
 }
 
 function entryFor(session: RoomSession): Entry {
@@ -25,7 +26,7 @@ function entryFor(session: RoomSession): Entry {
     entry = undefined;
   }
   if (!entry) {
-    entry = { client: new RoomClient(session, socketUrl()), users: 0 };
+    entry = { client: new RoomClient(session, socketUrl(session.roomId)), users: 0 };
     entries.set(session.roomId, entry);
   }
   return entry;
