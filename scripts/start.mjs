@@ -1,16 +1,36 @@
 #!/usr/bin/env node
-// `npm start`: the whole stack on this machine. See README.md ("Run it").
+// `npm start`: the whole stack on this machine; `npm start -- roll` (or `npm run roll`): ask the running one to
+// restart its gateway replicas one at a time. See README.md ("Run it").
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBuilt, ensureSystemPackages, say } from './lib/bootstrap.mjs';
 import { redisAnswers, startPrivateRedis } from './lib/redis.mjs';
 import { DEFAULT_PORTS, repoRoot, startBackend } from './lib/services.mjs';
+import { Supervisor } from './lib/supervisor.mjs';
 import { startEdge } from './lib/edge.mjs';
 import { janusInstalled, janusOptionsFromEnv, startJanus } from '../infra/janus/start-janus.mjs';
 
 const env = process.env;
 const port = (name, fallback) => Number(env[name] ?? fallback);
+/** Where a running `npm start` (one per edge port) leaves its pid, for `npm start -- roll`. */
+const pidFile = join(tmpdir(), `mugharred-start-${port('EDGE_PORT', 3010)}.pid`);
+/** The signal that makes a running `npm start` roll its gateways (SIGHUP would roll when a terminal closes). */
+const ROLL_SIGNAL = 'SIGUSR2';
+
+if (process.argv[2] === 'roll') {
+  let pid;
+  try {
+    pid = Number(readFileSync(pidFile, 'utf8'));
+    process.kill(pid, ROLL_SIGNAL);
+  } catch {
+    say(`no running npm start found (${pidFile}); start it first`);
+    process.exit(1);
+  }
+  say(`asked npm start (pid ${pid}) to roll its gateway replicas; its output shows each one as it comes back`);
+  process.exit(0);
+}
 
 ensureBuilt();
 
@@ -67,7 +87,11 @@ try {
   const { janus, voiceEnv } = await startVoice();
   if (janus) stoppers.push(janus.stop);
   const backend = await startBackend({ redisUrl, jwtSecret, ports, env: { TRUST_PROXY: 'true', ...voiceEnv } });
-  stoppers.push(backend.stop);
+  const supervisor = new Supervisor(backend.services, { say });
+  stoppers.push(() => supervisor.stop());
+  process.on(ROLL_SIGNAL, () => supervisor.roll().catch(() => undefined));
+  writeFileSync(pidFile, String(process.pid));
+  stoppers.push(async () => rmSync(pidFile, { force: true }));
   const lines = [
     `auth-api   ${backend.urls.auth}`,
     `rooms-api  ${backend.urls.rooms}`,
@@ -90,7 +114,7 @@ try {
     stoppers.push(edge.stop);
     lines.unshift(`app        ${edge.url}   <- open this`);
   }
-  say(`Mugharred is running (Ctrl-C stops everything):\n    ${lines.join('\n    ')}`);
+  say(`Mugharred is running (Ctrl-C stops everything; a service that dies is restarted; \`npm run roll\` restarts the gateways one at a time):\n    ${lines.join('\n    ')}`);
 } catch (err) {
   say(`start failed: ${err instanceof Error ? err.message : err}`);
   await stopAll();

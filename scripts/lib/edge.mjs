@@ -83,7 +83,7 @@ export async function startEdge({
     AUTH_UPSTREAM: hostPort(authUrl),
     ROOMS_UPSTREAM: hostPort(roomsUrl),
     JANUS_UPSTREAM: hostPort(janusUrl),
-    GATEWAY_SERVERS: gatewayUrls.map((u) => `server ${hostPort(u)} max_fails=1 fail_timeout=5s;`).join('\n  '),
+    GATEWAY_SERVERS: gatewayUrls.map((u) => `server ${hostPort(u)} max_fails=0;`).join('\n  '),
   };
   for (const name of ['nginx.conf', 'mugharred.conf']) {
     const template = await readFile(join(confSource, `${name}.template`), 'utf8');

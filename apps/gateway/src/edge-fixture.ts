@@ -1,0 +1,88 @@
+import { Redis } from 'ioredis';
+import { freePort, startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
+import { channels } from '@mugharred/redis-schema';
+// @ts-expect-error plain-JS launcher module without type declarations
+import { startService } from '../../../scripts/lib/services.mjs';
+// @ts-expect-error plain-JS launcher module without type declarations
+import { startEdge } from '../../../scripts/lib/edge.mjs';
+// @ts-expect-error plain-JS launcher module without type declarations
+import { Supervisor } from '../../../scripts/lib/supervisor.mjs';
+import { SECRET } from './gateway-fixture.js';
+
+/** A gateway started the way `npm start` starts it (scripts/lib/services.mjs). */
+export interface LaunchedGateway {
+  name: string;
+  port: number;
+  url: string;
+  pid: number;
+  child: import('node:child_process').ChildProcess;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+interface SupervisorHandle {
+  services: LaunchedGateway[];
+  roll(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface EdgeStack {
+  server: PrivateRedis;
+  redis: Redis;
+  /** The nginx edge's port: sockets go to ws://127.0.0.1:<edgePort>/ws?room=... */
+  edgePort: number;
+  /** The supervisor of the gateways, as `npm start` runs it; what it said so far is in `said`. */
+  supervisor: SupervisorHandle;
+  said: string[];
+  gateways(): LaunchedGateway[];
+  /** Subscribers of each room's channel: how many replicas serve it. */
+  subscribersPerRoom(roomIds: string[]): Promise<number[]>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A private Redis, `replicas` supervised gateway processes and the real nginx edge in front of them (rooms are
+ * seeded straight into Redis, so auth-api and rooms-api are not needed; the edge's routes to them stay unused).
+ */
+export async function startEdgeStack(replicas: number, env: Record<string, string> = {}): Promise<EdgeStack> {
+  const server = await startPrivateRedis();
+  const redis = new Redis(server.url);
+  const started: LaunchedGateway[] = [];
+  let edge: { stop(): Promise<void> } | undefined;
+  try {
+    for (let i = 1; i <= replicas; i++) {
+      const vars = { REDIS_URL: server.url, JWT_SECRET: SECRET, REPLICA_ID: `gateway-${i}`, LOG_LEVEL: 'warn', ...env };
+      started.push((await startService(`gateway-${i}`, 'gateway', await freePort(), vars, { stdio: 'pipe' })) as LaunchedGateway);
+    }
+    const edgePort = await freePort();
+    const urls = started.map((g) => g.url);
+    edge = (await startEdge({ port: edgePort, authUrl: urls[0], roomsUrl: urls[0], gatewayUrls: urls, stdio: 'pipe' })) as { stop(): Promise<void> };
+    const said: string[] = [];
+    const supervisor = new Supervisor(started, { say: (line: string) => said.push(line) }) as SupervisorHandle;
+    const running = edge;
+    return {
+      server,
+      redis,
+      edgePort,
+      supervisor,
+      said,
+      gateways: () => supervisor.services,
+      subscribersPerRoom: async (roomIds) => {
+        const flat = (await redis.call('PUBSUB', 'NUMSUB', ...roomIds.map((id) => channels.room(id)))) as (string | number)[];
+        return roomIds.map((_, i) => Number(flat[i * 2 + 1]));
+      },
+      stop: async () => {
+        await running.stop();
+        await supervisor.stop();
+        redis.disconnect();
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await edge?.stop();
+    await Promise.all(started.map((g) => g.stop()));
+    redis.disconnect();
+    await server.stop();
+    throw err;
+  }
+}
