@@ -44,7 +44,7 @@ export interface EdgeStack {
  * A private Redis, `replicas` supervised gateway processes and the real nginx edge in front of them (rooms are
  * seeded straight into Redis, so auth-api and rooms-api are not needed; the edge's routes to them stay unused).
  */
-export async function startEdgeStack(replicas: number, env: Record<string, string> = {}): Promise<EdgeStack> {
+export async function startEdgeStack(replicas: number, env: Record<string, string> = {}, opts: { supervise?: boolean } = {}): Promise<EdgeStack> {
   const server = await startPrivateRedis();
   const redis = new Redis(server.url);
   const started: LaunchedGateway[] = [];
@@ -58,7 +58,11 @@ export async function startEdgeStack(replicas: number, env: Record<string, strin
     const urls = started.map((g) => g.url);
     edge = (await startEdge({ port: edgePort, authUrl: urls[0], roomsUrl: urls[0], gatewayUrls: urls, stdio: 'pipe' })) as { stop(): Promise<void> };
     const said: string[] = [];
-    const supervisor = new Supervisor(started, { say: (line: string) => said.push(line) }) as SupervisorHandle;
+    // Unsupervised, a stopped replica stays stopped (a scale-down).
+    const supervisor: SupervisorHandle =
+      opts.supervise === false
+        ? { services: started, roll: () => Promise.reject(new Error('not supervised')), stop: async () => void (await Promise.all(started.map((g) => g.stop()))) }
+        : (new Supervisor(started, { say: (line: string) => said.push(line) }) as SupervisorHandle);
     const running = edge;
     return {
       server,
