@@ -10,6 +10,7 @@ const STABLE_AFTER_MS = 60_000;
 const HEALTHY_WITHIN_MS = 60_000;
 
 const firstLine = (err) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
+const running = (service) => service.child.exitCode === null && service.child.signalCode === null;
 
 /** Resolves once `url`/health answers 200 (a restarted replica is ready for traffic), or throws at the deadline. */
 export async function waitHealthy(url, withinMs = HEALTHY_WITHIN_MS) {
@@ -32,7 +33,15 @@ export class Supervisor {
     this.say = say;
     this.stopped = false;
     this.rolling = null;
-    this.slots = services.map((service) => ({ service, failures: 0, startedAt: Date.now(), expected: false, timer: undefined }));
+    this.slots = services.map((service) => ({
+      service,
+      failures: 0,
+      startedAt: Date.now(),
+      expected: false,
+      timer: undefined,
+      /** A restart and a roll step of one service never overlap (two processes would fight over its port). */
+      queue: Promise.resolve(),
+    }));
     for (const slot of this.slots) this.watch(slot);
   }
 
@@ -53,8 +62,19 @@ export class Supervisor {
     });
   }
 
-  async revive(slot) {
-    if (this.stopped) return;
+  /** Runs `task` on `slot` after whatever is already under way on it. */
+  inTurn(slot, task) {
+    const done = slot.queue.then(task);
+    slot.queue = done.catch(() => undefined);
+    return done;
+  }
+
+  revive(slot) {
+    return this.inTurn(slot, () => this.reviveNow(slot));
+  }
+
+  async reviveNow(slot) {
+    if (this.stopped || running(slot.service)) return;
     try {
       await this.replace(slot);
       this.say(`${slot.service.name} is running again (pid ${slot.service.pid})`);
@@ -88,23 +108,27 @@ export class Supervisor {
     this.say(`rolling ${gateways.length} gateway replicas, one at a time`);
     for (const slot of gateways) {
       if (this.stopped) return;
-      const began = Date.now();
-      clearTimeout(slot.timer);
-      slot.expected = true;
-      try {
-        await slot.service.stop();
-        await this.replace(slot);
-        await waitHealthy(slot.service.url);
-      } catch (err) {
-        this.say(`roll stopped: ${slot.service.name} did not come back healthy (${firstLine(err)})`);
-        if (slot.service.child.exitCode !== null || slot.service.child.signalCode !== null) void this.revive(slot);
-        throw err;
-      } finally {
-        slot.expected = false;
-      }
-      this.say(`${slot.service.name} restarted and healthy in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${slot.service.pid})`);
+      await this.inTurn(slot, () => this.rollOne(slot));
     }
     this.say('roll done');
+  }
+
+  async rollOne(slot) {
+    const began = Date.now();
+    clearTimeout(slot.timer);
+    slot.expected = true;
+    try {
+      await slot.service.stop();
+      await this.replace(slot);
+      await waitHealthy(slot.service.url);
+    } catch (err) {
+      this.say(`roll stopped: ${slot.service.name} did not come back healthy (${firstLine(err)})`);
+      throw err;
+    } finally {
+      slot.expected = false;
+      if (!running(slot.service)) void this.revive(slot);
+    }
+    this.say(`${slot.service.name} restarted and healthy in ${((Date.now() - began) / 1000).toFixed(1)} s (pid ${slot.service.pid})`);
   }
 
   async stop() {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, openPerson, snap } from './support/browser.js';
 import { createRoom, expectMessage, joinByLink, messageTexts, send, waitLive } from './support/people.js';
@@ -60,10 +60,13 @@ describe('losing a gateway replica', () => {
 
 describe('a deploy', () => {
   it('moves both pages to the other replica without anyone shown leaving or joining again', async () => {
-    // The first test killed a replica: bring it back on its port, as the supervisor would.
+    // The first test killed a replica: bring it back on its port, as the supervisor would (and stop it here:
+    // the stack stops only the processes it started).
+    const respawned: (typeof world.stack.gateways)[number][] = [];
     for (const [i, g] of world.stack.gateways.entries()) {
-      if (g.child.exitCode !== null || g.child.signalCode !== null) world.stack.gateways[i] = await g.respawn();
+      if (g.child.exitCode !== null || g.child.signalCode !== null) respawned.push((world.stack.gateways[i] = await g.respawn()));
     }
+    onTestFinished(() => Promise.all(respawned.map((g) => g.stop())).then(() => undefined));
     const amira = await openPerson(world.browser, DESKTOP);
     const bashir = await openPerson(world.browser, DESKTOP);
     const invite = await createRoom(amira, world.stack.origin, { name: 'Amira', room: 'Deploy day' });
