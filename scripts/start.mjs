@@ -87,8 +87,9 @@ try {
   const { janus, voiceEnv } = await startVoice();
   if (janus) stoppers.push(janus.stop);
   const backend = await startBackend({ redisUrl, jwtSecret, ports, env: { TRUST_PROXY: 'true', ...voiceEnv } });
-  const supervisor = new Supervisor(backend.services, { say });
-  stoppers.push(() => supervisor.stop());
+  // From here on the supervisor owns every process (a restarted one is a new handle) and stops them all.
+  const supervisor = new Supervisor([...(janus ? [janus] : []), ...backend.services], { say });
+  stoppers.splice(0, stoppers.length, () => supervisor.stop());
   process.on(ROLL_SIGNAL, () => supervisor.roll().catch(() => undefined));
   writeFileSync(pidFile, String(process.pid));
   stoppers.push(async () => rmSync(pidFile, { force: true }));
@@ -111,10 +112,10 @@ try {
       ...(janus ? { janusUrl: janus.wsUrl } : {}),
       webRoot,
     });
-    stoppers.push(edge.stop);
+    supervisor.add(edge);
     lines.unshift(`app        ${edge.url}   <- open this`);
   }
-  say(`Mugharred is running (Ctrl-C stops everything; a service that dies is restarted; \`npm run roll\` restarts the gateways one at a time):\n    ${lines.join('\n    ')}`);
+  say(`Mugharred is running (Ctrl-C stops everything; a process that dies is restarted; \`npm run roll\` restarts the gateways one at a time):\n    ${lines.join('\n    ')}`);
 } catch (err) {
   say(`start failed: ${err instanceof Error ? err.message : err}`);
   await stopAll();

@@ -43,6 +43,9 @@ export interface RunningJanus {
   logFile: string;
   logs(): Promise<string>;
   stop(): Promise<void>;
+  name: 'janus';
+  child: import('node:child_process').ChildProcess;
+  respawn(): Promise<RunningJanus>;
 }
 
 export function startJanus(options: StartJanusOptions): Promise<RunningJanus>;

@@ -113,6 +113,10 @@ export async function startJanus(options) {
     logFile,
     logs,
     stop,
+    name: 'janus',
+    child,
+    /** Starts Janus again with the same options (npm start's supervisor). */
+    respawn: () => startJanus(options),
   };
 }
 

@@ -38,6 +38,15 @@ function hasIpv6Loopback() {
 
 const hostPort = (url) => new URL(url).host;
 
+/** Ends whatever is left of an nginx process group (workers of a master that was killed). */
+function killGroup(pid) {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is already gone.
+  }
+}
+
 /**
  * Runs the edge: renders infra/nginx into a temp dir with these upstreams and starts Debian's nginx in the
  * foreground as a child. Listens on 127.0.0.1 (and ::1 when the machine has it, since browsers may resolve
@@ -50,16 +59,16 @@ const hostPort = (url) => new URL(url).host;
  * @param {{ port?: number, authUrl: string, roomsUrl: string, gatewayUrls: string[], workerUrl?: string,
  *   janusUrl?: string, webRoot?: string, stdio?: 'prefix' | 'inherit' | 'pipe' }} options
  */
-export async function startEdge({
-  port = 3010,
-  authUrl,
-  roomsUrl,
-  gatewayUrls,
-  workerUrl: _workerUrl,
-  janusUrl = 'ws://127.0.0.1:8188',
-  webRoot = join(repoRoot, 'apps/web/dist'),
-  stdio = 'prefix',
-}) {
+export async function startEdge(options) {
+  const {
+    port = 3010,
+    authUrl,
+    roomsUrl,
+    gatewayUrls,
+    janusUrl = 'ws://127.0.0.1:8188',
+    webRoot = join(repoRoot, 'apps/web/dist'),
+    stdio = 'prefix',
+  } = options;
   if (!authUrl || !roomsUrl || !gatewayUrls?.length) throw new Error('startEdge needs authUrl, roomsUrl and gatewayUrls');
   if (!existsSync(join(webRoot, 'index.html'))) {
     throw new Error(`startEdge: ${webRoot}/index.html is missing; build the web app first (pnpm build)`);
@@ -90,8 +99,10 @@ export async function startEdge({
     await writeFile(join(dir, name), renderTemplate(template, vars));
   }
 
+  // Its own process group: a master that dies without a goodbye would leave its workers holding the port.
   const child = spawn(nginxBinary(), ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
   });
   let output = '';
   const onData = (d) => {
@@ -112,6 +123,7 @@ export async function startEdge({
   const cleanup = async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     await exited;
+    killGroup(child.pid);
     await rm(dir, { recursive: true, force: true });
   };
 
@@ -136,9 +148,16 @@ export async function startEdge({
     }
   }
   return {
+    name: 'edge',
     url: `http://localhost:${port}`,
     port,
     pid: child.pid,
+    child,
+    /** Starts the edge again with the same options (npm start's supervisor), after clearing what is left of it. */
+    respawn: async () => {
+      await cleanup();
+      return startEdge(options);
+    },
     dir,
     /** nginx's error log so far (startup problems, upstream failures). */
     errors: () => readFile(join(dir, 'error.log'), 'utf8').catch(() => ''),

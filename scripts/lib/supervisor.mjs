@@ -1,5 +1,5 @@
 /**
- * Keeps `npm start`'s services running. A service that exits unasked is started again after a backoff (0.5 s,
+ * Keeps `npm start`'s processes running (the services, the edge, Janus). A service that exits unasked is started again after a backoff (0.5 s,
  * doubling to 30 s; back to 0.5 s once a run lasted a minute), and the supervisor says so. `roll()` restarts the
  * gateway replicas one at a time (SIGTERM: the replica drains, its sockets move to the others), each time waiting
  * until the new process answers /health with 200 before the next.
@@ -12,12 +12,15 @@ const HEALTHY_WITHIN_MS = 60_000;
 const firstLine = (err) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
 const running = (service) => service.child.exitCode === null && service.child.signalCode === null;
 
-/** Resolves once `url`/health answers 200 (a restarted replica is ready for traffic), or throws at the deadline. */
-export async function waitHealthy(url, withinMs = HEALTHY_WITHIN_MS) {
+/**
+ * Resolves once `url`/health answers 200 (a restarted replica is ready for traffic), or once `wanted()` turns
+ * false; throws at the deadline.
+ */
+export async function waitHealthy(url, withinMs = HEALTHY_WITHIN_MS, wanted = () => true) {
   const deadline = Date.now() + withinMs;
   for (;;) {
     const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
-    if (ok) return;
+    if (ok || !wanted()) return;
     if (Date.now() > deadline) throw new Error(`${url}/health did not answer 200 within ${withinMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -33,7 +36,13 @@ export class Supervisor {
     this.say = say;
     this.stopped = false;
     this.rolling = null;
-    this.slots = services.map((service) => ({
+    this.slots = [];
+    for (const service of services) this.add(service);
+  }
+
+  /** Watches one more service (a process started by a launcher that gives it `child` and `respawn`). */
+  add(service) {
+    const slot = {
       service,
       failures: 0,
       startedAt: Date.now(),
@@ -41,8 +50,9 @@ export class Supervisor {
       timer: undefined,
       /** A restart and a roll step of one service never overlap (two processes would fight over its port). */
       queue: Promise.resolve(),
-    }));
-    for (const slot of this.slots) this.watch(slot);
+    };
+    this.slots.push(slot);
+    this.watch(slot);
   }
 
   /** The services as they run now (a restart replaces a service's handle). */
@@ -120,7 +130,8 @@ export class Supervisor {
     try {
       await slot.service.stop();
       await this.replace(slot);
-      await waitHealthy(slot.service.url);
+      await waitHealthy(slot.service.url, HEALTHY_WITHIN_MS, () => !this.stopped);
+      if (this.stopped) return;
     } catch (err) {
       this.say(`roll stopped: ${slot.service.name} did not come back healthy (${firstLine(err)})`);
       throw err;
