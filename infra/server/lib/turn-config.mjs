@@ -7,9 +7,10 @@ const template = new URL('../coturn/turnserver.conf.template', import.meta.url);
 
 /**
  * @param {{ realm: string, secret: string, publicIp?: string, listeningIps?: string[], port?: number,
- *   pidFile?: string }} o  `secret` is shared with rooms-api (VOICE_TURN_SECRET).
+ *   runtimeDir?: string }} o  `secret` is shared with rooms-api (VOICE_TURN_SECRET); `runtimeDir` is the unit's
+ *   RuntimeDirectory (pid file, coturn's empty user database).
  */
-export async function renderTurnConfig({ realm, secret, publicIp, listeningIps = [], port = PORTS.turn, pidFile = '/run/mugharred-turn/turnserver.pid' }) {
+export async function renderTurnConfig({ realm, secret, publicIp, listeningIps = [], port = PORTS.turn, runtimeDir = '/run/mugharred-turn' }) {
   return renderTemplate(await readFile(template, 'utf8'), {
     TURN_PORT: String(port),
     LISTENING_IPS: listeningIps.map((ip) => `listening-ip=${ip}`).join('\n') || '# listening on every interface',
@@ -18,6 +19,6 @@ export async function renderTurnConfig({ realm, secret, publicIp, listeningIps =
     TURN_SECRET: secret,
     RELAY_MIN_PORT: String(MEDIA_PORTS.turnRelayMin),
     RELAY_MAX_PORT: String(MEDIA_PORTS.turnRelayMax),
-    PID_FILE: pidFile,
+    RUNTIME_DIR: runtimeDir,
   });
 }
