@@ -14,11 +14,11 @@ const openssl = (args, cwd) => execFileSync('openssl', args, { cwd, stdio: 'pipe
 export async function makePrivateCa(hostName) {
   const dir = await mkdtemp(join(tmpdir(), 'mugharred-ca-'));
   const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Mugharred test CA',
+  openssl(['req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '30', '-subj', '/CN=Mugharred test CA',
     '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
   openssl(['req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', `/CN=${hostName}`], dir);
   await writeFile(join(dir, 'ext.cnf'), `subjectAltName=DNS:${hostName}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`);
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '2', '-extfile', 'ext.cnf'], dir);
+  openssl(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem', '-days', '30', '-extfile', 'ext.cnf'], dir);
   const server = await readFile(join(dir, 'server.pem'), 'utf8');
   await writeFile(join(dir, 'chain.pem'), server + (await readFile(join(dir, 'ca.pem'), 'utf8')));
   const spki = new X509Certificate(server).publicKey.export({ type: 'spki', format: 'der' });
