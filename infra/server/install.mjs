@@ -130,7 +130,7 @@ async function main() {
       `${live ? 'installed' : `written under ${root} (nothing started)`}: https://${domain}`,
       `open in a firewall: TCP 80, 443, ${PORTS.turn}; UDP ${PORTS.turn}, ${MEDIA_PORTS.janusRtp} (Janus), ${MEDIA_PORTS.turnRelayMin}-${MEDIA_PORTS.turnRelayMax} (TURN relays)`,
       `check it: npm run check -- https://${domain}`,
-      'update it later: infra/server/update.sh',
+      'update it later: npm run update:server (rolling, one service at a time)',
     ].join('\n    '),
   );
 }
