@@ -16,6 +16,8 @@ import { parseInstallOptions } from './lib/options.mjs';
 import { renderTurnConfig } from './lib/turn-config.mjs';
 import { enabledUnits, renderUnits } from './lib/units.mjs';
 
+const PACKAGE_UNITS = ['redis-server.service', 'janus.service', 'coturn.service'];
+
 let options;
 try {
   options = parseInstallOptions(process.argv.slice(2));
@@ -119,6 +121,11 @@ async function main() {
   await put(PATHS.nginxSite, site['site.conf']);
   say(`wrote the nginx site ${PATHS.nginxSite} (https://${domain}, certificate ${tlsFiles.certFile})`);
 
+  // Debian's redis-server, janus and coturn packages start their own services (janus's listens everywhere with a
+  // published admin secret); the mugharred-* units replace them.
+  for (const unit of PACKAGE_UNITS) {
+    if (!live || existsSync(join('/lib/systemd/system', unit))) run(['systemctl', 'disable', '--now', unit], { allowFailure: true });
+  }
   run(['systemctl', 'daemon-reload']);
   run(['systemctl', 'enable', ...enabledUnits(options.gateways)]);
   run(['systemctl', 'restart', 'mugharred.target', ...enabledUnits(options.gateways).filter((u) => u !== 'mugharred.target')]);

@@ -115,6 +115,7 @@ describe('the server installer, run end to end against a temporary root', () => 
     const gateway = await readFile(join(unitDir(), 'mugharred-gateway@.service'), 'utf8');
     expect(gateway).toContain('Environment=PORT=%i HOST=127.0.0.1 REPLICA_ID=gateway-%i');
     expect(await readFile(join(unitDir(), 'mugharred-turn.service'), 'utf8')).toContain('LoadCredential=turnserver.conf:/etc/mugharred/turnserver.conf');
+    for (const unit of ['redis-server', 'janus', 'coturn']) expect(stdout).toContain(`would run: systemctl disable --now ${unit}.service`);
     expect(stdout).toContain(
       'would run: systemctl enable mugharred.target mugharred-auth-api.service mugharred-rooms-api.service mugharred-worker.service mugharred-janus.service mugharred-redis.service mugharred-turn.service mugharred-gateway@3020.service mugharred-gateway@3021.service mugharred-gateway@3022.service',
     );
