@@ -3,7 +3,7 @@
 // kept alive by systemd. See README.md ("Run it on your server") and infra/server/README.md.
 // With --root DIR everything is written under DIR and nothing is started (no systemctl, nginx or certbot).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { ensureBuilt, say } from '../../scripts/lib/bootstrap.mjs';
@@ -59,10 +59,13 @@ function binary(name, candidates) {
 }
 
 function checkAppDir() {
-  // DynamicUser services run as a fresh unprivileged user: the checkout must be readable by everyone and
-  // outside /root and /home (ProtectHome=yes hides them).
+  // DynamicUser services and nginx's workers run as unprivileged users: the checkout must be outside /root and
+  // /home (ProtectHome=yes hides them) and every folder on its path open to others.
   if (/^\/(root|home)(\/|$)/.test(repoRoot)) {
     throw new Error(`the checkout is under ${repoRoot}; clone it to /opt/mugharred (ProtectHome hides /root and /home from the services)`);
+  }
+  for (let dir = repoRoot.replace(/\/$/, ''); dir; dir = dirname(dir) === dir ? '' : dirname(dir)) {
+    if ((statSync(dir).mode & 0o005) !== 0o005) throw new Error(`${dir} is closed to other users; the services cannot read the checkout (chmod o+rx ${dir})`);
   }
 }
 

@@ -60,6 +60,10 @@ export function parseTurnUrl(url) {
  * Asks a TURN server over UDP for a relay with these credentials. Resolves with `{ ok: true, relayed }` or
  * `{ ok: false, reason }` (a refusal in the server's words, or no answer within `timeoutMs`).
  * `lookup` maps a host name to an address (for a check that must not use DNS).
+ *
+ * @param {{ host: string, port: number, username: string, credential: string, timeoutMs?: number,
+ *   lookup?: (host: string) => Promise<string> }} o
+ * @returns {Promise<{ ok: boolean, relayed?: string, reason?: string }>}
  */
 export async function turnAllocate({ host, port, username, credential, timeoutMs = 3000, lookup }) {
   const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');

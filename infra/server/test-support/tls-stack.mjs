@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, startPrivateRedis } from '../../../scripts/lib/redis.mjs';
 import { startBackend } from '../../../scripts/lib/services.mjs';
-import { nginxBinary, renderTemplate } from '../../../scripts/lib/edge.mjs';
+import { nginxBinary, renderTemplate, workerUserDirective } from '../../../scripts/lib/edge.mjs';
 import { janusInstalled, startJanus } from '../../janus/start-janus.mjs';
 import { renderEdgeSite } from '../lib/edge-site.mjs';
 import { makePrivateCa } from './private-ca.mjs';
@@ -49,7 +49,8 @@ async function startTlsEdge({ hostName, httpsPort, httpPort, ca, upstreams }) {
   await writeFile(join(dir, 'tls.conf'), files['tls.conf']);
   await writeFile(join(dir, 'security-headers.conf'), files['security-headers.conf']);
   const main = await readFile(join(repoRoot, 'infra/nginx/nginx.conf.template'), 'utf8');
-  await writeFile(join(dir, 'nginx.conf'), renderTemplate(main, { LOAD_MODULES: '', RUN_DIR: dir, CONF_DIR: dir, BROTLI_INCLUDE: '' }));
+  const vars = { LOAD_MODULES: '', WORKER_USER: workerUserDirective(join(repoRoot, 'apps/web/dist')), RUN_DIR: dir, CONF_DIR: dir, BROTLI_INCLUDE: '' };
+  await writeFile(join(dir, 'nginx.conf'), renderTemplate(main, vars));
   const child = spawn(nginxBinary(), ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr.on('data', (d) => (output += d));
