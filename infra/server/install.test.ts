@@ -1,11 +1,16 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, readlink, stat, writeFile } from 'node:fs/promises';
+import { execFile, spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, readlink, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/redis.mjs';
 import { nginxBinary } from '../../scripts/lib/edge.mjs';
+import { readConfig as readAuthConfig } from '../../apps/auth-api/src/config.js';
+import { readConfig as readGatewayConfig } from '../../apps/gateway/src/config.js';
+import { readConfig as readRoomsConfig } from '../../apps/rooms-api/src/config.js';
+import { readConfig as readWorkerConfig } from '../../apps/worker/src/config.js';
+import { janusOptionsFromEnv, janusSettings, type StartJanusOptions } from '../janus/start-janus.mjs';
 import { parseEnv, SECRET_KEYS } from './lib/env-file.mjs';
 import { certbotCommand } from './lib/layout.mjs';
 import { makePrivateCa } from './test-support/private-ca.mjs';
@@ -79,6 +84,20 @@ describe('the server installer, run end to end against a temporary root', () => 
     expect(await read('etc/mugharred/turnserver.conf')).toContain(`static-auth-secret=${env.get('VOICE_TURN_SECRET')}\n`);
   });
 
+  it('gives every service a configuration its own check accepts: the domain’s origin, Janus on loopback, TURN per pass', async () => {
+    const env = Object.fromEntries(parseEnv(await read('etc/mugharred/env')));
+    const withPort = (port: string) => ({ ...env, PORT: port, HOST: '127.0.0.1' });
+    expect(readAuthConfig(withPort('3011')).trustProxy).toBe(true);
+    const rooms = readRoomsConfig(withPort('3012'));
+    expect(rooms.voice?.turnRest).toEqual({ urls: [`turn:${DOMAIN}:3478?transport=udp`, `turn:${DOMAIN}:3478?transport=tcp`], secret: env.VOICE_TURN_SECRET, ttlSeconds: 10800 });
+    expect(rooms.voice?.adminUrl).toBe('ws://127.0.0.1:7188');
+    expect(readGatewayConfig({ ...withPort('3020'), REPLICA_ID: 'gateway-3020' }).allowedOrigins).toEqual([`https://${DOMAIN}`]);
+    expect(readWorkerConfig(withPort('3030')).voice?.apiSecret).toBe(env.JANUS_API_SECRET);
+    // janusSettings throws on missing, short, equal or sample secrets: passing is the check.
+    const janus = janusSettings(janusOptionsFromEnv(env) as StartJanusOptions);
+    expect({ wsIp: janus.wsIp, adminIp: janus.adminIp, nat11: janus.nat11 }).toEqual({ wsIp: '127.0.0.1', adminIp: '127.0.0.1', nat11: '203.0.113.20' });
+  });
+
   it('keeps the secrets and the operator’s own lines on a re-install, and the origins follow a new domain', async () => {
     const again = await mkdtemp(join(tmpdir(), 'mugharred-root-'));
     await install(again, '--cert', ca.certFile, '--key', ca.keyFile);
@@ -95,9 +114,12 @@ describe('the server installer, run end to end against a temporary root', () => 
 
   it('configures Redis for loopback only, append-only persistence and no eviction', async () => {
     const conf = await read('etc/mugharred/redis.conf');
-    for (const line of ['bind 127.0.0.1 -::1', 'protected-mode yes', 'appendonly yes', 'maxmemory-policy noeviction', 'maxmemory 512mb', 'dir /var/lib/mugharred-redis']) {
+    for (const line of ['bind 127.0.0.1 -::1', 'protected-mode yes', 'appendonly yes', 'maxmemory-policy noeviction', 'maxmemory 512mb']) {
       expect(conf.split('\n')).toContain(line);
     }
+    const unit = await readFile(join(unitDir(), 'mugharred-redis.service'), 'utf8');
+    expect(unit).toContain('StateDirectory=mugharred-redis\n');
+    expect(unit).toContain('WorkingDirectory=/var/lib/mugharred-redis\n');
   });
 
   it('hardens and restarts every service, logs to the journal, and reads the one env file', async () => {
@@ -127,6 +149,41 @@ describe('the server installer, run end to end against a temporary root', () => 
     const res = await run('systemd-analyze', ['verify', ...units]).catch((err) => err);
     expect(`${res.stdout}${res.stderr}`).toBe('');
     expect(res.code ?? 0).toBe(0);
+  });
+
+  it('rates every service OK in systemd-analyze security (exposure at most 3.0 of 10), which an unhardened unit is not', async () => {
+    const services = [...(await readdir(unitDir())).filter((n) => n.endsWith('.service') && !n.includes('@')), 'mugharred-gateway@3020.service'];
+    for (const name of services) {
+      const res = await run('systemd-analyze', ['security', '--offline=true', '--threshold=30', join(unitDir(), name)]).catch((err) => err);
+      expect(res.code ?? 0, `${name}\n${res.stdout}`).toBe(0);
+      expect(res.stdout).toMatch(/Overall exposure level for .*: [0-3]\.\d OK/);
+    }
+    const bare = join(root, 'bare.service');
+    const unit = await readFile(join(unitDir(), 'mugharred-auth-api.service'), 'utf8');
+    await writeFile(bare, unit.replace(/^(DynamicUser|Protect|Private|NoNewPrivileges|Restrict|Lock|SystemCall|Capability|UMask).*\n/gm, ''));
+    const res = await run('systemd-analyze', ['security', '--offline=true', '--threshold=30', bare]).catch((err) => err);
+    expect(res.code).not.toBe(0);
+  });
+
+  it('writes a Redis config that redis-server runs with: AOF on, noeviction, loopback only', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mugharred-redis-'));
+    const port = await freePort();
+    // Only the port is moved (a test never touches 6379); the data folder is the working directory, as in the unit.
+    const redis = spawn('redis-server', [join(root, 'etc/mugharred/redis.conf'), '--port', String(port)], { cwd: dir, stdio: 'ignore' });
+    try {
+      const cli = (...args: string[]) => run('redis-cli', ['-p', String(port), '--raw', ...args]).then((r) => r.stdout.trim().split('\n'));
+      for (let i = 0; i < 100 && (await cli('PING').catch(() => [])).join() !== 'PONG'; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(await cli('CONFIG', 'GET', 'appendonly')).toEqual(['appendonly', 'yes']);
+      expect(await cli('CONFIG', 'GET', 'maxmemory-policy')).toEqual(['maxmemory-policy', 'noeviction']);
+      expect(await cli('CONFIG', 'GET', 'maxmemory')).toEqual(['maxmemory', String(512 * 1024 * 1024)]);
+      expect((await cli('CONFIG', 'GET', 'bind'))[1]).toBe('127.0.0.1 -::1');
+      expect(await cli('CONFIG', 'GET', 'dir')).toEqual(['dir', dir]);
+      expect(await readdir(dir)).toContain('appendonlydir');
+    } finally {
+      redis.kill('SIGTERM');
+      await new Promise((r) => redis.once('exit', r));
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('renders an nginx site that nginx -t accepts: TLS on 443 with HSTS, HTTP redirecting, the Admin API never routed', async () => {
