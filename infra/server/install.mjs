@@ -51,11 +51,10 @@ async function put(path, text, mode = 0o644) {
   await chmod(at(path), mode);
 }
 
-function binary(name, candidates) {
-  const found = candidates.find((p) => existsSync(p));
-  if (found) return found;
-  if (live) throw new Error(`${name} is not installed: apt-get install ${name === 'turnserver' ? 'coturn' : name === 'redis-server' ? 'redis-server' : name}`);
-  return candidates[0];
+/** An absolute path of a binary the units run; on a live install, a clear error when its package is missing. */
+function binary(path, pkg) {
+  if (live && !existsSync(path)) throw new Error(`${path} is missing: apt-get install ${pkg}`);
+  return path;
 }
 
 function checkAppDir() {
@@ -63,6 +62,9 @@ function checkAppDir() {
   // /home (ProtectHome=yes hides them) and every folder on its path open to others.
   if (/^\/(root|home)(\/|$)/.test(repoRoot)) {
     throw new Error(`the checkout is under ${repoRoot}; clone it to /opt/mugharred (ProtectHome hides /root and /home from the services)`);
+  }
+  if (/^\/(root|home)(\/|$)/.test(process.execPath)) {
+    throw new Error(`node is ${process.execPath}, which the services cannot see (ProtectHome); install Node.js system-wide (a package)`);
   }
   for (let dir = repoRoot.replace(/\/$/, ''); dir; dir = dirname(dir) === dir ? '' : dirname(dir)) {
     if ((statSync(dir).mode & 0o005) !== 0o005) throw new Error(`${dir} is closed to other users; the services cannot read the checkout (chmod o+rx ${dir})`);
@@ -86,8 +88,8 @@ async function main() {
   const units = await renderUnits({
     node: process.execPath,
     appDir: repoRoot.replace(/\/$/, ''),
-    redisServer: binary('redis-server', ['/usr/bin/redis-server']),
-    turnserver: binary('turnserver', ['/usr/bin/turnserver']),
+    redisServer: binary('/usr/bin/redis-server', 'redis-server'),
+    turnserver: binary('/usr/bin/turnserver', 'coturn'),
   });
   for (const [name, text] of Object.entries(units)) await put(join(PATHS.unitDir, name), text);
   say(`wrote ${Object.keys(units).length} systemd units into ${PATHS.unitDir}`);
