@@ -82,6 +82,7 @@ describe('the server installer, run end to end against a temporary root', () => 
     expect(env.get('JANUS_NAT_1_1')).toBe('203.0.113.20');
     expect(env.get('VOICE_TURN_URLS')).toBe(`turn:${DOMAIN}:3478?transport=udp,turn:${DOMAIN}:3478?transport=tcp`);
     expect(await read('etc/mugharred/turnserver.conf')).toContain(`static-auth-secret=${env.get('VOICE_TURN_SECRET')}\n`);
+    expect(await read('etc/mugharred/turnserver.conf')).not.toMatch(/allow-loopback-peers|allowed-peer-ip|relay-ip/);
   });
 
   it('gives every service a configuration its own check accepts: the domain’s origin, Janus on loopback, TURN per pass', async () => {

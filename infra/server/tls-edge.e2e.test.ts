@@ -13,6 +13,10 @@ interface Audio {
   inBytes: number;
   outBytes: number;
 }
+interface MediaPath {
+  localTypes: string[];
+  inPackets: number;
+}
 interface TlsResult {
   error?: string;
   origin: string;
@@ -28,6 +32,7 @@ interface TlsResult {
     roomSockets: string[];
     janusSockets: string[];
     voice?: { joinMs: Record<string, number>; first: Record<string, Audio>; second: Record<string, Audio> };
+    relayOnly?: { joinMs: number; first: MediaPath; second: MediaPath };
     cspBlocked: string[];
   };
 }
@@ -82,6 +87,14 @@ describe('the production edge: TLS from a private CA under a real host name, in 
     }
   });
 
+  it.skipIf(!withVoice)('carries voice through coturn for someone whose browser may only use TURN relays, with their pass’s credentials', () => {
+    const relay = r.browser.relayOnly!;
+    expect(relay.joinMs).toBeLessThan(10_000);
+    expect(relay.second.localTypes.length).toBeGreaterThan(0);
+    expect(new Set(relay.second.localTypes)).toEqual(new Set(['relay']));
+    expect(relay.second.inPackets).toBeGreaterThan(relay.first.inPackets + 20); // ~50 packets/s over 1 s
+  });
+
   it('serves certbot’s HTTP-01 challenge files from the webroot over plain HTTP', () => {
     expect(r.acme).toEqual({ status: 200, text: 'check-token.key-authorization' });
   });
@@ -108,7 +121,7 @@ describe('the production edge: TLS from a private CA under a real host name, in 
     ]);
     expect(r.check.lines.filter((l) => !l.startsWith('ok ')).slice(1)).toEqual(['all 15 checks passed']);
     expect(r.check.lines.join('\n')).toContain('TURN credentials valid for 3.0 h');
-    expect(r.check.lines.join('\n')).toMatch(/TURN reachable: chat\.mugharred\.test:\d+ \(UDP\) gave a relay/);
+    expect(r.check.lines.join('\n')).toMatch(/TURN reachable: 127\.0\.0\.1:\d+ \(UDP\) gave a relay with the pass's credentials/);
   });
 
   it('npm run check fails, and says why, when the certificate is not trusted', () => {

@@ -7,9 +7,9 @@ import { turnAllocate } from '../lib/turn-client.mjs';
 import { renderTurnConfig } from '../lib/turn-config.mjs';
 
 /** Starts turnserver on 127.0.0.1:`port` and resolves once it answers STUN (a 401 to an anonymous Allocate). */
-export async function startTurnServer({ secret, realm, port }) {
+export async function startTurnServer({ secret, realm, port, relayIps = [], allowedPeerIps = [] }) {
   const dir = await mkdtemp(join(tmpdir(), 'mugharred-turn-'));
-  await writeFile(join(dir, 'turnserver.conf'), await renderTurnConfig({ realm, secret, listeningIps: ['127.0.0.1'], port, runtimeDir: dir }), { mode: 0o600 });
+  await writeFile(join(dir, 'turnserver.conf'), await renderTurnConfig({ realm, secret, listeningIps: ['127.0.0.1'], relayIps, allowedPeerIps, port, runtimeDir: dir }), { mode: 0o600 });
   const child = spawn('/usr/bin/turnserver', ['-c', join(dir, 'turnserver.conf')], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));

@@ -32,6 +32,44 @@ async function sendAndSee(from, to, text) {
   return true;
 }
 
+/** The candidate types of the page's selected ICE pairs (host, srflx, relay) and its inbound audio packets. */
+const mediaPath = (page) =>
+  page.evaluate(async () => {
+    const path = { localTypes: [], inPackets: 0 };
+    for (const pc of window.__pcs) {
+      const stats = await pc.getStats();
+      stats.forEach((r) => {
+        if (r.type === 'transport' && r.selectedCandidatePairId) {
+          const pair = stats.get(r.selectedCandidatePairId);
+          path.localTypes.push(stats.get(pair.localCandidateId)?.candidateType);
+        }
+        if (r.type === 'inbound-rtp' && r.kind === 'audio') path.inPackets += r.packetsReceived ?? 0;
+      });
+    }
+    return path;
+  });
+
+/**
+ * A third person whose browser may only use TURN relays (as on a network that blocks UDP to Janus): their voice
+ * goes through coturn with the credentials their voice pass carried.
+ */
+async function relayOnlyVoice(browser, invite) {
+  const chadi = await openPerson(browser);
+  await chadi.context().addInitScript(() => {
+    const Pc = window.RTCPeerConnection;
+    window.RTCPeerConnection = class extends Pc {
+      constructor(config = {}, ...rest) {
+        super({ ...config, iceTransportPolicy: 'relay' }, ...rest);
+      }
+    };
+  });
+  await joinByLink(chadi, invite, 'Chadi');
+  const joinMs = await joinVoice(chadi);
+  const first = await mediaPath(chadi);
+  await chadi.waitForTimeout(1000);
+  return { joinMs, first, second: await mediaPath(chadi) };
+}
+
 async function browserJourney(stack) {
   const result = {};
   const wav = writeToneWav(join(tmpdir(), `mugharred-tls-tone-${process.pid}.wav`));
@@ -60,6 +98,7 @@ async function browserJourney(stack) {
       const first = { amira: await audioStats(amira), bashir: await audioStats(bashir) };
       await amira.waitForTimeout(1500);
       result.voice = { joinMs, first, second: { amira: await audioStats(amira), bashir: await audioStats(bashir) } };
+      result.relayOnly = await relayOnlyVoice(browser, invite);
     }
     result.janusSockets = sockets.filter((u) => new URL(u).pathname === '/janus');
     result.cspBlocked = cspBlocked;

@@ -84,7 +84,7 @@ export async function startTlsStack({ hostName = 'chat.mugharred.test', mediaIp 
     const redis = await startPrivateRedis();
     stoppers.push(() => redis.stop());
     const turnSecret = secret();
-    const turn = await startTurnServer({ secret: turnSecret, realm: hostName, port: await freePort() });
+    const turn = await startTurnServer({ secret: turnSecret, realm: hostName, port: await freePort(), ...(mediaIp ? { relayIps: [mediaIp], allowedPeerIps: [mediaIp] } : {}) });
     stoppers.push(() => turn.stop());
     const janusOptions = { apiSecret: secret(), adminSecret: secret(), adminKey: secret(), wsPort: await freePort(), adminPort: await freePort(), stdio: 'pipe', ...(mediaIp ? { interface: mediaIp, iceEnforceList: mediaIp } : {}) };
     const janus = janusInstalled() ? await startJanus(janusOptions) : null;
@@ -99,8 +99,10 @@ export async function startTlsStack({ hostName = 'chat.mugharred.test', mediaIp 
       env: {
         LOG_LEVEL: 'warn',
         TRUST_PROXY: 'true',
-        VOICE_STUN_URLS: `stun:${hostName}:${turn.port}`,
-        VOICE_TURN_URLS: `turn:${hostName}:${turn.port}?transport=udp`,
+        // By address: Chromium's WebRTC resolves STUN/TURN names itself, past --host-resolver-rules and /etc/hosts
+        // (seen: error 701 "TURN host lookup received error" for chat.mugharred.test, fine for 127.0.0.1).
+        VOICE_STUN_URLS: `stun:127.0.0.1:${turn.port}`,
+        VOICE_TURN_URLS: `turn:127.0.0.1:${turn.port}?transport=udp`,
         VOICE_TURN_SECRET: turnSecret,
         ...(janus
           ? { JANUS_API_SECRET: janusOptions.apiSecret, JANUS_ADMIN_SECRET: janusOptions.adminSecret, JANUS_ADMIN_KEY: janusOptions.adminKey, JANUS_API_URL: janus.wsUrl, JANUS_ADMIN_URL: janus.adminUrl }
