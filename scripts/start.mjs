@@ -100,6 +100,7 @@ try {
     `worker     ${backend.urls.worker}/health`,
     ...(janus ? [`janus      ${janus.wsUrl} (voice; admin ${janus.adminUrl}, never public; log ${janus.logFile})`] : []),
   ];
+  let appUrl = null;
   const webRoot = join(repoRoot, 'apps/web/dist');
   if (existsSync(join(webRoot, 'index.html'))) {
     ensureSystemPackages({ '/usr/sbin/nginx': 'nginx' }, 'the web edge on :3010');
@@ -113,9 +114,11 @@ try {
       webRoot,
     });
     supervisor.add(edge);
-    lines.unshift(`app        ${edge.url}   <- open this`);
+    lines.unshift(`app        ${edge.url}`);
+    appUrl = edge.url;
   }
   say(`Mugharred is running (Ctrl-C stops everything; a process that dies is restarted; \`npm run roll\` restarts the gateways one at a time):\n    ${lines.join('\n    ')}`);
+  say(appUrl ? `ready: open ${appUrl}` : 'ready (no web app was built, so only the APIs run)');
 } catch (err) {
   say(`start failed: ${err instanceof Error ? err.message : err}`);
   await stopAll();
