@@ -38,6 +38,14 @@ function hasIpv6Loopback() {
 
 const hostPort = (url) => new URL(url).host;
 
+/**
+ * The `server` lines of the gateway upstream (`host:port` each). max_fails=0: nginx never quarantines a replica
+ * (its failure count clears only when a proxied connection ends, and sockets live for hours).
+ */
+export function gatewayServers(hostPorts) {
+  return hostPorts.map((g) => `server ${g} max_fails=0;`).join('\n  ');
+}
+
 /** Ends whatever is left of an nginx process group (workers of a master that was killed). */
 function killGroup(pid) {
   try {
@@ -111,7 +119,7 @@ export async function startEdge(options) {
     AUTH_UPSTREAM: hostPort(authUrl),
     ROOMS_UPSTREAM: hostPort(roomsUrl),
     JANUS_UPSTREAM: hostPort(janusUrl),
-    GATEWAY_SERVERS: gatewayUrls.map((u) => `server ${hostPort(u)} max_fails=0;`).join('\n  '),
+    GATEWAY_SERVERS: gatewayServers(gatewayUrls.map(hostPort)),
   };
   for (const name of ['nginx.conf', 'mugharred.conf']) {
     const template = await readFile(join(confSource, `${name}.template`), 'utf8');

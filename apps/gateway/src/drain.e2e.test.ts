@@ -47,7 +47,12 @@ describe('a replica that drains (a deploy)', () => {
     leaving.child.kill('SIGTERM');
     // As in the report: sockets opened at once after the signal, and for a while after it.
     const late: Promise<string>[] = [tryOpen(leaving.port, seeded)];
-    const health = await fetch(`${leaving.url}/health`);
+    // The signal reaches the process through its event loop: a request already queued may still be answered.
+    let health = await fetch(`${leaving.url}/health`);
+    for (let i = 0; health.status === 200 && i < 20; i++) {
+      await sleep(50);
+      health = await fetch(`${leaving.url}/health`);
+    }
     expect(health.status).toBe(503);
     expect(await health.json()).toMatchObject({ status: 'draining' });
     for (let i = 0; i < 15; i++) {
@@ -61,7 +66,10 @@ describe('a replica that drains (a deploy)', () => {
     }
     // Spread: three sockets over 1.5 s, not all at once.
     expect(Math.max(...closedAt) - Math.min(...closedAt)).toBeGreaterThan(1000);
-    for (const outcome of await Promise.all(late)) expect(['refused 503', 'connect refused']).toContain(outcome);
+    // Refused once the signal is handled; one that got in just before is moved like the others; none is left open.
+    const outcomes = await Promise.all(late);
+    for (const outcome of outcomes) expect(['refused 503', 'connect refused', 'closed 1012']).toContain(outcome);
+    expect(outcomes.filter((o) => o === 'refused 503').length).toBeGreaterThan(5);
     expect(await exited).toBe(0);
 
     // They come back on another replica within the grace: nobody saw them leave or join again.

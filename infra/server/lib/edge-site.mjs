@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { renderTemplate } from '../../../scripts/lib/edge.mjs';
+import { gatewayServers, renderTemplate } from '../../../scripts/lib/edge.mjs';
 
 const nginxDir = fileURLToPath(new URL('../../nginx/', import.meta.url));
 const read = (name) => readFile(join(nginxDir, name), 'utf8');
@@ -32,7 +32,7 @@ export async function renderEdgeSite(o) {
     AUTH_UPSTREAM: o.upstreams.auth,
     ROOMS_UPSTREAM: o.upstreams.rooms,
     JANUS_UPSTREAM: o.upstreams.janus,
-    GATEWAY_SERVERS: o.upstreams.gateways.map((g) => `server ${g} max_fails=1 fail_timeout=5s;`).join('\n  '),
+    GATEWAY_SERVERS: gatewayServers(o.upstreams.gateways),
   });
   const redirect = renderTemplate(await read('https-redirect.conf.template'), {
     HTTP_LISTEN_DIRECTIVES: o.httpListen.map((l) => `listen ${l};`).join('\n  '),
