@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { DESKTOP, openPerson, snap } from './support/browser.js';
@@ -184,5 +185,18 @@ describe('a conversation people would choose', () => {
     expect(seen.filter((t) => t.includes('Message deleted'))).toHaveLength(2);
     expect(seen.join('\n')).toContain('Bring the big map');
     await snap(bashir, 'conversation-after-reconnect');
+
+    // A copy to take home, made in the browser from what the tab shows.
+    const [download] = await Promise.all([
+      bashir.waitForEvent('download'),
+      bashir.getByRole('button', { name: 'Download the conversation as Markdown' }).first().click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Souk-plans.md');
+    const markdown = readFileSync((await download.path())!, 'utf8');
+    expect(markdown).toContain('# Souk plans (Mugharred)');
+    expect(markdown).toContain('Bring the big map');
+    expect(markdown).toContain('> re Amira: "Shall we meet, @Bashir at noon?"');
+    expect(markdown).toContain('_message deleted_');
+    expect(markdown).not.toContain('wrong room');
   });
 });

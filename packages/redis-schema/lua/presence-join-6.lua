@@ -66,8 +66,18 @@ if ARGV[6] ~= '' and ARGV[6] == room.epoch then
 end
 local messages, changes = {}, {}
 if entries then
-  for _, e in ipairs(entries) do
-    if e[2][1] == 'm' then messages[#messages + 1] = e[2][2] else changes[#changes + 1] = e[2][2] end
+  -- Replayed exactly, except that nothing of a deleted message's content is sent again: its message entry is
+  -- replayed as the marker it now is, and of its changes only the delete.
+  local targets = {}
+  for i, e in ipairs(entries) do targets[i] = e[2][1] == 'm' and string.match(e[1], '^%d+') or e[2][4] end
+  local now_json = #targets > 0 and redis.call('HMGET', KEYS[6], unpack(targets)) or {}
+  for i, e in ipairs(entries) do
+    local gone = now_json[i] and cjson.decode(now_json[i]).deleted
+    if e[2][1] == 'm' then
+      messages[#messages + 1] = gone and now_json[i] or e[2][2]
+    elseif not gone or cjson.decode(e[2][2]).event == 'message_deleted' then
+      changes[#changes + 1] = e[2][2]
+    end
   end
 else
   messages = newest_messages(KEYS[5], KEYS[6], tonumber(ARGV[8]))

@@ -49,7 +49,7 @@ local seq = redis.call('INCR', KEYS[3])
 -- The room's random epoch makes the id unique beyond the room, without a random number per message.
 local id = ARGV[3] .. '.' .. seq
 local msg = '{"id":"' .. id .. '","epoch":"' .. ARGV[3] .. '","seq":' .. seq .. ',' .. ARGV[4] .. ',"ts":' .. now .. reply .. '}'
-append_event(KEYS[4], seq, ARGV[7], 'm', msg)
+append_event(KEYS[4], seq, ARGV[7], { 'm', msg })
 redis.call('HSET', KEYS[5], sent_field, id .. '|' .. seq, tokens_field, tostring(tokens - 1), at_field, now)
 if seq == 1 then
   expire_with_room(KEYS[1], KEYS[3])

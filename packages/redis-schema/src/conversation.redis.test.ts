@@ -262,6 +262,25 @@ describe('conversation changes in the room stream', () => {
     ]);
   });
 
+  it('never replays the content of a deleted message to a member coming back from before it', async () => {
+    const f = await newRoom();
+    const since = await f.send(f.host, 'before');
+    const secret = await f.send(f.guest, 'my phone number is 555');
+    await f.change(f.guest, { op: 'edit', seq: secret, text: 'my number is 556' });
+    await f.change(f.host, { op: 'react', seq: secret, emoji: '👍' });
+    const kept = await f.send(f.guest, 'kept');
+    await f.change(f.guest, { op: 'delete', seq: secret });
+    const back = await f.snapshot(since);
+    expect(back.recovered).toBe(true);
+    expect(JSON.stringify(back)).not.toMatch(/55[56]/);
+    expect(back.messages.map((m) => [m.seq, m.text, m.deleted ?? false])).toEqual([
+      [secret, '', true],
+      [kept, 'kept', false],
+    ]);
+    expect(back.changes.map((c) => c.event)).toEqual(['message_deleted']);
+    expect(await redis.xlen(keys.history(f.room.id))).toBe(6);
+  });
+
   it('gives a joiner the newest messages, not changes, even when reactions fill the stream', async () => {
     const f = await newRoom();
     const seqs = [];

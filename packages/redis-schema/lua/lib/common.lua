@@ -83,13 +83,14 @@ local function budget_tokens(tokens, at, now, rate, burst)
   return math.min(burst, (tonumber(tokens) or burst) + (now - (tonumber(at) or now)) * rate / 1000)
 end
 
--- Appends one event of the room's stream (field 'm': a message, 'e': a change frame) under its seq. Trimming
--- costs about as much as the append itself, so only every 100th append trims (back to about `keep`).
-local function append_event(history_key, seq, keep, field, value)
+-- Appends one event of the room's stream under its seq: fields {'m', message} or {'e', change frame, 't', seq of
+-- the changed message}. Trimming costs about as much as the append itself, so only every 100th append trims
+-- (back to about `keep`).
+local function append_event(history_key, seq, keep, fields)
   if seq % 100 == 0 then
-    redis.call('XADD', history_key, 'MAXLEN', '~', keep, seq .. '-0', field, value)
+    redis.call('XADD', history_key, 'MAXLEN', '~', keep, seq .. '-0', unpack(fields))
   else
-    redis.call('XADD', history_key, seq .. '-0', field, value)
+    redis.call('XADD', history_key, seq .. '-0', unpack(fields))
   end
 end
 
