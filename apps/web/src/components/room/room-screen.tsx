@@ -3,10 +3,9 @@ import type { RoomSession } from '../../lib/session-store.js';
 import { useAttention, useMentionNotifications } from '../../lib/use-attention.js';
 import { useRoomClient, useRoomState } from '../../lib/use-room.js';
 import { Composer } from './composer.js';
-import type { ComposerTarget } from './composer-target.js';
 import { ConnectionBanner } from './connection-banner.js';
-import type { ConversationActions } from './conversation-actions.js';
 import { DownloadConversation } from './download-conversation.js';
+import { MentionAlertToggle } from './mention-alert-toggle.js';
 import { ExpiryBanner } from './expiry-banner.js';
 import { MessageList } from './message-list.js';
 import { ParticipantsDrawer } from './participants-drawer.js';
@@ -15,6 +14,7 @@ import { RoomActions } from './room-actions.js';
 import { RoomEndScreen } from './room-end-screen.js';
 import { RoomHeader } from './room-header.js';
 import { TypingIndicator } from './typing-indicator.js';
+import { useConversationActions } from './use-conversation-actions.js';
 import { VoiceBar } from './voice-bar.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
 
@@ -23,24 +23,9 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
   const client = useRoomClient(session);
   const state = useRoomState(client);
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const [target, setTarget] = useState<ComposerTarget | null>(null);
-  const [deleting, setDeleting] = useState<number | null>(null);
+  const conversation = useConversationActions(client);
   const notifications = useMentionNotifications();
   const attention = useAttention(state.log.messages, session, state.room?.name, notifications.enabled);
-  const actions = useMemo<ConversationActions>(
-    () => ({
-      reply: (message) => setTarget({ mode: 'reply', message }),
-      edit: (message) => setTarget({ mode: 'edit', message }),
-      remove: (message) => setDeleting(message.seq),
-      react: (seq, emoji, on) => client.react(seq, emoji, on),
-      jumpTo: (seq) => {
-        const li = document.querySelector<HTMLElement>(`[role=log] li[data-kind=message][data-seq="${seq}"]`);
-        li?.scrollIntoView({ block: 'center', behavior: 'smooth' });
-        li?.focus({ preventScroll: true });
-      },
-    }),
-    [client],
-  );
   const others = useMemo(
     () => state.participants.filter((p) => p.id !== session.userId).map((p) => p.name),
     [state.participants, session.userId],
@@ -55,16 +40,7 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
   const roomActions = (
     <>
       <RoomActions client={client} room={state.room} isHost={isHost} />
-      {notifications.supported && (
-        <button
-          type="button"
-          aria-pressed={notifications.enabled}
-          onClick={notifications.toggle}
-          className="h-8 rounded-lg px-2.5 text-sm text-zinc-600 hover:bg-zinc-100 dark:text-zinc-400 dark:hover:bg-zinc-800"
-        >
-          {notifications.enabled ? 'Mention alerts on' : 'Alert me when mentioned'}
-        </button>
-      )}
+      <MentionAlertToggle notifications={notifications} />
       {copy}
     </>
   );
@@ -80,7 +56,7 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
             state={state}
             me={{ userId: session.userId, name: session.name, isHost }}
             unreadAfter={attention.unreadAfter}
-            actions={actions}
+            actions={conversation.actions}
             onDismiss={(id) => client.dismissPending(id)}
           />
           <TypingIndicator typing={state.typing} />
@@ -88,15 +64,11 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
           <Composer
             status={state.status}
             notice={state.notice}
-            target={target}
-            onCancelTarget={() => setTarget(null)}
+            target={conversation.target}
+            onCancelTarget={conversation.cancelTarget}
             others={others}
             onTyping={() => client.typing()}
-            onSend={(text) => {
-              if (target?.mode === 'edit') client.edit(target.message.seq, text);
-              else client.send(text, target?.message.seq);
-              setTarget(null);
-            }}
+            onSend={conversation.send}
           />
         </main>
         <aside
@@ -107,15 +79,12 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
         </aside>
       </div>
       <ConfirmDialog
-        open={deleting !== null}
+        open={conversation.deleting !== null}
         title="Delete this message for everyone?"
         body="Everyone sees “message deleted” in its place."
         confirmLabel="Delete"
-        onCancel={() => setDeleting(null)}
-        onConfirm={() => {
-          if (deleting !== null) client.deleteMessage(deleting);
-          setDeleting(null);
-        }}
+        onCancel={() => conversation.confirmDelete(false)}
+        onConfirm={() => conversation.confirmDelete(true)}
       />
       <ParticipantsDrawer open={drawerOpen} onClose={() => setDrawerOpen(false)} actions={roomActions}>
         {people}
