@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { EnvReader, readBaseConfig, type BaseConfig } from '@mugharred/service-kit';
+import { EnvReader, readBaseConfig, readTrustProxy, type BaseConfig } from '@mugharred/service-kit';
 import { readVoiceConfig, type VoiceConfig } from '@mugharred/voice';
 
 export interface GatewayConfig extends BaseConfig {
@@ -22,14 +22,18 @@ export interface GatewayConfig extends BaseConfig {
   presenceRefreshMs: number;
   /** Presence and other forwarded events of a room wait this long to go out together (0: at once). */
   presenceCoalesceMs: number;
+  /** Sockets one user may hold on a replica, joined or not (and joined ones per room across replicas). */
   maxSocketsPerUser: number;
+  /** Connections one address may hold before they authenticate (headers still arriving, upgrade unchecked). */
+  connectionsPerAddress: number;
   /** A socket whose unsent data passes this is dropped (the client stopped reading). */
   sendBufferMaxBytes: number;
   /** Time a socket has to send join_room after the upgrade. */
   joinTimeoutMs: number;
   /** Invalid frames tolerated per socket before it is closed (1008). */
   invalidFrameBudget: number;
-  trustProxy: boolean;
+  /** Proxy hops trusted to report the client address (service-kit's readTrustProxy). */
+  trustProxy: number;
   /** Janus control, to take a leaving member out of voice; null when voice is off. */
   voice: VoiceConfig | null;
 }
@@ -51,10 +55,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Gatew
     presenceRefreshMs: r.int('PRESENCE_REFRESH_MS', 5_000, { min: 20 }),
     presenceCoalesceMs: r.int('PRESENCE_COALESCE_MS', 50, { min: 0, max: 1000 }),
     maxSocketsPerUser: r.int('MAX_SOCKETS_PER_USER', 5, { min: 1, max: 100 }),
+    connectionsPerAddress: r.int('UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS', 64, { min: 1, max: 100_000 }),
     sendBufferMaxBytes: r.int('SEND_BUFFER_MAX_BYTES', 1024 * 1024, { min: 1024 }),
     joinTimeoutMs: r.int('JOIN_TIMEOUT_MS', 10_000, { min: 100 }),
     invalidFrameBudget: r.int('INVALID_FRAME_BUDGET', 20, { min: 1 }),
-    trustProxy: r.string('TRUST_PROXY', 'false') === 'true',
+    trustProxy: readTrustProxy(r),
     voice: readVoiceConfig(r),
   };
   if (config.presenceRefreshMs * 2 > config.presenceTtlMs) {

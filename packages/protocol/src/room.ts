@@ -62,6 +62,8 @@ export type ChatMessage = Static<typeof ChatMessage>;
 /** A member as stored in the room's member list (joined over HTTP; counts against capacity). */
 export const Member = Type.Object({
   name: Type.String(),
+  /** The name's confusable key (text-rules' nameKey): no two members of a room share one. */
+  nameKey: Type.Optional(Type.String()),
   role: Role,
   joinedAt: Type.Number(),
   /** Voice state and the socket that set it (it counts only while that socket is live). */

@@ -1,4 +1,4 @@
-import { LIMITS } from '@mugharred/protocol';
+import { LIMITS, textLength } from '@mugharred/protocol';
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ConnectionStatus } from '../../lib/room-state.js';
 import { SendIcon } from '../ui/icons.js';
@@ -20,7 +20,8 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
   const box = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const live = status === 'open';
-  const left = LIMITS.messageTextMax - text.length;
+  // Counted in code points, as the server counts (protocol's text rules): an emoji is one character.
+  const left = LIMITS.messageTextMax - textLength(text);
   const reason = live ? null : status === 'connecting' ? 'Connecting to the room…' : 'You are offline. You can send again once the connection is back.';
 
   const resize = () => {
@@ -65,7 +66,6 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
           rows={1}
           value={text}
           disabled={!live}
-          maxLength={LIMITS.messageTextMax}
           aria-describedby={hintId}
           placeholder={live ? 'Write a message…' : 'Waiting for the connection…'}
           onChange={(e) => {
