@@ -44,6 +44,7 @@ describe('a Redis that may evict keys', () => {
     try {
       const url = `redis://127.0.0.1:${port}`;
       const probe = new Redis(url);
+      probe.on('error', () => undefined);
       await probe.ping();
       probe.disconnect();
       const auth = await startService('auth-api', 'auth-api', await freePort(), { REDIS_URL: url, JWT_SECRET: stack.backend.jwtSecret }, { stdio: 'pipe' });

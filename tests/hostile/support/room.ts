@@ -50,13 +50,21 @@ export interface HostileRoom {
   close(): void;
 }
 
-export async function makeRoom(stack: HostileStack, opts: { maxParticipants?: number; duration?: number } = {}): Promise<HostileRoom> {
+export async function makeRoom(
+  stack: HostileStack,
+  opts: { maxParticipants?: number; duration?: number; fromAddress?: string } = {},
+): Promise<HostileRoom> {
+  // A case that spends the edge's per-address budgets on purpose sets its rooms up straight at rooms-api, from an
+  // address of its own (rooms-api trusts one proxy hop, as behind the edge).
+  const via = opts.fromAddress
+    ? { base: stack.byName('rooms-api').url, headers: { 'X-Forwarded-For': opts.fromAddress } }
+    : {};
   const body = { name: 'Hostile', maxParticipants: opts.maxParticipants ?? 20, duration: opts.duration ?? 30, hostName: 'Hosna' };
-  const created = await post(stack, '/api/create-room', body);
+  const created = await post(stack, '/api/create-room', body, via);
   expect(created.status, JSON.stringify(created.json)).toBe(200);
   const roomId = created.json.roomId as string;
   const hostToken = created.json.token as string;
-  const join = (name: string, token?: string) => post(stack, '/api/join-room', { roomId, participantName: name }, { token });
+  const join = (name: string, token?: string) => post(stack, '/api/join-room', { roomId, participantName: name }, { token, ...via });
   const joined = await join('Wit');
   expect(joined.status, JSON.stringify(joined.json)).toBe(200);
   const host = await member(stack, roomId, hostToken);

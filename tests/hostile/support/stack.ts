@@ -1,70 +1,24 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, vi } from 'vitest';
-import { freePort, startPrivateRedis, type PrivateRedis } from '../../../packages/testing/src/index.js';
-import { startBackend } from '../../../scripts/lib/services.mjs';
-import { startEdge } from '../../../scripts/lib/edge.mjs';
+import { startPrivateRedis, type PrivateRedis } from '../../../packages/testing/src/index.js';
+import { startStack, type Stack } from '../../../apps/web/e2e/support/stack.js';
 
-type Backend = Awaited<ReturnType<typeof startBackend>>;
-export type Service = Backend['services'][number];
+export type Service = Stack['gateways'][number];
 
 /**
- * The product as `npm start` runs it, on free ports: a private Redis (pausable), auth-api, rooms-api, two gateway
- * replicas, the worker, and the nginx edge in front with TRUST_PROXY=true, as production runs it.
+ * The product as `npm start` runs it (apps/web/e2e's stack: a private Redis, auth-api, rooms-api, two gateway
+ * replicas, the worker and the nginx edge), with TRUST_PROXY=true as production runs it behind the edge, and a
+ * Redis a case can pause.
  */
-export interface HostileStack {
-  /** The public origin: every hostile request goes through the edge unless a case is about a service itself. */
-  origin: string;
-  edgePort: number;
+export interface HostileStack extends Stack {
   redis: PrivateRedis;
-  backend: Backend;
   services: Service[];
-  gateways: Service[];
   byName(name: string): Service;
-  stop(): Promise<void>;
 }
 
 export async function startHostileStack(env: Record<string, string> = {}): Promise<HostileStack> {
   const redis = await startPrivateRedis();
-  const edgePort = await freePort();
-  const origin = `http://127.0.0.1:${edgePort}`;
-  const ports = { auth: await freePort(), rooms: await freePort(), gateways: [await freePort(), await freePort()], worker: await freePort() };
-  let backend: Backend | undefined;
-  try {
-    backend = await startBackend({
-      redisUrl: redis.url,
-      jwtSecret: randomBytes(32).toString('base64url'),
-      ports,
-      env: { LOG_LEVEL: 'warn', TRUST_PROXY: 'true', ...env },
-      envFor: { gateway: { ALLOWED_ORIGINS: origin } },
-      stdio: 'pipe',
-    });
-    const edge = await startEdge({
-      port: edgePort,
-      authUrl: backend.urls.auth,
-      roomsUrl: backend.urls.rooms,
-      gatewayUrls: backend.urls.gateways,
-      stdio: 'pipe',
-    });
-    const started = backend;
-    return {
-      origin,
-      edgePort,
-      redis,
-      backend: started,
-      services: started.services,
-      gateways: started.services.filter((s) => s.name.startsWith('gateway-')),
-      byName: (name) => started.byName[name]!,
-      stop: async () => {
-        await edge.stop();
-        await started.stop();
-        await redis.stop();
-      },
-    };
-  } catch (err) {
-    await backend?.stop();
-    await redis.stop();
-    throw err;
-  }
+  const stack = await startStack({ TRUST_PROXY: 'true', ...env }, { redis });
+  return { ...stack, redis, services: stack.backend.services, byName: (name) => stack.backend.byName[name]! };
 }
 
 /**
