@@ -28,6 +28,9 @@ export async function post(
 
 export const wsUrlOf = (stack: HostileStack, token: string) => `ws://127.0.0.1:${stack.edgePort}/ws?token=${encodeURIComponent(token)}`;
 
+/** A socket URL straight at one gateway replica, for cases about what a replica itself does. */
+export const replicaUrl = (gw: { port: number }, reply: Reply) => `ws://127.0.0.1:${gw.port}/ws?token=${encodeURIComponent(reply.json.token as string)}`;
+
 /** Opens a socket through the edge and joins the room. */
 export async function member(stack: HostileStack, roomId: string, token: string): Promise<TestSocket> {
   const socket = await TestSocket.open(wsUrlOf(stack, token));
@@ -59,7 +62,7 @@ export async function makeRoom(
   const via = opts.fromAddress
     ? { base: stack.byName('rooms-api').url, headers: { 'X-Forwarded-For': opts.fromAddress } }
     : {};
-  const body = { name: 'Hostile', maxParticipants: opts.maxParticipants ?? 20, duration: opts.duration ?? 30, hostName: 'Hosna' };
+  const body = { name: 'Hostile', maxParticipants: opts.maxParticipants ?? 20, duration: opts.duration ?? 120, hostName: 'Hosna' };
   const created = await post(stack, '/api/create-room', body, via);
   expect(created.status, JSON.stringify(created.json)).toBe(200);
   const roomId = created.json.roomId as string;

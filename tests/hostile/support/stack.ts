@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, vi } from 'vitest';
-import { startPrivateRedis, type PrivateRedis } from '../../../packages/testing/src/index.js';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
+import { freePort, startPrivateRedis, type PrivateRedis } from '../../../packages/testing/src/index.js';
 import { startStack, type Stack } from '../../../apps/web/e2e/support/stack.js';
+import { startService } from '../../../scripts/lib/services.mjs';
 
 export type Service = Stack['gateways'][number];
 
@@ -40,10 +41,19 @@ export function useHostileStack(env: Record<string, string> = {}): HostileStack 
   });
 }
 
-/** Generous per-IP limits for files whose cases are not about them: every request reaches the services from one address. */
+/** Generous per-IP limits for cases not about them: every request reaches the services from one address. */
 export const ROOMY_LIMITS = {
   LOGIN_RATE_PER_MINUTE: '10000',
   CREATE_ROOM_RATE_PER_MINUTE: '10000',
   JOIN_ROOM_RATE_PER_MINUTE: '10000',
   REFRESH_RATE_PER_MINUTE: '10000',
 };
+
+/** Starts each app (apps/<app>) as a real process with `env` and expects every one to refuse to start, saying `why`. */
+export async function expectRefusedToStart(apps: readonly string[], env: Record<string, string>, why: RegExp): Promise<void> {
+  const starts = await Promise.allSettled(apps.map(async (app) => startService(app, app, await freePort(), env, { stdio: 'pipe' })));
+  for (const s of starts) {
+    expect(s.status).toBe('rejected');
+    expect(String((s as PromiseRejectedResult).reason)).toMatch(why);
+  }
+}
