@@ -11,6 +11,7 @@ export const Duration = Type.Enum(ROOM_DURATIONS_MINUTES);
 /** A room as members see it. `epoch` is random per room and scopes every `seq`. Times are Unix milliseconds. */
 export const Room = Type.Object({
   id: Id,
+  /** Untrusted plain text like every name (text-rules.ts): never insert it as HTML. */
   name: Type.String({ maxLength: LIMITS.roomNameMax }),
   hostId: Id,
   epoch: Type.String(),
@@ -54,6 +55,7 @@ export const ChatMessage = Type.Object({
   seq: Type.Integer(),
   userId: Id,
   name: Type.String(),
+  /** Untrusted plain text (text-rules.ts): show it as text or sanitised Markdown, never insert it as HTML. */
   text: Type.String(),
   ts: Type.Number(),
 });
