@@ -47,4 +47,3 @@ export type SendMessageFrame = Static<typeof SendMessageFrame>;
 export type LeaveRoomFrame = Static<typeof LeaveRoomFrame>;
 export type RefreshTokenFrame = Static<typeof RefreshTokenFrame>;
 export type VoiceStateFrame = Static<typeof VoiceStateFrame>;
-export const CLIENT_FRAME_TYPES = ['join_room', 'send_message', 'leave_room', 'refresh_token', 'voice_state'] as const;
