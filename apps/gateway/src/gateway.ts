@@ -1,5 +1,4 @@
 import type { Duplex } from 'node:stream';
-import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import type { CloseName, RoomClaims } from '@mugharred/protocol';
@@ -9,6 +8,7 @@ import {
   readMessagesAfter,
   type Envelope,
   type RateBudget,
+  type RedisClient,
 } from '@mugharred/redis-schema';
 import type { Verifier } from '@mugharred/service-kit';
 import type { VoiceControl } from '@mugharred/voice';
@@ -48,8 +48,8 @@ export class Gateway {
 
   constructor(
     readonly config: Readonly<GatewayConfig>,
-    readonly redis: Redis,
-    sub: Redis,
+    readonly redis: RedisClient,
+    sub: RedisClient,
     readonly jwt: Verifier,
     readonly voice: VoiceControl | null,
     readonly log: FastifyBaseLogger,

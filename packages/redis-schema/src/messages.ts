@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
 import { LIMITS, type ChatMessage } from '@mugharred/protocol';
 import { channels, keys } from './keys.js';
 import { runScript } from './scripts.js';
@@ -30,7 +30,7 @@ export type AppendOutcome =
  * Dedupes, takes one message from the sender's budget, numbers, stores and publishes a message: one atomic
  * step, one round trip. A retry of a stored message returns its original id and seq and costs no budget.
  */
-export async function appendMessage(redis: Redis, m: NewMessage, budget: RateBudget): Promise<AppendOutcome> {
+export async function appendMessage(redis: RedisClient, m: NewMessage, budget: RateBudget): Promise<AppendOutcome> {
   const res = (await runScript(
     redis,
     'sendMessage',
@@ -58,7 +58,7 @@ const toMessages = (entries: StreamEntry[]) => entries.map(([, f]) => JSON.parse
 
 /** Stored messages with afterSeq < seq <= uptoSeq (to the newest when uptoSeq is omitted), oldest first. */
 export async function readMessagesAfter(
-  redis: Redis,
+  redis: RedisClient,
   roomId: string,
   afterSeq: number,
   uptoSeq?: number,
@@ -68,6 +68,6 @@ export async function readMessagesAfter(
 }
 
 /** The seq of the newest stored message (0 before the first). */
-export async function latestSeq(redis: Redis, roomId: string): Promise<number> {
+export async function latestSeq(redis: RedisClient, roomId: string): Promise<number> {
   return Number((await redis.get(keys.seq(roomId))) ?? 0);
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
 
 const luaDir = new URL('../lua/', import.meta.url);
 const prelude = readFileSync(new URL('lib/common.lua', luaDir), 'utf8');
@@ -29,10 +29,10 @@ const sources = Object.fromEntries(
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
 /** Prefixed, so our scripts never clash with commands other libraries define (such as @fastify/rate-limit's). */
 const commandName = (name: ScriptName) => `mugharred_${name}`;
-const registered = new WeakSet<Redis>();
+const registered = new WeakSet<RedisClient>();
 
 /** Defines our scripts on a connection (idempotent); ioredis then runs them by EVALSHA with EVAL fallback. */
-function ensureScripts(redis: Redis): void {
+function ensureScripts(redis: RedisClient): void {
   if (registered.has(redis)) return;
   for (const [name, { numberOfKeys, lua }] of Object.entries(sources)) {
     redis.defineCommand(commandName(name as ScriptName), { numberOfKeys, lua });
@@ -40,7 +40,7 @@ function ensureScripts(redis: Redis): void {
   registered.add(redis);
 }
 
-export function runScript(redis: Redis, name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
+export function runScript(redis: RedisClient, name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
   ensureScripts(redis);
   const fn = (redis as unknown as Record<string, ScriptFn>)[commandName(name)]!;
   return fn.call(redis, ...keys, ...args);

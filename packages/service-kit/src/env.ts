@@ -1,3 +1,5 @@
+import { readRedisTarget, type RedisTarget } from './redis.js';
+
 /**
  * Reads environment variables once at start-up, collecting every problem so a misconfigured service
  * reports all of them at once, then refuses to start.
@@ -60,7 +62,7 @@ export class ConfigError extends Error {
 export interface BaseConfig {
   host: string;
   port: number;
-  redisUrl: string;
+  redis: RedisTarget;
   logLevel: string;
 }
 
@@ -68,7 +70,7 @@ export function readBaseConfig(r: EnvReader, defaultPort: number): BaseConfig {
   return {
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('PORT', defaultPort, { min: 0, max: 65535 }),
-    redisUrl: r.string('REDIS_URL', 'redis://127.0.0.1:6379'),
+    redis: readRedisTarget(r),
     logLevel: r.string('LOG_LEVEL', 'info'),
   };
 }
