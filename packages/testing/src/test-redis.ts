@@ -1,5 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
-import { startPrivateRedis } from './private-redis.js';
+import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
 import { startPrivateRedisCluster, type PrivateRedisCluster } from './redis-cluster.js';
 
 export type RedisKind = 'single' | 'cluster';
@@ -14,11 +14,15 @@ export interface TestRedis {
   env: Record<string, string>;
   /** A new client on it (the caller disconnects it). */
   client(): Redis | Cluster;
+  /** A new client for sharded subscriptions (SSUBSCRIBE) on it. */
+  subscriber(): Redis | Cluster;
   /** Closes every pub/sub connection on every node, as a Redis restart or network cut would. */
   dropSubscribers(): Promise<void>;
   /** SIGSTOP / SIGCONT: Redis stops answering without closing connections. */
   pause(): void;
   resume(): void;
+  /** The server itself (stop, restart); null for a cluster. */
+  single: PrivateRedis | null;
   /** The cluster itself (failover, masters); null for a single Redis. */
   cluster: PrivateRedisCluster | null;
   stop(): Promise<void>;
@@ -32,9 +36,11 @@ export async function startTestRedis(kind: RedisKind): Promise<TestRedis> {
       kind,
       env: { REDIS_URL: server.url },
       client,
+      subscriber: client,
       dropSubscribers: () => withClient(client(), (r) => r.client('KILL', 'TYPE', 'pubsub')),
       pause: server.pause,
       resume: server.resume,
+      single: server,
       cluster: null,
       stop: server.stop,
     };
@@ -45,11 +51,13 @@ export async function startTestRedis(kind: RedisKind): Promise<TestRedis> {
     kind,
     env: { REDIS_CLUSTER_NODES: cluster.nodesList },
     client: () => new Cluster(nodes),
+    subscriber: () => new Cluster(nodes, { shardedSubscribers: true }),
     dropSubscribers: async () => {
       await Promise.all(nodes.map((n) => withClient(new Redis(n), (r) => r.client('KILL', 'TYPE', 'pubsub'))));
     },
     pause: cluster.pause,
     resume: cluster.resume,
+    single: null,
     cluster,
     stop: cluster.stop,
   };
