@@ -171,6 +171,7 @@ export class Gateway {
   }
 
   private catchUpAll(): void {
+    if (this.relays.size === 0) return;
     this.log.info({ rooms: this.relays.size }, 'resubscribed; filling gaps from history');
     for (const relay of this.relays.values()) {
       latestSeq(this.redis, relay.roomId).then(
