@@ -223,6 +223,7 @@ export class Session implements RelayMember {
       this.gw.redis,
       { roomId: this.roomId, epoch: relay.epoch, userId: this.userId, name: this.claims.name, clientMsgId, text },
       this.gw.budget,
+      this.gw.config.waitReplicas,
     );
     if (res.status === 'rate_limited') return this.refuseRate(clientMsgId, res.retryAfterMs);
     if (res.status === 'refused') {

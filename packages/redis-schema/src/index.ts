@@ -36,6 +36,7 @@ export {
   type AppendOutcome,
   type RateBudget,
 } from './messages.js';
+export { NotReplicatedError } from './scripts.js';
 export {
   countStoredMessages,
   messagesInLastMinute,

@@ -1,7 +1,7 @@
 import type { RedisClient } from './client.js';
 import { LIMITS, type ChatMessage } from '@mugharred/protocol';
 import { channels, keys } from './keys.js';
-import { runScript } from './scripts.js';
+import { runScript, runScriptReplicated } from './scripts.js';
 
 export interface NewMessage {
   roomId: string;
@@ -29,9 +29,21 @@ export type AppendOutcome =
 /**
  * Dedupes, takes one message from the sender's budget, numbers, stores and publishes a message: one atomic
  * step, one round trip. A retry of a stored message returns its original id and seq and costs no budget.
+ * With `replicas` > 0 it resolves only once that many of the master's connected replicas hold the message
+ * (WAIT, one more round trip) and throws NotReplicatedError otherwise: the message is stored, and a retry
+ * acknowledges it once replicated.
  */
-export async function appendMessage(redis: RedisClient, m: NewMessage, budget: RateBudget): Promise<AppendOutcome> {
-  const res = (await runScript(
+export async function appendMessage(
+  redis: RedisClient,
+  m: NewMessage,
+  budget: RateBudget,
+  replicas = 0,
+): Promise<AppendOutcome> {
+  const run = (...a: Parameters<typeof runScript>) =>
+    replicas > 0
+      ? runScriptReplicated(...a, { replicas, timeoutMs: REPLICATION_TIMEOUT_MS, mustReplicate: isStoredOrDuplicate })
+      : runScript(...a);
+  const res = (await run(
     redis,
     'sendMessage',
     [keys.room(m.roomId), keys.members(m.roomId), keys.seq(m.roomId), keys.history(m.roomId), keys.senders(m.roomId)],
@@ -52,6 +64,12 @@ export async function appendMessage(redis: RedisClient, m: NewMessage, budget: R
   if (res[0] === 'rate_limited') return { status: 'rate_limited', retryAfterMs: res[1] as number };
   return { status: 'refused', code: res[0] as 'room_not_found' | 'not_member' };
 }
+
+/** How long a send waits for its replicas before it is refused (and retried by the client). */
+const REPLICATION_TIMEOUT_MS = 500;
+
+/** Only an acknowledgement needs the message replicated; refusals store nothing. */
+const isStoredOrDuplicate = (res: unknown) => Array.isArray(res) && (res[0] === 'ok' || res[0] === 'dup');
 
 type StreamEntry = [id: string, fields: string[]];
 const toMessages = (entries: StreamEntry[]) => entries.map(([, f]) => JSON.parse(f[1]!) as ChatMessage);

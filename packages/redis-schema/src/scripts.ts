@@ -45,3 +45,43 @@ export function runScript(redis: RedisClient, name: ScriptName, keys: string[], 
   const fn = (redis as unknown as Record<string, ScriptFn>)[commandName(name)]!;
   return fn.call(redis, ...keys, ...args);
 }
+
+/** The script's writes did not reach enough replicas in time; the caller must not report them as safe. */
+export class NotReplicatedError extends Error {
+  constructor(readonly wanted: number, readonly reached: number) {
+    super(`written to ${reached} of ${wanted} replicas in time`);
+  }
+}
+
+type RoleReply = [role: string, offset?: number, replicas?: unknown[]];
+
+/**
+ * Runs a script on the master of its keys' slot and, when `mustReplicate(result)`, waits (WAIT, on the same
+ * connection) until `replicas` of that master's connected replicas hold everything written so far, so a
+ * failover that promotes one of them cannot lose it. A master with fewer replicas connected right now (one
+ * just died, or there are none) is waited on for the ones it has: writes never stall on a missing replica.
+ * Throws NotReplicatedError when they do not confirm within `timeoutMs`. Redis replicates asynchronously
+ * otherwise.
+ */
+export async function runScriptReplicated(
+  redis: RedisClient,
+  name: ScriptName,
+  keys: string[],
+  args: (string | number)[],
+  opts: { replicas: number; timeoutMs: number; mustReplicate: (result: unknown) => boolean },
+): Promise<unknown> {
+  ensureScripts(redis);
+  const run = redis.pipeline();
+  (run as unknown as Record<string, ScriptFn>)[commandName(name)]!.call(run, ...keys, ...args);
+  run.role();
+  const [[scriptErr, out], [, role]] = (await run.exec()) as [[Error | null, unknown], [Error | null, RoleReply | null]];
+  if (scriptErr) throw scriptErr;
+  const wanted = Math.min(opts.replicas, role?.[2]?.length ?? 0);
+  if (wanted === 0 || !opts.mustReplicate(out)) return out;
+  // EXISTS only routes this pipeline to the same master (and connection) as the script's writes.
+  const wait = await redis.pipeline().exists(keys[0]!).wait(wanted, opts.timeoutMs).exec();
+  const [, [waitErr, reached]] = wait as [unknown, [Error | null, number]];
+  if (waitErr) throw waitErr;
+  if (reached < wanted) throw new NotReplicatedError(wanted, reached);
+  return out;
+}

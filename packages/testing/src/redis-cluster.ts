@@ -26,6 +26,8 @@ export interface PrivateRedisCluster {
    * Resolves with the old and the new master's ports.
    */
   failover(key: string): Promise<{ from: number; to: number }>;
+  /** Kills the master owning `key` (SIGKILL) and waits until the cluster has promoted its replica. */
+  crash(key: string): Promise<{ from: number; to: number }>;
   /** SIGSTOP / SIGCONT on every node. */
   pause(): void;
   resume(): void;
@@ -68,7 +70,7 @@ export async function startPrivateRedisCluster(opts: { nodeTimeoutMs?: number } 
     }
   };
   /** The master owning `key`'s slot as the node on `port` sees it. */
-  const masterOf = (key: string, port = nodes.find((n) => n.child.exitCode === null)!.port) =>
+  const masterOf = (key: string, port = nodes.find(isRunning)!.port) =>
     ask(port, async (r) => {
       const slot = await r.cluster('KEYSLOT', key);
       const range = (await r.cluster('SLOTS')).find(([lo, hi]) => slot >= lo && slot <= hi);
@@ -91,6 +93,15 @@ export async function startPrivateRedisCluster(opts: { nodeTimeoutMs?: number } 
       await ask(replica, (r) => r.cluster('FAILOVER'));
       await untilAll(nodes, async (port) => (await masterOf(key, port)) === replica && isClusterOk(port));
       return { from, to: replica };
+    },
+    async crash(key) {
+      const from = await masterOf(key);
+      const { child } = nodes.find((n) => n.port === from)!;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      await untilAll(nodes, async (port) => (await masterOf(key, port)) !== from && isClusterOk(port));
+      return { from, to: await masterOf(key) };
     },
     pause: () => nodes.forEach((n) => n.child.kill('SIGSTOP')),
     resume: () => nodes.forEach((n) => n.child.kill('SIGCONT')),
@@ -122,13 +133,15 @@ async function isClusterOk(port: number): Promise<boolean> {
 async function untilAll(nodes: ClusterNode[], check: (port: number) => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const live = nodes.filter((n) => n.child.exitCode === null && n.child.signalCode === null);
+    const live = nodes.filter(isRunning);
     const results = await Promise.all(live.map((n) => check(n.port).catch(() => false)));
     if (results.every(Boolean)) return;
     if (Date.now() > deadline) throw new Error('the Redis Cluster did not settle within 20 s');
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+const isRunning = (n: ClusterNode) => n.child.exitCode === null && n.child.signalCode === null;
 
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
