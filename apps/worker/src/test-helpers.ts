@@ -92,6 +92,16 @@ export async function roomTraces(redis: RedisClient, roomId: string): Promise<{ 
 }
 export const NO_TRACE = { keys: [], indexed: false };
 
+/**
+ * roomTraces once the worker has finished an expiry it announced: it removes the room's index entry right
+ * after the delete script that publishes `expired`, so a listener can hear the event a moment before that.
+ */
+export const tracesAfterExpiry = async (redis: RedisClient, roomId: string) =>
+  eventually(async () => {
+    const traces = await roomTraces(redis, roomId);
+    return traces.indexed ? undefined : traces;
+  }, 1000, `index entry of ${roomId} removed`).catch(() => roomTraces(redis, roomId));
+
 /** A room job once it has run (completed or failed). */
 export const finishedJob = (queue: Queue<RoomJobData>, jobId: string, timeoutMs = 4000) =>
   eventually(async () => {
