@@ -66,6 +66,17 @@ async function envelopeFor(seeded: SeededRoom, seq: number) {
   return { kind: 'message' as const, seq, frame: Buffer.from(messageFrame(seeded.room.id, msg!)) };
 }
 
+/** A room with one member joined to its relay (errors collected), then three messages stored. */
+async function relayWithThreeMessages() {
+  const seeded = await seedRoom(redis);
+  const errors: unknown[] = [];
+  const relay = relayFor(seeded, errors);
+  const member = new Recorder(seeded.guests[0]!.id);
+  await relay.join(member, await snapshotFor(seeded, member), () => undefined);
+  await post(seeded, 3);
+  return { seeded, errors, relay, member };
+}
+
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
 describe('RoomRelay', () => {
@@ -136,12 +147,7 @@ describe('RoomRelay', () => {
   });
 
   it('closes members instead of leaving a hole it cannot fill', async () => {
-    const seeded = await seedRoom(redis);
-    const errors: unknown[] = [];
-    const relay = relayFor(seeded, errors);
-    const member = new Recorder(seeded.guests[0]!.id);
-    await relay.join(member, await snapshotFor(seeded, member), () => undefined);
-    await post(seeded, 3);
+    const { seeded, errors, relay, member } = await relayWithThreeMessages();
     await redis.xtrim(keys.history(seeded.room.id), 'MINID', '3-0');
     relay.onEnvelope(await envelopeFor(seeded, 3));
     await settle();
@@ -150,12 +156,7 @@ describe('RoomRelay', () => {
   });
 
   it('closes members when the history goes back behind what they were shown, so they rejoin unrecovered', async () => {
-    const seeded = await seedRoom(redis);
-    const errors: unknown[] = [];
-    const relay = relayFor(seeded, errors);
-    const member = new Recorder(seeded.guests[0]!.id);
-    await relay.join(member, await snapshotFor(seeded, member), () => undefined);
-    await post(seeded, 3);
+    const { seeded, errors, relay, member } = await relayWithThreeMessages();
     relay.catchUp(3);
     await settle();
     expect(member.seqs()).toEqual([1, 2, 3]);
