@@ -53,13 +53,14 @@ export class NotReplicatedError extends Error {
   }
 }
 
-type RoleReply = [role: string, offset?: number, replicas?: unknown[]];
+type RoleReply = [role: string, offset?: number, replicas?: [host: string, port: string, offset: string][]];
 
 /**
  * Runs a script on the master of its keys' slot and, when `mustReplicate(result)`, waits (WAIT, on the same
  * connection) until `replicas` of that master's connected replicas hold everything written so far, so a
- * failover that promotes one of them cannot lose it. A master with fewer replicas connected right now (one
- * just died, or there are none) is waited on for the ones it has: writes never stall on a missing replica.
+ * failover that promotes one of them cannot lose it. A master with fewer replicas connected and past their
+ * first sync right now (one just died, or there are none) is waited on for the ones it has: writes never stall
+ * on a missing replica.
  * Throws NotReplicatedError when they do not confirm within `timeoutMs`. Redis replicates asynchronously
  * otherwise.
  */
@@ -76,7 +77,9 @@ export async function runScriptReplicated(
   run.role();
   const [[scriptErr, out], [, role]] = (await run.exec()) as [[Error | null, unknown], [Error | null, RoleReply | null]];
   if (scriptErr) throw scriptErr;
-  const wanted = Math.min(opts.replicas, role?.[2]?.length ?? 0);
+  // A replica still at offset 0 is in its first sync: it cannot confirm anything yet.
+  const inSync = (role?.[2] ?? []).filter(([, , offset]) => Number(offset) > 0).length;
+  const wanted = Math.min(opts.replicas, inSync);
   if (wanted === 0 || !opts.mustReplicate(out)) return out;
   // EXISTS only routes this pipeline to the same master (and connection) as the script's writes.
   const wait = await redis.pipeline().exists(keys[0]!).wait(wanted, opts.timeoutMs).exec();

@@ -53,7 +53,7 @@ export async function startPrivateRedisCluster(opts: { nodeTimeoutMs?: number } 
       nodes.push({ port, child: await launchNode(port, dir, opts.nodeTimeoutMs ?? 2000) });
     }
     await run('redis-cli', ['--cluster', 'create', ...nodes.map((n) => `127.0.0.1:${n.port}`), '--cluster-replicas', '1', '--cluster-yes']);
-    await untilAll(nodes, isClusterOk);
+    await untilAll(nodes, async (port) => (await isClusterOk(port)) && replicasInSync(port));
   } catch (err) {
     await stop();
     throw err;
@@ -127,6 +127,13 @@ async function launchNode(port: number, dir: string, nodeTimeoutMs: number): Pro
 async function isClusterOk(port: number): Promise<boolean> {
   const { stdout } = await run('redis-cli', ['-p', String(port), 'cluster', 'info']);
   return stdout.includes('cluster_state:ok');
+}
+
+/** A master's replicas have finished their first sync (a replica node passes as is). */
+async function replicasInSync(port: number): Promise<boolean> {
+  const { stdout } = await run('redis-cli', ['-p', String(port), 'info', 'replication']);
+  if (!stdout.includes('role:master')) return true;
+  return /connected_slaves:[1-9]/.test(stdout) && !/slave\d+:.*state=(?!online)/.test(stdout) && !/slave\d+:.*offset=0,/.test(stdout);
 }
 
 /** Polls `check` on every node until all pass (at most 20 s). */
