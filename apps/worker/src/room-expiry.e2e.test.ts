@@ -8,7 +8,7 @@ import {
   get,
   NO_TRACE,
   RoomChannel,
-  tracesAfterExpiry,
+  tracesOnceGone,
   sample,
   sleep,
   startWorkerStack,
@@ -35,7 +35,7 @@ const roomJobsContract = () =>
 
     expect(channel.events).toEqual(['expiring', 'expired']);
     expect(lateBy).toBeLessThan(1000);
-    expect(await tracesAfterExpiry(redis, room.id)).toEqual(NO_TRACE);
+    expect(await tracesOnceGone(redis, room.id)).toEqual(NO_TRACE);
     channel.close();
   });
 
@@ -55,7 +55,7 @@ const roomJobsContract = () =>
     expect(channel.events).toEqual(['expiring', 'expired']);
     expect(await queue.getJobState(jobIds.roomExpire(room.id))).toBe('completed');
     expect((await queue.getJob(jobIds.roomExpire(room.id)))?.returnvalue).toBe('deleted');
-    expect(await tracesAfterExpiry(redis, room.id)).toEqual(NO_TRACE);
+    expect(await tracesOnceGone(redis, room.id)).toEqual(NO_TRACE);
     channel.close();
   });
 

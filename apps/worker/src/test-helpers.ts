@@ -93,14 +93,14 @@ export async function roomTraces(redis: RedisClient, roomId: string): Promise<{ 
 export const NO_TRACE = { keys: [], indexed: false };
 
 /**
- * roomTraces once the worker has finished an expiry it announced: it removes the room's index entry right
- * after the delete script that publishes `expired`, so a listener can hear the event a moment before that.
+ * The room's traces once they are all gone. The expiry index sits in another hash slot than the room, so it is
+ * cleared by a command after the script that announces the end: a reader woken by that announcement may be early.
  */
-export const tracesAfterExpiry = async (redis: RedisClient, roomId: string) =>
+export const tracesOnceGone = (redis: RedisClient, roomId: string, timeoutMs = 2000) =>
   eventually(async () => {
     const traces = await roomTraces(redis, roomId);
-    return traces.indexed ? undefined : traces;
-  }, 1000, `index entry of ${roomId} removed`).catch(() => roomTraces(redis, roomId));
+    return traces.keys.length === 0 && !traces.indexed ? traces : undefined;
+  }, timeoutMs, `room ${roomId} without a trace`).catch(() => roomTraces(redis, roomId));
 
 /** A room job once it has run (completed or failed). */
 export const finishedJob = (queue: Queue<RoomJobData>, jobId: string, timeoutMs = 4000) =>
