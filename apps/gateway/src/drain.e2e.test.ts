@@ -35,7 +35,7 @@ async function tryOpen(port: number, seeded: SeededRoom): Promise<string> {
 describe('a replica that drains (a deploy)', () => {
   it('refuses upgrades from the signal on, moves its sockets with 1012 and a hint over the spread, and exits', async () => {
     const seeded = await seedRoom(cluster.redis, { guestNames: ['Ava', 'Bo', 'Cy'] });
-    const leaving = await startGateway(cluster.server.url, 'leaving', { ...PRESENCE, PRESENCE_GRACE_MS: '3000', DRAIN_SPREAD_MS: '1500' });
+    const leaving = await startGateway(cluster.server, 'leaving', { ...PRESENCE, PRESENCE_GRACE_MS: '3000', DRAIN_SPREAD_MS: '1500' });
     const host = await joinOn(stable(), seeded, seeded.host);
     const movers = await Promise.all(seeded.guests.map((g) => joinOn(leaving, seeded, g)));
     await host.socket.next(everyoneOnline);
@@ -103,7 +103,7 @@ describe('a replica that drains (a deploy)', () => {
 
   it('tells the room its members are back when a replica paused past the presence TTL resumes', async () => {
     const seeded = await seedRoom(cluster.redis, { guestNames: ['Paused'] });
-    const paused = await startGateway(cluster.server.url, 'paused', { ...PRESENCE, PRESENCE_GRACE_MS: '3000' });
+    const paused = await startGateway(cluster.server, 'paused', { ...PRESENCE, PRESENCE_GRACE_MS: '3000' });
     const guest = seeded.guests[0]!;
     const host = await joinOn(stable(), seeded, seeded.host);
     const member = await joinOn(paused, seeded, guest);

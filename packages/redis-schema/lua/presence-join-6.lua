@@ -55,7 +55,7 @@ local list
 if shown then
   list = participants_json(KEYS[2], KEYS[3], now)
 else
-  redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
+  redis.call('SPUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
   list = publish_participants(ARGV[5], room.id, KEYS[2], KEYS[3], now)
 end
 local seq = tonumber(redis.call('GET', KEYS[4]) or '0')

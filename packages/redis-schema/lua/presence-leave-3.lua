@@ -15,7 +15,7 @@ if ARGV[3] == 'left' then
     if string.sub(m, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then redis.call('ZREM', KEYS[3], m) end
   end
   redis.call('HDEL', KEYS[2], ARGV[1])
-  redis.call('PUBLISH', ARGV[5], 'c|' .. room_event(ARGV[4], 'participant_left', { participant = person(ARGV[1], member), reason = 'left' }))
+  redis.call('SPUBLISH', ARGV[5], 'c|' .. room_event(ARGV[4], 'participant_left', { participant = person(ARGV[1], member), reason = 'left' }))
   publish_participants(ARGV[5], ARGV[4], KEYS[2], KEYS[3], now)
   return 1
 end
@@ -28,7 +28,7 @@ if (online_users(KEYS[3], now)[ARGV[1]] or 0) > 0 then
 elseif tonumber(ARGV[6]) > 0 then
   redis.call('ZADD', KEYS[3], now + tonumber(ARGV[6]), ARGV[1] .. '|' .. GRACE_CONN)
 else
-  redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(ARGV[4], 'participant_left', { participant = person(ARGV[1], member), reason = 'offline' }))
+  redis.call('SPUBLISH', ARGV[5], 'f|' .. room_event(ARGV[4], 'participant_left', { participant = person(ARGV[1], member), reason = 'offline' }))
   voice_gone = true
 end
 if not voice_gone then return 0 end

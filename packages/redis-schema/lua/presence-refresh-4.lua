@@ -22,7 +22,7 @@ local function announce(uid, event)
   changed = true
   local extra = { participant = person(uid, member) }
   if event == 'participant_left' then extra.reason = 'offline' end
-  redis.call('PUBLISH', ARGV[3], 'f|' .. room_event(ARGV[2], event, extra))
+  redis.call('SPUBLISH', ARGV[3], 'f|' .. room_event(ARGV[2], event, extra))
 end
 for uid in pairs(shown) do
   if not after[uid] then announce(uid, 'participant_left') end
