@@ -72,7 +72,8 @@ export async function startEdgeStack(replicas: number, env: Record<string, strin
       said,
       gateways: () => supervisor.services,
       subscribersPerRoom: async (roomIds) => {
-        const flat = (await redis.call('PUBSUB', 'NUMSUB', ...roomIds.map((id) => channels.room(id)))) as (string | number)[];
+        // Rooms' channels are sharded (SSUBSCRIBE), so they are counted by SHARDNUMSUB.
+        const flat = (await redis.call('PUBSUB', 'SHARDNUMSUB', ...roomIds.map((id) => channels.room(id)))) as (string | number)[];
         return roomIds.map((_, i) => Number(flat[i * 2 + 1]));
       },
       stop: async () => {

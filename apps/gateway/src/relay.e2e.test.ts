@@ -155,7 +155,8 @@ describe.each(REDIS_KINDS)('relay across two gateway replicas on a %s Redis', (k
     expect(retryHintMs(guest.socket.closeReason)).not.toBeNull();
     const back = await joinOn(cluster.gateways[1]!, seeded, seeded.guests[0]!);
     await sleep(3500);
-    const presence = host.socket.frames.slice(mark).filter((f) => f.event === 'participant_left' || f.event === 'participant_joined');
+    const aboutGuest = (f: Record<string, unknown>) => (f.participant as { id?: string } | undefined)?.id === seeded.guests[0]!.id;
+    const presence = host.socket.frames.slice(mark).filter((f) => (f.event === 'participant_left' || f.event === 'participant_joined') && aboutGuest(f));
     expect(presence).toEqual([]);
     host.socket.close();
     back.socket.close();
