@@ -1,8 +1,9 @@
 import type { Redis } from 'ioredis';
-import { createBaseApp, createRedis, createTokenVerifier, registerHealth } from '@mugharred/service-kit';
+import { createBaseApp, createRedis, instrumentRedis, registerMetrics, createTokenVerifier, registerHealth } from '@mugharred/service-kit';
 import type { GatewayConfig } from './config.js';
 import { createVoiceControl } from '@mugharred/voice';
 import { Gateway } from './gateway.js';
+import { gatewayMetrics } from './metrics.js';
 import { registerWsRoute } from './routes/ws.js';
 
 export interface GatewayDeps {
@@ -22,8 +23,10 @@ export function connect(config: Readonly<GatewayConfig>): GatewayDeps {
 /** One gateway replica, not listening. It owns `deps` and closes them with the app. */
 export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDeps = connect(config)) {
   const app = createBaseApp({ service: 'gateway', logLevel: config.logLevel, trustProxy: config.trustProxy });
+  registerMetrics(app);
   for (const conn of [deps.redis, deps.sub]) {
     conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
+    instrumentRedis(conn);
   }
   app.addHook('onClose', async () => {
     deps.redis.disconnect();
@@ -32,6 +35,7 @@ export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDep
   const voice = config.voice ? createVoiceControl({ ...config.voice, log: app.log }) : null;
   if (voice) app.addHook('onClose', async () => voice.close());
   const gateway = new Gateway(config, deps.redis, deps.sub, createTokenVerifier(config.jwtSecret), voice, app.log);
+  gatewayMetrics.watch(gateway);
   // On close: every socket gets 1012 (go to another replica) and leaves presence first.
   app.addHook('preClose', async () => gateway.shutdown());
   registerHealth(app, 'gateway', deps.redis, () => ({

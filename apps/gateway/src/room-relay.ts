@@ -2,6 +2,7 @@ import type { ChatMessage, CloseName } from '@mugharred/protocol';
 import type { Envelope } from '@mugharred/redis-schema';
 import { messageFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
+import { gatewayMetrics } from './metrics.js';
 
 /** One local socket in a room, as the relay sees it. */
 export interface RelayMember {
@@ -143,7 +144,14 @@ export class RoomRelay {
     }
     this.lastSeq = seq;
     const wire = wsTextFrame(frame);
-    for (const m of this.members) if (seq > m.floor) m.write(wire);
+    let sockets = 0;
+    for (const m of this.members) {
+      if (seq > m.floor) {
+        m.write(wire);
+        sockets++;
+      }
+    }
+    gatewayMetrics.delivered(frame, sockets);
   }
 
   private async fill(upto: number): Promise<void> {

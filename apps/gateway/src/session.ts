@@ -18,6 +18,7 @@ import { checkRoomToken } from '@mugharred/service-kit';
 import { sanitizeText } from '@mugharred/service-kit/sanitize';
 import { encode, parseClientFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
+import { gatewayMetrics } from './metrics.js';
 import type { Gateway } from './gateway.js';
 import type { RelayMember, RoomRelay } from './room-relay.js';
 
@@ -63,7 +64,10 @@ export class Session implements RelayMember {
     this.armExpiry();
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
     ws.on('pong', () => (this.alive = true));
-    ws.on('close', () => void this.onClose());
+    ws.on('close', (code) => {
+      gatewayMetrics.closed(code);
+      void this.onClose();
+    });
     ws.on('error', (err) => this.log.debug({ err }, 'socket error'));
   }
 
@@ -192,6 +196,7 @@ export class Session implements RelayMember {
       await relay.join(this, res, ({ messages, recovered }) => {
         this.state = 'joined';
         this.relay = relay;
+        gatewayMetrics.joined('joined');
         this.sendFrame({ type: 'room_event', roomId: this.roomId, event: 'joined', room, participants, messages, recovered });
       });
     } catch (err) {
@@ -204,6 +209,7 @@ export class Session implements RelayMember {
 
   private refuseJoin(code: 'room_not_found' | 'not_member' | 'too_many'): void {
     this.state = 'open';
+    gatewayMetrics.joined(code);
     this.log.warn({ event: 'join_refused', code }, 'join refused');
     if (code === 'too_many') return this.closeFor('tooManyConnections');
     this.error(code === 'room_not_found' ? 'room_not_found' : 'not_member', code === 'room_not_found' ? 'This room has ended or does not exist' : 'You are not a member of this room');
@@ -224,6 +230,7 @@ export class Session implements RelayMember {
       { roomId: this.roomId, epoch: relay.epoch, userId: this.userId, name: this.claims.name, clientMsgId, text },
       this.gw.budget,
     );
+    gatewayMetrics.messageIn(res.status);
     if (res.status === 'rate_limited') return this.refuseRate(clientMsgId, res.retryAfterMs);
     if (res.status === 'refused') {
       return this.error(res.code === 'not_member' ? 'not_member' : 'room_not_found', 'The message was not stored: you are no longer in this room', { clientMsgId });

@@ -4,6 +4,7 @@ import { WebSocketServer } from 'ws';
 import { LIMITS } from '@mugharred/protocol';
 import { checkRoomToken, errorBody, pathOnly, type BaseApp } from '@mugharred/service-kit';
 import type { Gateway } from '../gateway.js';
+import { gatewayMetrics } from '../metrics.js';
 
 const WS_PATH = '/ws';
 
@@ -57,6 +58,7 @@ export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedO
     if (path !== WS_PATH) return answer(socket, 404, 'route_not_found', `No route GET ${path}`);
     const refuse = (status: number, code: string, message: string) => {
       const event = code === 'forbidden_origin' ? 'origin_refused' : 'token_refused';
+      gatewayMetrics.refused(code);
       app.log.warn({ event, code, origin: req.headers.origin, ip: ipOf(req), url: WS_PATH }, 'upgrade refused');
       answer(socket, status, code, message);
     };

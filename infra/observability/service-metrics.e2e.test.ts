@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, scrape, startPrivateRedis, startService, type PrivateRedis, type ServiceProcess } from '../../packages/testing/src/index.js';
+
+const SECRET = randomBytes(32).toString('base64url');
+let redis: PrivateRedis;
+let services: Record<'auth' | 'rooms' | 'worker', ServiceProcess>;
+
+beforeAll(async () => {
+  redis = await startPrivateRedis();
+  const env = { REDIS_URL: redis.url, JWT_SECRET: SECRET };
+  const [auth, rooms, worker] = await Promise.all([
+    startService('auth-api', await freePort(), env),
+    startService('rooms-api', await freePort(), env),
+    startService('worker', await freePort(), { REDIS_URL: redis.url }),
+  ]);
+  services = { auth: auth!, rooms: rooms!, worker: worker! };
+});
+afterAll(async () => {
+  await Promise.all(Object.values(services ?? {}).map((s) => s.stop()));
+  await redis.stop();
+});
+
+const post = (base: string, path: string, body: unknown) =>
+  fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe('/metrics of the HTTP services and the worker (real processes)', () => {
+  it('every service has process metrics, event-loop lag and Redis command latency', async () => {
+    for (const s of Object.values(services)) {
+      const m = await scrape(s.url);
+      expect([s.name, m.status]).toEqual([s.name, 200]);
+      expect(m.value('process_cpu_seconds_total')).toBeGreaterThan(0);
+      expect(m.value('process_resident_memory_bytes')).toBeGreaterThan(10_000_000);
+      expect(m.value('nodejs_eventloop_lag_p99_seconds')).toBeGreaterThan(0);
+      expect(m.value('nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
+      expect(m.value('redis_command_duration_seconds_count')).toBeGreaterThan(0);
+    }
+  });
+
+  it('auth-api: request latency by route template and status moves with each request', async () => {
+    const url = services.auth.url;
+    const count = async (labels: Record<string, string>) => (await scrape(url)).value('http_request_duration_seconds_count', labels) ?? 0;
+    const ok = { route: '/api/login', method: 'POST', status_code: '200' };
+    const bad = { route: '/api/login', method: 'POST', status_code: '400' };
+    const [ok0, bad0] = [await count(ok), await count(bad)];
+    expect((await post(url, '/api/login', { name: 'Ada' })).status).toBe(200);
+    expect((await post(url, '/api/login', { name: 'Ada' })).status).toBe(200);
+    expect((await post(url, '/api/login', { name: '' })).status).toBe(400);
+    expect((await fetch(`${url}/no/such/path?token=secret`)).status).toBe(404);
+    const m = await scrape(url);
+    expect(m.value('http_request_duration_seconds_count', ok)).toBe(ok0 + 2);
+    expect(m.value('http_request_duration_seconds_count', bad)).toBe(bad0 + 1);
+    // Unmatched paths are one series, never one per URL (and never with a query string).
+    expect(m.value('http_request_duration_seconds_count', { route: 'unmatched', status_code: '404' })).toBe(1);
+    expect(m.text).not.toContain('/no/such/path');
+    expect(m.value('http_request_duration_seconds_bucket', { ...ok, le: '+Inf' })).toBe(ok0 + 2);
+  });
+
+  it('rooms-api: a created room shows in its route latency', async () => {
+    const url = services.rooms.url;
+    const res = await post(url, '/api/create-room', { name: 'Metrics', maxParticipants: 5, duration: 15, hostName: 'Ada' });
+    expect(res.status).toBe(200);
+    const { roomId } = (await res.json()) as { roomId: string };
+    expect((await fetch(`${url}/api/rooms/${roomId}`)).status).toBe(200);
+    const m = await scrape(url);
+    expect(m.value('http_request_duration_seconds_count', { route: '/api/create-room', status_code: '200' })).toBe(1);
+    expect(m.value('http_request_duration_seconds_count', { route: '/api/rooms/:roomId', status_code: '200' })).toBe(1);
+    expect(m.text).not.toContain(roomId);
+  });
+
+  it('worker: the queue, its jobs and the room counts are prom-client series', async () => {
+    const m = await scrape(services.worker.url);
+    expect(m.contentType).toContain('text/plain');
+    expect(m.value('mugharred_redis_up')).toBe(1);
+    expect(m.value('mugharred_queue_jobs', { state: 'delayed' })).toBeGreaterThanOrEqual(1);
+    expect(m.value('mugharred_rooms_expired_total', { by: 'sweep' })).toBe(0);
+  });
+});
