@@ -1,20 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, scrape, startPrivateRedis, startService, type PrivateRedis, type ServiceProcess } from '../../packages/testing/src/index.js';
+import { referencedSeries } from './referenced-series.js';
 
 const SECRET = randomBytes(32).toString('base64url');
 let redis: PrivateRedis;
-let services: Record<'auth' | 'rooms' | 'worker', ServiceProcess>;
+let services: Record<'auth' | 'rooms' | 'gateway' | 'worker', ServiceProcess>;
 
 beforeAll(async () => {
   redis = await startPrivateRedis();
   const env = { REDIS_URL: redis.url, JWT_SECRET: SECRET };
-  const [auth, rooms, worker] = await Promise.all([
+  const [auth, rooms, gateway, worker] = await Promise.all([
     startService('auth-api', await freePort(), env),
     startService('rooms-api', await freePort(), env),
+    startService('gateway', await freePort(), env),
     startService('worker', await freePort(), { REDIS_URL: redis.url }),
   ]);
-  services = { auth: auth!, rooms: rooms!, worker: worker! };
+  services = { auth: auth!, rooms: rooms!, gateway: gateway!, worker: worker! };
 });
 afterAll(async () => {
   await Promise.all(Object.values(services ?? {}).map((s) => s.stop()));
@@ -24,7 +26,13 @@ afterAll(async () => {
 const post = (base: string, path: string, body: unknown) =>
   fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-describe('/metrics of the HTTP services and the worker (real processes)', () => {
+/** Series names a scrape declares (`# TYPE`), a histogram's _bucket, _sum and _count included. */
+const declared = (text: string) =>
+  [...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].flatMap(([, name, type]) =>
+    type === 'histogram' ? [`${name}_bucket`, `${name}_sum`, `${name}_count`] : type === 'summary' ? [name!, `${name}_sum`, `${name}_count`] : [name!],
+  );
+
+describe('/metrics of every service (real processes)', () => {
   it('every service has process metrics, event-loop lag and Redis command latency', async () => {
     for (const s of Object.values(services)) {
       const m = await scrape(s.url);
@@ -35,6 +43,14 @@ describe('/metrics of the HTTP services and the worker (real processes)', () => 
       expect(m.value('nodejs_heap_size_used_bytes')).toBeGreaterThan(0);
       expect(m.value('redis_command_duration_seconds_count')).toBeGreaterThan(0);
     }
+  });
+
+  it('exposes every series the Grafana dashboard and the alert rules use', async () => {
+    const exposed = new Set<string>();
+    for (const s of Object.values(services)) for (const name of declared((await scrape(s.url)).text)) exposed.add(name);
+    const used = await referencedSeries();
+    expect(used.length).toBeGreaterThan(15);
+    expect(used.filter((name) => !exposed.has(name))).toEqual([]);
   });
 
   it('auth-api: request latency by route template and status moves with each request', async () => {
