@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, scrape, startPrivateRedis, startService, type PrivateRedis, type ServiceProcess } from '../../packages/testing/src/index.js';
 import { referencedSeries } from './referenced-series.js';
+// @ts-expect-error plain-JS launcher module without type declarations
+import { startEdge } from '../../scripts/lib/edge.mjs';
 
 const SECRET = randomBytes(32).toString('base64url');
 let redis: PrivateRedis;
@@ -51,6 +53,26 @@ describe('/metrics of every service (real processes)', () => {
     const used = await referencedSeries();
     expect(used.length).toBeGreaterThan(15);
     expect(used.filter((name) => !exposed.has(name))).toEqual([]);
+  });
+
+  it('is never reachable through the public edge', async () => {
+    const edge = (await startEdge({
+      port: await freePort(),
+      authUrl: services.auth.url,
+      roomsUrl: services.rooms.url,
+      gatewayUrls: [services.gateway.url],
+      stdio: 'pipe',
+    })) as { url: string; stop(): Promise<void> };
+    try {
+      expect((await fetch(`${edge.url}/health`)).status).toBe(200);
+      for (const path of ['/metrics', '/api/metrics', '/api/../metrics', '/ws/../metrics', '/health/../metrics']) {
+        const res = await fetch(edge.url + path);
+        const body = await res.text();
+        expect([path, body.includes('process_cpu_seconds_total')]).toEqual([path, false]);
+      }
+    } finally {
+      await edge.stop();
+    }
   });
 
   it('auth-api: request latency by route template and status moves with each request', async () => {
