@@ -28,7 +28,7 @@ describe('Prometheus files (promtool)', () => {
   });
 
   it('every query of the Grafana dashboard is valid PromQL', async () => {
-    const dashboard = JSON.parse(await readFile(join(here, 'grafana-dashboard.json'), 'utf8')) as { uid: string };
+    const dashboard = JSON.parse(await readFile(join(here, 'grafana-dashboard.json'), 'utf8')) as Parameters<typeof dashboardExprs>[0] & { uid: string };
     expect(dashboard.uid).toBe('mugharred');
     const exprs = dashboardExprs(dashboard);
     expect(exprs.length).toBeGreaterThan(20);
