@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { Cluster, type Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { BaseApp } from './base-app.js';
 
@@ -45,14 +45,15 @@ export function registerMetrics(app: BaseApp): void {
   app.get('/metrics', async (_req, reply) => reply.type(reg.contentType).send(await reg.metrics()));
 }
 
-type Sender = Redis['sendCommand'];
+type Sender = (...args: Parameters<Redis['sendCommand']>) => unknown;
 
 /**
- * Counts a connection's reconnects and times its commands (sent to the moment the reply or error arrives, by
- * command name). A command is timed only when written at once: one queued while the connection was down
- * would otherwise be timed from its first attempt. The cost is a clock read and a histogram update per command.
+ * Counts a connection's (or a cluster client's) reconnects and times its commands (sent to the moment the reply
+ * or error arrives, by command name). A command is timed only when written at once: one queued while the
+ * connection was down would otherwise be timed from its first attempt. The cost is a clock read and a histogram
+ * update per command.
  */
-export function instrumentRedis(conn: Redis): void {
+export function instrumentRedis(conn: Redis | Cluster): void {
   const reg = metricsRegistry();
   redisReconnects ??= new Counter({
     name: 'redis_reconnects_total',
@@ -69,14 +70,15 @@ export function instrumentRedis(conn: Redis): void {
   });
   const reconnects = redisReconnects;
   const commands = redisCommands;
-  const connection = conn.options.connectionName ?? 'redis';
+  const connection = (conn instanceof Cluster ? conn.options.redisOptions?.connectionName : conn.options.connectionName) ?? 'redis';
   conn.on('reconnecting', () => reconnects.inc({ connection }));
-  const send: Sender = conn.sendCommand.bind(conn);
-  conn.sendCommand = ((command, stream) => {
-    if (conn.status !== 'ready') return send(command, stream);
+  const target = conn as { sendCommand: Sender };
+  const send = target.sendCommand.bind(conn);
+  target.sendCommand = (command, ...rest) => {
+    if (conn.status !== 'ready') return send(command, ...rest);
     const start = performance.now();
     const done = () => commands.observe({ command: command.name }, (performance.now() - start) / 1000);
     command.promise.then(done, done);
-    return send(command, stream);
-  }) as Sender;
+    return send(command, ...rest);
+  };
 }
