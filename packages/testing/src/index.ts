@@ -3,4 +3,4 @@ export { startPrivateRedis, type PrivateRedis } from './private-redis.js';
 export { startService, type ServiceProcess } from './service-process.js';
 export { TestSocket, UpgradeRefused, isEvent, isType } from './ws-client.js';
 export { forgeToken, decodeToken, type ForgeOptions } from './tokens.js';
-export { scrape, parsePrometheus, type Scrape, type Sample } from './prometheus.js';
+export { scrape, type Scrape } from './prometheus.js';
