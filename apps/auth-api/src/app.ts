@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { createBaseApp, createRedis, instrumentRedis, registerMetrics, registerApiPlugins, registerHealth } from '@mugharred/service-kit';
+import { createBaseApp, createRedis, registerApiPlugins, registerHealth } from '@mugharred/service-kit';
 import type { AuthConfig } from './config.js';
 import { registerLogin } from './routes/login.js';
 import { registerRefresh } from './routes/refresh.js';
@@ -18,10 +18,8 @@ export function connect(redisUrl: string): AuthDeps {
 /** The auth API, not listening. It owns `deps` and closes them with the app. */
 export async function buildApp(config: AuthConfig, deps: AuthDeps = connect(config.redisUrl)) {
   const app = createBaseApp({ service: 'auth-api', logLevel: config.logLevel, trustProxy: config.trustProxy });
-  registerMetrics(app);
   for (const conn of [deps.redis, deps.limiter]) {
     conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
-    instrumentRedis(conn);
   }
   app.addHook('onClose', async () => {
     deps.redis.disconnect();

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { createBaseApp, createRedis, instrumentRedis, registerMetrics, createTokenVerifier, registerHealth } from '@mugharred/service-kit';
+import { createBaseApp, createRedis, createTokenVerifier, registerHealth } from '@mugharred/service-kit';
 import type { GatewayConfig } from './config.js';
 import { createVoiceControl } from '@mugharred/voice';
 import { Gateway } from './gateway.js';
@@ -23,10 +23,8 @@ export function connect(config: Readonly<GatewayConfig>): GatewayDeps {
 /** One gateway replica, not listening. It owns `deps` and closes them with the app. */
 export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDeps = connect(config)) {
   const app = createBaseApp({ service: 'gateway', logLevel: config.logLevel, trustProxy: config.trustProxy });
-  registerMetrics(app);
   for (const conn of [deps.redis, deps.sub]) {
     conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
-    instrumentRedis(conn);
   }
   app.addHook('onClose', async () => {
     deps.redis.disconnect();

@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { createRoomsQueue } from '@mugharred/room-jobs';
-import { createBaseApp, createRedis, instrumentRedis, registerMetrics, registerApiPlugins, registerHealth } from '@mugharred/service-kit';
+import { createBaseApp, createRedis, registerApiPlugins, registerHealth } from '@mugharred/service-kit';
 import type { RoomsConfig } from './config.js';
 import { withDeadline } from './deadline.js';
 import { registerCreateRoom } from './routes/create-room.js';
@@ -30,12 +30,10 @@ export function connect(redisUrl: string): RoomsDeps {
 /** The rooms API, not listening. It owns `deps` and closes them with the app. */
 export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(config.redisUrl)) {
   const app = createBaseApp({ service: 'rooms-api', logLevel: config.logLevel, trustProxy: config.trustProxy });
-  registerMetrics(app);
   const queue = createRoomsQueue(deps.queue);
   const connections = [deps.redis, deps.limiter, deps.queue];
   for (const conn of connections) {
     conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
-    instrumentRedis(conn);
   }
   // The queue repeats its connection's errors, already logged above; an 'error' without a listener would throw.
   queue.on('error', (err: Error) => app.log.debug({ err: err.message }, 'rooms queue error'));

@@ -1,14 +1,11 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { instrumentRedis } from '@mugharred/service-kit';
 
 /**
- * Logs a Redis connection going down once (not on every reconnect attempt) and coming back, and adds it to
- * /metrics (reconnects, command latency). The 'error' listener also keeps ioredis from reporting errors as
- * unhandled; ioredis reconnects on its own.
+ * Logs a Redis connection going down once (not on every reconnect attempt) and coming back. The 'error'
+ * listener also keeps ioredis from reporting errors as unhandled; ioredis reconnects on its own.
  */
 export function logConnection(conn: Redis, name: string, log: Logger): void {
-  instrumentRedis(conn);
   let down = false;
   conn.on('error', (err: Error) => {
     if (down) return;

@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '@mugharred/protocol';
 import { AppError, errorBody } from './errors.js';
 import { loggerOptions } from './logger.js';
+import { registerMetrics } from './metrics.js';
 
 export interface BaseAppOptions {
   service: string;
@@ -15,7 +16,8 @@ export interface BaseAppOptions {
 
 /**
  * A Fastify instance with what every service shares: logging without tokens, schema validation without type
- * coercion (a number where a string belongs is a 400), a body size limit, and one error shape for every 4xx/5xx.
+ * coercion (a number where a string belongs is a 400), a body size limit, one error shape for every 4xx/5xx, and
+ * GET /metrics with the process's metrics and this app's request latency.
  */
 export function createBaseApp(opts: BaseAppOptions) {
   const app = Fastify({
@@ -45,6 +47,7 @@ export function createBaseApp(opts: BaseAppOptions) {
     reply.code(404).send(errorBody('route_not_found', `No route ${req.method} ${req.url.split('?')[0]}`)),
   );
 
+  registerMetrics(app);
   return app;
 }
 

@@ -15,4 +15,4 @@ export {
   type ApiSecurityConfig,
 } from './api-kit.js';
 export { runService } from './run-service.js';
-export { metricsRegistry, registerMetrics, instrumentRedis, Counter, Gauge, Histogram } from './metrics.js';
+export { metricsRegistry, Counter, Gauge, Histogram } from './metrics.js';

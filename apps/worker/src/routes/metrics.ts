@@ -1,12 +1,13 @@
 import type { Redis } from 'ioredis';
 import { readHealthStats, type HealthStats } from '@mugharred/redis-schema';
-import { Gauge, metricsRegistry, registerMetrics, type BaseApp } from '@mugharred/service-kit';
+import { Gauge, metricsRegistry, type BaseApp } from '@mugharred/service-kit';
 import type { JobCounts, RoomsWorker } from '../rooms-worker.js';
 
 /**
- * GET /metrics for Prometheus: the numbers /health reports (from the metrics job's last run), the queue's jobs
- * by state, what this process has done, and the process metrics every service has. Answers 200 while Redis is
- * down, with mugharred_redis_up 0 and the figures of the last scrape that reached it.
+ * The worker's series in GET /metrics (which createBaseApp serves with the process metrics every service has):
+ * the numbers /health reports (from the metrics job's last run) and the queue's jobs by state; job-tally.ts adds
+ * what this process has done. Answers 200 while Redis is down, with mugharred_redis_up 0 and the figures of the
+ * last scrape that reached it.
  */
 export function registerWorkerMetrics(app: BaseApp, redis: Redis, jobs: RoomsWorker): void {
   let stats: HealthStats | null = null;
@@ -50,5 +51,4 @@ export function registerWorkerMetrics(app: BaseApp, redis: Redis, jobs: RoomsWor
       for (const [state, value] of Object.entries(counts ?? {})) this.set({ state }, value);
     },
   });
-  registerMetrics(app);
 }
