@@ -3,7 +3,6 @@ import { createBaseApp, createRedis, createTokenVerifier, registerHealth } from 
 import type { GatewayConfig } from './config.js';
 import { createVoiceControl } from '@mugharred/voice';
 import { Gateway } from './gateway.js';
-import { gatewayMetrics } from './metrics.js';
 import { registerWsRoute } from './routes/ws.js';
 
 export interface GatewayDeps {
@@ -33,7 +32,6 @@ export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDep
   const voice = config.voice ? createVoiceControl({ ...config.voice, log: app.log }) : null;
   if (voice) app.addHook('onClose', async () => voice.close());
   const gateway = new Gateway(config, deps.redis, deps.sub, createTokenVerifier(config.jwtSecret), voice, app.log);
-  gatewayMetrics.watch(gateway);
   // On close: every socket gets 1012 (go to another replica) and leaves presence first.
   app.addHook('preClose', async () => gateway.shutdown());
   registerHealth(app, 'gateway', deps.redis, () => ({

@@ -43,6 +43,8 @@ function answer(socket: Duplex, status: number, code: string, message: string): 
  */
 export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedOrigins: readonly string[]; trustProxy: boolean }): void {
   const allowed = new Set(opts.allowedOrigins);
+  // The gauges of open sockets and rooms read this gateway when Prometheus scrapes.
+  gatewayMetrics.watch(gateway);
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: LIMITS.frameMaxBytes,
