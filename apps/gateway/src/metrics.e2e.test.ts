@@ -73,6 +73,7 @@ describe("a gateway replica's /metrics", () => {
     expect(await refused(wsUrl(gw, seeded.token(seeded.host)), { Origin: 'https://evil.example' })).toBe(403);
     expect(await refused(wsUrl(gw, 'not.a.jwt'))).toBe(401);
     expect(await refused(wsUrl(gw))).toBe(401);
+    expect(await refused(`ws://127.0.0.1:${gw.port}/elsewhere`)).toBe(404);
     const stranger = await TestSocket.open(wsUrl(gw, seeded.token({ id: 'N'.repeat(22), name: 'Nobody', role: 'participant' })));
     stranger.send({ type: 'join_room', roomId: seeded.room.id });
     await stranger.next(isType('error'));
@@ -82,6 +83,7 @@ describe("a gateway replica's /metrics", () => {
     expect(m.value('mugharred_gateway_upgrade_refusals_total', { code: 'forbidden_origin' })).toBe(1);
     expect(m.value('mugharred_gateway_upgrade_refusals_total', { code: 'invalid_token' })).toBe(1);
     expect(m.value('mugharred_gateway_upgrade_refusals_total', { code: 'unauthorized' })).toBe(1);
+    expect(m.value('mugharred_gateway_upgrade_refusals_total', { code: 'route_not_found' })).toBe(1);
     expect(m.value('mugharred_gateway_joins_total', { outcome: 'not_member' })).toBe(1);
     expect(m.value('mugharred_gateway_closes_total', { reason: 'notMember' })).toBe(1);
   });

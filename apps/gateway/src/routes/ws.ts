@@ -27,6 +27,7 @@ function destroyOnError(this: Duplex): void {
 
 /** An HTTP answer on the raw upgrade socket, in the same `{ error: { code, message } }` shape as every 4xx. */
 function answer(socket: Duplex, status: number, code: string, message: string): void {
+  gatewayMetrics.refused(code);
   const body = JSON.stringify(errorBody(code, message));
   socket.once('finish', () => socket.destroy());
   socket.end(
@@ -60,7 +61,6 @@ export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedO
     if (path !== WS_PATH) return answer(socket, 404, 'route_not_found', `No route GET ${path}`);
     const refuse = (status: number, code: string, message: string) => {
       const event = code === 'forbidden_origin' ? 'origin_refused' : 'token_refused';
-      gatewayMetrics.refused(code);
       app.log.warn({ event, code, origin: req.headers.origin, ip: ipOf(req), url: WS_PATH }, 'upgrade refused');
       answer(socket, status, code, message);
     };
