@@ -19,7 +19,8 @@ beforeAll(async () => {
     startService('worker', await freePort(), { REDIS_URL: redis.url }),
   ]);
   services = { auth: auth!, rooms: rooms!, gateway: gateway!, worker: worker! };
-});
+  // Four cold starts at once (jsdom alone takes seconds) on a busy 2-core machine.
+}, 120_000);
 afterAll(async () => {
   await Promise.all(Object.values(services ?? {}).map((s) => s.stop()));
   await redis.stop();
