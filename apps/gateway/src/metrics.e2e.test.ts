@@ -36,7 +36,10 @@ describe("a gateway replica's /metrics", () => {
     expect(during.value('mugharred_gateway_rooms_served')).toBe(1);
     expect(during.value('mugharred_gateway_joins_total', { outcome: 'joined' })).toBe(2);
 
-    for (let i = 1; i <= 4; i++) a.socket.send({ type: 'send_message', roomId: seeded.room.id, text: `m${i}`, clientMsgId: `m${i}` });
+    // The second message quotes the first: its frame ends with the quote, after the ts the histogram reads.
+    for (let i = 1; i <= 4; i++) {
+      a.socket.send({ type: 'send_message', roomId: seeded.room.id, text: `m${i}`, clientMsgId: `m${i}`, ...(i === 2 ? { replyTo: 1 } : {}) });
+    }
     expect(await a.socket.next((f) => f.type === 'error' && f.clientMsgId === 'm4')).toMatchObject({ code: 'rate_limited' });
     await far.socket.next((f) => f.event === 'message' && (f.message as { seq: number }).seq === 3);
     await b.socket.next((f) => f.event === 'message' && (f.message as { seq: number }).seq === 3);
@@ -51,6 +54,15 @@ describe("a gateway replica's /metrics", () => {
     expect(sent.value('mugharred_gateway_delivery_seconds_bucket', { le: '1' })).toBe(3);
     // Two presence joins and four sends, each one script call, besides the replica's other commands.
     expect(sent.value('redis_command_duration_seconds_count')! - before.value('redis_command_duration_seconds_count')!).toBeGreaterThanOrEqual(6);
+
+    // A reaction is the room's next event: written to every socket, but no delivery latency (it carries the
+    // message's own, older ts).
+    b.socket.send({ type: 'react', roomId: seeded.room.id, seq: 1, emoji: '👍' });
+    await far.socket.next((f) => f.event === 'reaction_added');
+    await a.socket.next((f) => f.event === 'reaction_added');
+    const reacted = await scrape(g1!.url);
+    expect(reacted.value('mugharred_gateway_messages_out_total')).toBe(8);
+    expect(reacted.value('mugharred_gateway_delivery_seconds_count')).toBe(3);
 
     a.socket.close();
     b.socket.close();

@@ -50,12 +50,12 @@ const messagesIn = new Counter({
 });
 const messagesOut = new Counter({
   name: 'mugharred_gateway_messages_out_total',
-  help: 'Chat messages written to sockets (one per receiving socket).',
+  help: 'Chat messages and their changes (edits, deletes, reactions) written to sockets, one per receiving socket.',
   registers,
 });
 const delivery = new Histogram({
   name: 'mugharred_gateway_delivery_seconds',
-  help: "From a message's publish in Redis (its ts, Redis clock, ms) to this replica writing it to its sockets.",
+  help: "From a chat message's publish in Redis (its ts: Redis's clock, ms) to this replica writing it to its sockets.",
   buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
   registers,
 });
@@ -73,22 +73,29 @@ const refusals = new Counter({
 });
 
 const DIGIT_0 = 0x30;
+/** A chat message's frame starts `{"type":"room_event","roomId":"<roomId>","event":"message",...` (send-message). */
+const ROOM_ID_AT = '{"type":"room_event","roomId":"'.length;
+const MESSAGE_EVENT = Buffer.from('","event":"message"');
+const TS_KEY = Buffer.from('"ts":');
 
 /**
- * The `ts` of a relayed message frame, which ends `..."ts":<ms>}}` (send-message's Lua puts ts last): read
- * backwards from the end, so a delivery costs no JSON parse. NaN if the frame does not end that way.
+ * When a relayed chat message was published: its `ts`, which send-message sets to Redis's clock as it publishes.
+ * Read from the bytes (the event name at its known place, then the last `"ts":`, which only the optional reply
+ * quote follows), so a delivery costs no JSON parse. NaN for other events in the room's order (edits, deletes,
+ * reactions), whose frames carry the message's original ts.
  */
-function tsOfFrame(frame: Buffer): number {
+function publishedAt(roomId: string, frame: Buffer): number {
+  const at = ROOM_ID_AT + roomId.length;
+  if (frame.compare(MESSAGE_EVENT, 0, MESSAGE_EVENT.length, at, at + MESSAGE_EVENT.length) !== 0) return NaN;
+  let i = frame.lastIndexOf(TS_KEY);
+  if (i < 0) return NaN;
   let ts = 0;
-  let scale = 1;
-  let i = frame.length - 3;
-  for (; i >= 0; i--) {
+  for (i += TS_KEY.length; i < frame.length; i++) {
     const d = frame[i]! - DIGIT_0;
     if (d < 0 || d > 9) break;
-    ts += d * scale;
-    scale *= 10;
+    ts = ts * 10 + d;
   }
-  return scale > 1 && frame[i] === 0x3a ? ts : NaN;
+  return ts > 0 ? ts : NaN;
 }
 
 /** The hooks the gateway's code calls; each is a counter or histogram update. */
@@ -102,11 +109,11 @@ export const gatewayMetrics = {
   messageIn(outcome: string): void {
     messagesIn.inc({ outcome });
   },
-  /** A message written to `sockets` local sockets; `frame` is its relayed JSON. */
-  delivered(frame: Buffer, sockets: number): void {
+  /** An event of the room's order (a message, edit, delete or reaction) written to `sockets` local sockets. */
+  delivered(roomId: string, frame: Buffer, sockets: number): void {
     if (sockets === 0) return;
     messagesOut.inc(sockets);
-    const ts = tsOfFrame(frame);
+    const ts = publishedAt(roomId, frame);
     if (!Number.isNaN(ts)) delivery.observe(Math.max(0, Date.now() - ts) / 1000);
   },
   closed(code: number): void {

@@ -1,5 +1,5 @@
 -- Ends a room for everyone: tells the members ('ended' by the host, 'expired' by the worker) and deletes every key.
--- KEYS[1] room   KEYS[2..7] members, banned, seq, history, senders, online
+-- KEYS[1] room   KEYS[2..8] members, banned, seq, history, senders, online, changed
 -- ARGV[1] 'ended' | 'expired'   ARGV[2] channel
 -- Returns 1 when the room was deleted, 0 when it was already gone, -1 for an 'expired' that is not yet due.
 local raw = redis.call('GET', KEYS[1])
