@@ -1,6 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,7 +88,10 @@ describe("each service's image tree (pnpm deploy --prod, as the Dockerfile build
       }
       expect([app, existsSync(join(tree, 'node_modules/@mugharred/service-kit/dist/index.js'))]).toEqual([app, true]);
     }
-    expect(existsSync(join(out, 'gateway/node_modules/@mugharred/redis-schema/lua/send-message-5.lua'))).toBe(true);
+    // Files a package needs beside dist come along too: every Lua script of redis-schema.
+    const scripts = (await readdir(new URL('packages/redis-schema/lua', root), { recursive: true })).sort();
+    expect(scripts.length).toBeGreaterThan(5);
+    expect((await readdir(join(out, 'gateway/node_modules/@mugharred/redis-schema/lua'), { recursive: true })).sort()).toEqual(scripts);
   });
 
   it.each(['auth-api', 'rooms-api', 'gateway', 'worker'])('%s boots from its tree alone and answers /health and /metrics', async (app) => {
