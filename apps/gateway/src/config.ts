@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { EnvReader, readBaseConfig, type BaseConfig } from '@mugharred/service-kit';
+import { EnvReader, readBaseConfig, readTrustProxy, type BaseConfig } from '@mugharred/service-kit';
 import { readVoiceConfig, type VoiceConfig } from '@mugharred/voice';
 
 export interface GatewayConfig extends BaseConfig {
@@ -12,6 +12,11 @@ export interface GatewayConfig extends BaseConfig {
   /** Per-user message budget shared by all their sockets on all replicas. */
   ratePerSecond: number;
   rateBurst: number;
+  /**
+   * Replicas that must hold a message before it is acknowledged (Redis WAIT), so a master failover cannot lose
+   * an acknowledged message. Default 1 on a cluster, 0 on a single Redis.
+   */
+  waitReplicas: number;
   /** Refusals within floodWindowMs after which a socket is closed (4029). */
   floodRefusals: number;
   floodWindowMs: number;
@@ -24,14 +29,18 @@ export interface GatewayConfig extends BaseConfig {
   presenceCoalesceMs: number;
   /** Typing signals of a room are published together once per this window (per replica); never stored. */
   typingCoalesceMs: number;
+  /** Sockets one user may hold on a replica, joined or not (and joined ones per room across replicas). */
   maxSocketsPerUser: number;
+  /** Connections one address may hold before they authenticate (headers still arriving, upgrade unchecked). */
+  connectionsPerAddress: number;
   /** A socket whose unsent data passes this is dropped (the client stopped reading). */
   sendBufferMaxBytes: number;
   /** Time a socket has to send join_room after the upgrade. */
   joinTimeoutMs: number;
   /** Invalid frames tolerated per socket before it is closed (1008). */
   invalidFrameBudget: number;
-  trustProxy: boolean;
+  /** Proxy hops trusted to report the client address (service-kit's readTrustProxy). */
+  trustProxy: number;
   /** Janus control, to take a leaving member out of voice; null when voice is off. */
   voice: VoiceConfig | null;
 }
@@ -46,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Gatew
     allowedOrigins: r.list('ALLOWED_ORIGINS', ['http://localhost:3010', 'http://localhost:5173']),
     ratePerSecond: r.int('RATE_PER_SECOND', 10, { min: 1, max: 100_000 }),
     rateBurst: r.int('RATE_BURST', 20, { min: 1, max: 1_000_000 }),
+    waitReplicas: r.int('WAIT_REPLICAS', base.redis.kind === 'cluster' ? 1 : 0, { min: 0, max: 10 }),
     floodRefusals: r.int('FLOOD_REFUSALS', 50, { min: 1 }),
     floodWindowMs: r.int('FLOOD_WINDOW_MS', 10_000, { min: 100 }),
     pingIntervalMs: r.int('PING_INTERVAL_MS', 10_000, { min: 50, max: 15_000 }),
@@ -54,10 +64,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Gatew
     presenceCoalesceMs: r.int('PRESENCE_COALESCE_MS', 50, { min: 0, max: 1000 }),
     typingCoalesceMs: r.int('TYPING_COALESCE_MS', 400, { min: 50, max: 5000 }),
     maxSocketsPerUser: r.int('MAX_SOCKETS_PER_USER', 5, { min: 1, max: 100 }),
+    connectionsPerAddress: r.int('UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS', 64, { min: 1, max: 100_000 }),
     sendBufferMaxBytes: r.int('SEND_BUFFER_MAX_BYTES', 1024 * 1024, { min: 1024 }),
     joinTimeoutMs: r.int('JOIN_TIMEOUT_MS', 10_000, { min: 100 }),
     invalidFrameBudget: r.int('INVALID_FRAME_BUDGET', 20, { min: 1 }),
-    trustProxy: r.string('TRUST_PROXY', 'false') === 'true',
+    trustProxy: readTrustProxy(r),
     voice: readVoiceConfig(r),
   };
   if (config.presenceRefreshMs * 2 > config.presenceTtlMs) {

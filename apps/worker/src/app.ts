@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@mugharred/redis-schema';
 import { createBaseApp, registerHealth } from '@mugharred/service-kit';
 import type { WorkerConfig } from './config.js';
 import { registerWorkerMetrics } from './routes/metrics.js';
@@ -6,13 +6,13 @@ import type { JobCounts, RoomsWorker } from './rooms-worker.js';
 
 export interface AppDeps {
   /** A 'command' connection (fails fast), so /health answers 503 promptly when Redis is down. */
-  redis: Redis;
+  redis: RedisClient;
   jobs: RoomsWorker;
 }
 
 /** The worker's HTTP side: GET /health (with the queue's job counts) and GET /metrics. Does not listen. */
 export function buildApp(config: WorkerConfig, deps: AppDeps) {
-  const app = createBaseApp({ service: 'worker', logLevel: config.logLevel });
+  const app = createBaseApp({ service: 'worker', logLevel: config.logLevel, headerTimeoutMs: config.headerTimeoutMs });
   // registerHealth takes its extra fields synchronously; fetch the counts just before the handler runs.
   let queue: JobCounts | null = null;
   app.addHook('onRequest', async (req) => {

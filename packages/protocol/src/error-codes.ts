@@ -27,6 +27,8 @@ export const ERROR_CODES = {
   route_not_found: 404,
   member_not_found: 404,
   room_full: 409,
+  /** Someone in the room already has this name, or one that looks the same ("Bob" / "Ｂｏｂ" / "bob"). */
+  name_taken: 409,
   room_locked: 423,
   payload_too_large: 413,
   rate_limited: 429,

@@ -7,6 +7,6 @@ if not raw then return 0 end
 local room = cjson.decode(raw)
 -- A second of slack absorbs clock differences between the worker's delay and Redis's clock.
 if ARGV[1] == 'expired' and room.expiresAt > now_ms() + 1000 then return -1 end
-redis.call('PUBLISH', ARGV[2], 'c|' .. room_event(room.id, ARGV[1]))
+redis.call('SPUBLISH', ARGV[2], 'c|' .. room_event(room.id, ARGV[1]))
 redis.call('DEL', unpack(KEYS))
 return 1

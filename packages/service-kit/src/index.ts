@@ -1,10 +1,11 @@
 export { EnvReader, ConfigError, readBaseConfig, type BaseConfig } from './env.js';
 export { loggerOptions, pathOnly } from './logger.js';
-export { createRedis } from './redis.js';
+export { createRedis, readRedisTarget, type RedisTarget, type RedisNode, type RedisRole } from './redis.js';
 export { AppError, errorBody } from './errors.js';
 export { jwtOptions, createTokenVerifier, checkToken, checkRoomToken, type TokenCheck, type Verifier } from './tokens.js';
 export { createBaseApp, type BaseApp, type BaseAppOptions } from './base-app.js';
 export { registerHealth } from './health.js';
+export { ownRedis } from './own-redis.js';
 export { onShutdown } from './shutdown.js';
 export {
   readApiSecurityConfig,
@@ -15,4 +16,7 @@ export {
   type ApiSecurityConfig,
 } from './api-kit.js';
 export { runService } from './run-service.js';
+export { readTrustProxy, clientAddress, type TrustedHops } from './trust-proxy.js';
+export { registerRequestDeadline, REQUEST_DEADLINE_MS } from './request-deadline.js';
+export { checkEvictionPolicy, type EvictionCheck } from './eviction-check.js';
 export { metricsRegistry, Counter, Gauge, Histogram } from './metrics.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanName, sanitizeText } from './sanitize.js';
+import { sanitizeText } from './sanitize.js';
 
 describe('sanitizeText', () => {
   it.each([
@@ -25,14 +25,5 @@ describe('sanitizeText', () => {
   it('does not let entity-escaped markup come back to life', () => {
     const out = sanitizeText('<p onclick="x()">&lt;script&gt;alert(1)&lt;/script&gt;</p>');
     expect(out === null || !/<script/i.test(out)).toBe(true);
-  });
-});
-
-describe('cleanName', () => {
-  it('trims and enforces length', () => {
-    expect(cleanName('  Ada  ', 1, 32)).toBe('Ada');
-    expect(cleanName('   ', 1, 32)).toBeNull();
-    expect(cleanName('x'.repeat(33), 1, 32)).toBeNull();
-    expect(cleanName('<img src=x onerror=1>', 1, 32)).toBeNull();
   });
 });

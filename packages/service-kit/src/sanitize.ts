@@ -1,5 +1,5 @@
 // A separate entry point (`@mugharred/service-kit/sanitize`): jsdom costs seconds and ~90 MB to load, so only
-// services that sanitise user text (auth-api, rooms-api, gateway) pay for it; the worker does not.
+// the gateway, which sanitises message text, pays for it. Names are plain text (protocol's text rules).
 import createDOMPurify from 'dompurify';
 import { JSDOM } from 'jsdom';
 
@@ -30,11 +30,4 @@ export function sanitizeText(input: string): string | null {
     if (!text.includes('<')) return text;
   }
   return null;
-}
-
-/** Trims and sanitises a display name; null when nothing usable of length min..max remains. */
-export function cleanName(raw: string, min: number, max: number): string | null {
-  const cleaned = sanitizeText(raw.trim())?.trim();
-  if (cleaned === undefined || cleaned.length < min || cleaned.length > max) return null;
-  return cleaned;
 }

@@ -3,6 +3,7 @@ const MESSAGES: Record<string, string> = {
   network: 'Could not reach Mugharred. Check your connection and try again.',
   room_not_found: 'This room does not exist or has already expired.',
   room_full: 'This room is full.',
+  name_taken: 'Someone in this room already has this name (or one that looks the same). Please choose another.',
   room_locked: 'The host has locked this room: nobody new can join right now.',
   kicked: 'The host removed you from this room.',
   not_host: 'Only the host can do that.',

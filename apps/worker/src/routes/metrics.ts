@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { readHealthStats, type HealthStats } from '@mugharred/redis-schema';
+import { readHealthStats, type HealthStats, type RedisClient } from '@mugharred/redis-schema';
 import { Gauge, metricsRegistry, type BaseApp } from '@mugharred/service-kit';
 import type { JobCounts, RoomsWorker } from '../rooms-worker.js';
 
@@ -9,7 +8,7 @@ import type { JobCounts, RoomsWorker } from '../rooms-worker.js';
  * what this process has done. Answers 200 while Redis is down, with mugharred_redis_up 0 and the figures of the
  * last scrape that reached it.
  */
-export function registerWorkerMetrics(app: BaseApp, redis: Redis, jobs: RoomsWorker): void {
+export function registerWorkerMetrics(app: BaseApp, redis: RedisClient, jobs: RoomsWorker): void {
   let stats: HealthStats | null = null;
   let counts: JobCounts | null = null;
   // Read once per scrape, before prom-client collects the gauges below from these two.

@@ -1,4 +1,4 @@
-import { LIMITS } from '@mugharred/protocol';
+import { LIMITS, textLength } from '@mugharred/protocol';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { mentionQuery } from '../../lib/mentions.js';
 import type { ConnectionStatus } from '../../lib/room-state.js';
@@ -48,7 +48,8 @@ export function Composer({ status, notice, target, onCancelTarget, others, onSen
     requestAnimationFrame(resize);
   }, [target]);
   const live = status === 'open';
-  const left = LIMITS.messageTextMax - text.length;
+  // Counted in code points, as the server counts (protocol's text rules): an emoji is one character.
+  const left = LIMITS.messageTextMax - textLength(text);
   const reason = live ? null : status === 'connecting' ? 'Connecting to the room…' : 'You are offline. You can send again once the connection is back.';
 
   const resize = () => {
@@ -123,7 +124,6 @@ export function Composer({ status, notice, target, onCancelTarget, others, onSen
           rows={1}
           value={text}
           disabled={!live}
-          maxLength={LIMITS.messageTextMax}
           aria-describedby={hintId}
           aria-autocomplete="list"
           aria-controls={choices.length > 0 ? `${hintId}-mentions` : undefined}
