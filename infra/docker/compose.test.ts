@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { DEFAULT_PORTS } from '../../scripts/lib/services.mjs';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url);
-const SECRETS = { JWT_SECRET: 'j'.repeat(43), JANUS_API_SECRET: 'api-secret', JANUS_ADMIN_SECRET: 'admin-secret', JANUS_ADMIN_KEY: 'admin-key' };
+const SECRETS = { JWT_SECRET: randomBytes(32).toString('base64'), JANUS_API_SECRET: 'api-secret', JANUS_ADMIN_SECRET: 'admin-secret', JANUS_ADMIN_KEY: 'admin-key' };
 const NODE_SERVICES = ['auth-api', 'rooms-api', 'gateway', 'worker'] as const;
 
 interface Service {
