@@ -15,7 +15,6 @@ import {
 } from '@mugharred/protocol';
 import { appendMessage, presenceJoin, presenceLeave, setVoiceState } from '@mugharred/redis-schema';
 import { checkRoomToken } from '@mugharred/service-kit';
-import { sanitizeText } from '@mugharred/service-kit/sanitize';
 import { encode, parseClientFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
 import type { Gateway } from './gateway.js';
@@ -216,8 +215,8 @@ export class Session implements RelayMember {
       return this.error('not_joined', 'Join the room before sending', { clientMsgId });
     }
     if (frame.text.trim().length === 0) return this.error('invalid_frame', 'A message cannot be empty', { clientMsgId });
-    const text = sanitizeText(frame.text);
-    if (!text?.trim()) return this.error('unsafe_content', 'The message had nothing left after removing unsafe markup', { clientMsgId });
+    // Stored and relayed exactly as typed: `text` is untrusted plain text, and only a client renders it, as text.
+    const text = frame.text;
     const relay = this.relay!;
     const res = await appendMessage(
       this.gw.redis,

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, openPerson, PHONE } from './support/browser.js';
-import { createRoom, joinByLink } from './support/people.js';
+import { createRoom, expectMessage, joinByLink, messageTexts, send } from './support/people.js';
 import { useWorld } from './support/setup.js';
 
 const world = useWorld();
@@ -37,5 +37,67 @@ describe('a kick keeps the person out', () => {
     await expect.poll(() => third.getByText('The host removed you from this room.').isVisible()).toBe(true);
     expect(await third.getByLabel('Message', { exact: true }).count()).toBe(0);
     await third.context().close();
+  });
+});
+
+/** Waits until the page shows a fenced code block with exactly this text. */
+async function expectCode(page: Page, code: string): Promise<void> {
+  await expect.poll(() => page.locator('[role=log] pre > code').allTextContents()).toContain(code);
+}
+
+describe('text is kept as typed, with light Markdown', () => {
+  it('shows markup exactly as typed, renders **bold**, code and mentions, and makes no script link', async () => {
+    const typed = ['<a href="javascript:x">click me</a>', '<img src=x>', 'Tom &amp; Jerry <3'];
+    for (const text of typed) await send(guest, text);
+    await send(guest, '**bold** and *soft* and `a<b>c` @Amira');
+    await send(guest, '[press](javascript:alert(1)) and [docs](https://example.com/docs)');
+    await send(guest, '```\nconst x = "<b>";\n```');
+    await expectCode(host, 'const x = "<b>";\n');
+    for (const page of [host, guest]) {
+      const texts = await messageTexts(page);
+      for (const text of typed) expect(texts).toContain(text);
+      const log = page.locator('[role=log]');
+      expect(await log.locator('strong').allTextContents()).toContain('bold');
+      expect(await log.locator('em').allTextContents()).toContain('soft');
+      expect(await log.locator('p > code').allTextContents()).toContain('a<b>c');
+      expect(await log.locator('pre > code').allTextContents()).toContain('const x = "<b>";\n');
+      expect(await log.locator('[data-mention]').allTextContents()).toContain('@Amira');
+      expect(await log.locator('img, b, script').count()).toBe(0);
+      expect(await log.locator('a[href^="javascript" i]').count()).toBe(0);
+      expect(await log.getByText('[press](javascript:alert(1))').count()).toBe(1);
+      const docs = log.locator('a', { hasText: 'docs' });
+      expect(await docs.getAttribute('href')).toBe('https://example.com/docs');
+      expect(await docs.getAttribute('rel')).toBe('noopener noreferrer');
+    }
+  });
+});
+
+/** How far the page and the message history can scroll sideways (0 when nothing overflows). */
+function sidewaysOverflow(page: Page): Promise<{ page: number; history: number; bubble: number }> {
+  return page.evaluate(() => {
+    const history = document.querySelector<HTMLElement>('[role=region][aria-label="Message history"]')!;
+    const bubbles = [...document.querySelectorAll<HTMLElement>('[role=log] [data-message-text]')];
+    const right = Math.max(...bubbles.map((b) => b.getBoundingClientRect().right));
+    const left = Math.min(...bubbles.map((b) => b.getBoundingClientRect().left));
+    return {
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      history: history.scrollWidth - history.clientWidth,
+      bubble: Math.max(0, right - window.innerWidth, -left),
+    };
+  });
+}
+
+describe('long unbroken words', () => {
+  it('wrap inside the bubble on a phone and on a desktop', async () => {
+    const word = 'W'.repeat(1500);
+    await send(host, word);
+    await send(guest, `https://example.com/${'x'.repeat(600)}`);
+    await send(guest, `\`${'c'.repeat(400)}\``);
+    await send(guest, `\`\`\`\n${'p'.repeat(400)}\n\`\`\``);
+    await expectMessage(guest, word);
+    await expectCode(host, `${'p'.repeat(400)}\n`);
+    for (const page of [host, guest]) {
+      expect(await sidewaysOverflow(page)).toEqual({ page: 0, history: 0, bubble: 0 });
+    }
   });
 });

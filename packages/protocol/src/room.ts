@@ -54,6 +54,7 @@ export const ChatMessage = Type.Object({
   seq: Type.Integer(),
   userId: Id,
   name: Type.String(),
+  /** Untrusted plain text exactly as its sender typed it (see SendMessageFrame.text): render as text only. */
   text: Type.String(),
   ts: Type.Number(),
 });

@@ -44,7 +44,7 @@ export async function send(page: Page, text: string): Promise<void> {
 
 /** The texts of the stored messages the page shows, in order. */
 export function messageTexts(page: Page): Promise<string[]> {
-  return page.locator('[role=log] li[data-kind=message] p[dir=auto]').allTextContents();
+  return page.locator('[role=log] li[data-kind=message] [data-message-text]').allTextContents();
 }
 
 /** Waits until the page shows a stored message with exactly this text. */
