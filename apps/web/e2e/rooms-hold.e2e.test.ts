@@ -76,7 +76,7 @@ describe('text is kept as typed, with light Markdown', () => {
 function sidewaysOverflow(page: Page): Promise<{ page: number; history: number; bubble: number }> {
   return page.evaluate(() => {
     const history = document.querySelector<HTMLElement>('[role=region][aria-label="Message history"]')!;
-    const bubbles = [...document.querySelectorAll<HTMLElement>('[role=log] [data-message-text]')];
+    const bubbles = Array.from(document.querySelectorAll<HTMLElement>('[role=log] [data-message-text]'));
     const right = Math.max(...bubbles.map((b) => b.getBoundingClientRect().right));
     const left = Math.min(...bubbles.map((b) => b.getBoundingClientRect().left));
     return {
@@ -99,5 +99,20 @@ describe('long unbroken words', () => {
     for (const page of [host, guest]) {
       expect(await sidewaysOverflow(page)).toEqual({ page: 0, history: 0, bubble: 0 });
     }
+  });
+});
+
+describe('a refused origin', () => {
+  it('is explained on the page instead of an endless "Reconnecting…"', async () => {
+    // The stack allows only http://127.0.0.1:<port>; the same edge under another name is a refused origin.
+    const elsewhere = invite.replace('//127.0.0.1:', '//localhost:');
+    const page = await openPerson(world.browser, DESKTOP);
+    await page.goto(elsewhere);
+    await page.getByLabel('Your name').fill('Dalia');
+    await page.getByRole('button', { name: 'Join room' }).click();
+    await expect.poll(() => page.getByRole('heading', { name: 'This address cannot open the live connection' }).isVisible()).toBe(true);
+    expect(await page.getByText(`pages opened at ${new URL(elsewhere).origin}`).isVisible()).toBe(true);
+    expect(await page.getByText('Reconnecting').count()).toBe(0);
+    await page.context().close();
   });
 });

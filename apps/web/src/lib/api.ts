@@ -57,5 +57,7 @@ export const api = {
   unlock: (roomId: string, token: string) => call(`${room(roomId)}/unlock`, { method: 'POST', token }),
   kick: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/kick`, { body: { userId }, token }),
   end: (roomId: string, token: string) => call(`${room(roomId)}/end`, { method: 'POST', token }),
+  /** Whether this page's origin may open the live socket (a refused upgrade looks like a drop to a page). */
+  originCheck: () => call<void>('/ws', { method: 'POST' }),
   voiceGrant: (roomId: string, token: string) => call<VoiceGrantReply>(`${room(roomId)}/voice`, { method: 'POST', token }),
 };
