@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, openPerson, PHONE, snap } from './support/browser.js';
-import { createRoom, expectMessage, joinByLink, messageTexts, send } from './support/people.js';
+import { createRoom, expectMessage, joinByLink, messageTexts, send, waitLive } from './support/people.js';
 import { useWorld } from './support/setup.js';
 
 const world = useWorld();
@@ -27,7 +27,7 @@ async function spreadOverReplicas(): Promise<number[]> {
     const counts = await waitForConnections(2);
     if (counts.every((c) => c === 1)) return counts;
     await guest.reload();
-    await guest.getByLabel('Message', { exact: true }).and(guest.locator(':enabled')).waitFor();
+    await waitLive(guest);
   }
   throw new Error('the two people never landed on different replicas');
 }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, WebSocketRoute } from 'playwright-core';
 import { DESKTOP, openPerson, PHONE } from './support/browser.js';
 import { createRoom, expectMessage, joinByLink, messageTexts, send } from './support/people.js';
 import { useWorld } from './support/setup.js';
@@ -113,6 +113,50 @@ describe('a refused origin', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'This address cannot open the live connection' }).isVisible()).toBe(true);
     expect(await page.getByText(`pages opened at ${new URL(elsewhere).origin}`).isVisible()).toBe(true);
     expect(await page.getByText('Reconnecting').count()).toBe(0);
+    await page.context().close();
+  });
+});
+
+describe('the composer', () => {
+  it('has the focus on arrival, and keeps working through a drop: messages wait as "Sending…" and go out once', async () => {
+    const page = await openPerson(world.browser, DESKTOP);
+    // Every socket of this page passes through here, so the test can cut the line and hold it down.
+    let down = false;
+    const routes: WebSocketRoute[] = [];
+    const sentTexts: string[] = [];
+    await page.routeWebSocket(/\/ws$/, (ws) => {
+      if (down) return ws.close({ code: 1011, reason: 'down' });
+      const server = ws.connectToServer();
+      routes.push(ws);
+      ws.onMessage((data) => {
+        const frame = JSON.parse(String(data)) as { type: string; text?: string };
+        if (frame.type === 'send_message') sentTexts.push(frame.text!);
+        server.send(data);
+      });
+    });
+    await joinByLink(page, invite, 'Layla');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('placeholder'))).toBe('Write a message…');
+
+    down = true;
+    for (const ws of routes.splice(0)) await ws.close({ code: 1011, reason: 'cut' });
+    await page.getByText('Connection lost. Reconnecting…').waitFor();
+    const box = page.getByLabel('Message', { exact: true });
+    expect(await box.isEnabled()).toBe(true);
+    await page.keyboard.type('written while offline 1');
+    await page.keyboard.press('Enter');
+    await send(page, 'written while offline 2');
+    await expect.poll(() => page.locator('[role=log] li[data-kind=pending]').count()).toBe(2);
+    expect(await page.locator('[role=log] li[data-kind=pending]').getByText('Sending…').count()).toBe(2);
+    expect(sentTexts).toEqual([]);
+
+    down = false;
+    await page.evaluate(() => window.dispatchEvent(new Event('online')));
+    await expectMessage(host, 'written while offline 2');
+    await expectMessage(page, 'written while offline 2');
+    await expect.poll(() => page.locator('[role=log] li[data-kind=pending]').count()).toBe(0);
+    const texts = await messageTexts(host);
+    expect(texts.filter((t) => t.startsWith('written while offline'))).toEqual(['written while offline 1', 'written while offline 2']);
+    expect(sentTexts).toEqual(['written while offline 1', 'written while offline 2']);
     await page.context().close();
   });
 });

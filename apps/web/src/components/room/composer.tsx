@@ -14,14 +14,22 @@ interface ComposerProps {
   onSend: (text: string) => void;
 }
 
-/** Enter sends, Shift+Enter starts a new line; disabled with the reason while the tab is not live. */
+/**
+ * Enter sends, Shift+Enter starts a new line. Usable while the connection is down: what is sent then waits
+ * (shown as "Sending…") and goes out, with its clientMsgId, once the room is live again.
+ */
 export function Composer({ status, notice, onSend }: ComposerProps) {
   const [text, setText] = useState('');
   const box = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
   const live = status === 'open';
+  const usable = status !== 'ended';
   const left = LIMITS.messageTextMax - text.length;
-  const reason = live ? null : status === 'connecting' ? 'Connecting to the room…' : 'You are offline. You can send again once the connection is back.';
+  const reason = live
+    ? null
+    : status === 'connecting'
+      ? 'Connecting to the room… What you send now goes out once it is live.'
+      : 'You are offline. Keep writing: messages wait and go out when the connection is back.';
 
   const resize = () => {
     const el = box.current;
@@ -31,7 +39,7 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
   };
 
   const submit = () => {
-    if (!live || text.trim().length === 0 || left < 0) return;
+    if (!usable || text.trim().length === 0 || left < 0) return;
     onSend(text);
     setText('');
     requestAnimationFrame(resize);
@@ -63,11 +71,13 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
           id={`${hintId}-input`}
           ref={box}
           rows={1}
+          // Arriving in a room is arriving to talk: the first key typed goes into the message.
+          autoFocus
           value={text}
-          disabled={!live}
+          disabled={!usable}
           maxLength={LIMITS.messageTextMax}
           aria-describedby={hintId}
-          placeholder={live ? 'Write a message…' : 'Waiting for the connection…'}
+          placeholder={live ? 'Write a message…' : 'Write a message to send when back online…'}
           onChange={(e) => {
             setText(e.target.value);
             resize();
@@ -82,7 +92,7 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
         )}
         <button
           type="submit"
-          disabled={!live || text.trim().length === 0}
+          disabled={!usable || text.trim().length === 0}
           aria-label="Send message"
           className="inline-flex size-9 shrink-0 items-center justify-center rounded-xl bg-brand-600 text-white transition hover:bg-brand-700 disabled:bg-zinc-200 disabled:text-zinc-400 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-600"
         >
