@@ -17,9 +17,12 @@ export const newId = () => randomBytes(16).toString('base64url');
 
 export const roomNotFound = () => new AppError('room_not_found', 'This room does not exist, has expired or has ended');
 
+/** Whether `id` has the shape of our ids; anything else cannot name a room, so Redis is never asked. */
+export const isIdShaped = (id: string) => idShape.test(id);
+
 /** A room id of the wrong shape cannot name a room: the same 404 as an unknown one, without asking Redis. */
 export function assertRoomIdShape(roomId: string): void {
-  if (!idShape.test(roomId)) throw roomNotFound();
+  if (!isIdShaped(roomId)) throw roomNotFound();
 }
 
 /** The room while it lives; its keys outlive it by a grace period that must not look like a live room. */

@@ -148,7 +148,7 @@ describe('two people in a room, through the edge', () => {
     await expect.poll(() => host.getByRole('heading', { name: 'You ended this room' }).isVisible()).toBe(true);
     await snap(host, 'ended-by-host');
     await guest.reload();
-    await expect.poll(() => guest.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
+    await expect.poll(() => guest.getByRole('heading', { name: 'The host ended this room' }).isVisible()).toBe(true);
   });
 
   it('runs the whole time under the edge Content-Security-Policy without it blocking anything', () => {

@@ -160,3 +160,29 @@ describe('the composer', () => {
     await page.context().close();
   });
 });
+
+describe('a link that leads to no room says why', () => {
+  it('tells a mistyped link, an unknown room and an ended room apart', async () => {
+    const page = await openPerson(world.browser, PHONE);
+    const heading = (name: string) => page.getByRole('heading', { name });
+    await page.goto(invite.slice(0, -1));
+    await expect.poll(() => heading('This link is not complete').isVisible()).toBe(true);
+    await page.goto(`${invite}.`);
+    await expect.poll(() => heading('This link is not complete').isVisible()).toBe(true);
+    await page.goto(`${world.stack.origin}/r/${'Q'.repeat(22)}`);
+    await expect.poll(() => heading('No room at this link').isVisible()).toBe(true);
+
+    // A room of its own, ended by its host over the API: its link says so, not "unknown".
+    const api = (path: string, body?: unknown, token?: string) =>
+      fetch(`${world.stack.origin}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify(body ?? {}),
+      }).then((r) => r.json() as Promise<{ roomId: string; token: string }>);
+    const created = await api('/api/create-room', { name: 'Short one', maxParticipants: 2, duration: 15, hostName: 'Hana' });
+    await api(`/api/rooms/${created.roomId}/end`, {}, created.token);
+    await page.goto(`${world.stack.origin}/r/${created.roomId}`);
+    await expect.poll(() => heading('The host ended this room').isVisible()).toBe(true);
+    await page.context().close();
+  });
+});

@@ -19,6 +19,10 @@ export const ERROR_CODES = {
   not_member: 403,
   not_joined: 409,
   room_not_found: 404,
+  /** An invite link whose room id cannot be one of ours: cut short or mistyped. */
+  room_link_invalid: 404,
+  room_expired: 410,
+  room_ended: 410,
   route_not_found: 404,
   member_not_found: 404,
   room_full: 409,

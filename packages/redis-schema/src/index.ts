@@ -1,10 +1,11 @@
-export { keys, channels, roomKeys, ROOM_GRACE_MS, STATS_TTL_SECONDS } from './keys.js';
+export { keys, channels, roomKeys, ROOM_FATE_TTL_MS, ROOM_GRACE_MS, STATS_TTL_SECONDS } from './keys.js';
 export { parseEnvelope, envelope, type Envelope } from './envelope.js';
 export {
   createRoom,
   getRoom,
   getMember,
   getPublicRoomInfo,
+  getRoomFate,
   joinRoom,
   setLocked,
   kickMember,
@@ -15,6 +16,7 @@ export {
   type JoinOutcome,
   type JoinRefusal,
   type KickOutcome,
+  type RoomFate,
 } from './rooms.js';
 export {
   presenceJoin,

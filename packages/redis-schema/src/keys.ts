@@ -11,6 +11,7 @@
  * | room:{id}:history           | stream | same as room                 | gateway (send-message)      | gateway            |
  * | room:{id}:senders           | hash   | same as room                 | gateway (send-message)      | gateway            |
  * | room:{id}:online            | zset   | same as room                 | gateway (presence)          | gateway, worker    |
+ * | room:{id}:fate              | string | ROOM_FATE_TTL_MS after end   | rooms-api (create), delete  | rooms-api          |
  * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
  * | stats:health                | hash   | 5 minutes                    | worker (metrics job)        | every /health      |
  * | stats:messages:<minute>     | string | 5 minutes                    | gateway                     | worker             |
@@ -28,6 +29,11 @@ export const keys = {
    */
   senders: (roomId: string) => `room:{${roomId}}:senders`,
   online: (roomId: string) => `room:{${roomId}}:online`,
+  /**
+   * How a room ended, 'expired' or 'ended', and nothing else: lets an old invite link say which. Written
+   * 'expired' at creation (so a room whose keys simply ran out is still known) and set by delete-room.
+   */
+  fate: (roomId: string) => `room:{${roomId}}:fate`,
   roomIndex: () => 'rooms:expiry',
   stats: () => 'stats:health',
   messagesInMinute: (minute: number) => `stats:messages:${minute}`,
@@ -39,7 +45,7 @@ export const channels = {
   roomIdOf: (channel: string) => channel.slice('room:{'.length, channel.indexOf('}')),
 };
 
-/** Every key of a room, in the order delete-room-7.lua expects. */
+/** Every key of a room, in the order delete-room-8.lua expects (its fate, KEYS[8], is added there). */
 export const roomKeys = (roomId: string) => [
   keys.room(roomId),
   keys.members(roomId),
@@ -52,5 +58,10 @@ export const roomKeys = (roomId: string) => [
 
 /** Keys outlive their room by this much, so the worker's expiry job still finds the room it announces. */
 export const ROOM_GRACE_MS = 60_000;
+/**
+ * How long a room's fate is kept after it ends: about as long as its invite link is likely to be passed
+ * around and opened. A link older than that reads as an unknown room.
+ */
+export const ROOM_FATE_TTL_MS = 30 * 24 * 3600_000;
 /** The health snapshot and per-minute counters only matter while fresh. */
 export const STATS_TTL_SECONDS = 300;

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { ExpiringEvent, Member, PublicRoomInfo, Room } from '@mugharred/protocol';
 import { envelope } from './envelope.js';
-import { channels, keys, ROOM_GRACE_MS, roomKeys } from './keys.js';
+import { channels, keys, ROOM_FATE_TTL_MS, ROOM_GRACE_MS, roomKeys } from './keys.js';
 import { runScript } from './scripts.js';
 
 /** Stores a new room with its host as first member; every key expires ROOM_GRACE_MS after the room. */
@@ -12,6 +12,7 @@ export async function createRoom(redis: Redis, room: Room, host: Member): Promis
     .set(keys.room(room.id), JSON.stringify(room), 'PXAT', expireAt, 'NX')
     .hset(keys.members(room.id), room.hostId, JSON.stringify(host))
     .pexpireat(keys.members(room.id), expireAt)
+    .set(keys.fate(room.id), 'expired', 'PXAT', room.expiresAt + ROOM_FATE_TTL_MS)
     .exec();
   // The index lives in another slot; losing this write only delays cleanup to the keys' own TTL.
   await redis.zadd(keys.roomIndex(), room.expiresAt, room.id);
@@ -43,6 +44,14 @@ export async function getPublicRoomInfo(redis: Redis, roomId: string): Promise<P
     expiresAt: room.expiresAt,
     isLocked: room.isLocked,
   };
+}
+
+export type RoomFate = 'expired' | 'ended';
+
+/** How a room that is no longer live came to an end; null when the id never named a room (or long ago). */
+export async function getRoomFate(redis: Redis, roomId: string): Promise<RoomFate | null> {
+  const fate = await redis.get(keys.fate(roomId));
+  return fate === 'expired' || fate === 'ended' ? fate : null;
 }
 
 export type JoinRefusal = 'room_not_found' | 'kicked' | 'room_locked' | 'room_full';
@@ -88,7 +97,11 @@ export async function deleteRoom(
   roomId: string,
   reason: 'ended' | 'expired',
 ): Promise<'deleted' | 'gone' | 'not_due'> {
-  const res = (await runScript(redis, 'deleteRoom', roomKeys(roomId), [reason, channels.room(roomId)])) as number;
+  const res = (await runScript(redis, 'deleteRoom', [...roomKeys(roomId), keys.fate(roomId)], [
+    reason,
+    channels.room(roomId),
+    ROOM_FATE_TTL_MS,
+  ])) as number;
   if (res === -1) return 'not_due';
   await redis.zrem(keys.roomIndex(), roomId);
   return res === 1 ? 'deleted' : 'gone';

@@ -13,7 +13,7 @@ const SCRIPTS = {
   presenceRefresh: 'presence-refresh-4',
   setLocked: 'set-locked-1',
   kick: 'kick-4',
-  deleteRoom: 'delete-room-7',
+  deleteRoom: 'delete-room-8',
   voiceState: 'voice-state-3',
 } as const;
 

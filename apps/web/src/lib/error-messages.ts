@@ -2,6 +2,9 @@
 const MESSAGES: Record<string, string> = {
   network: 'Could not reach Mugharred. Check your connection and try again.',
   room_not_found: 'This room does not exist or has already expired.',
+  room_link_invalid: 'This link is cut short or mistyped.',
+  room_expired: 'This room has expired.',
+  room_ended: 'The host ended this room.',
   room_full: 'This room is full.',
   room_locked: 'The host has locked this room: nobody new can join right now.',
   kicked: 'The host removed you from this room.',

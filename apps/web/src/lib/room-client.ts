@@ -265,7 +265,7 @@ export class RoomClient {
       await api.roomInfo(this.me.roomId);
       return false;
     } catch (err) {
-      return err instanceof ApiError && err.status === 404;
+      return err instanceof ApiError && (err.status === 404 || err.status === 410);
     }
   }
 
