@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, WebSocketRoute } from 'playwright-core';
+import { seriousAxeFindings, type AxeFinding } from './support/axe.js';
 import { DESKTOP, openPerson, PHONE } from './support/browser.js';
 import { createRoom, expectMessage, joinByLink, messageTexts, send } from './support/people.js';
 import { useWorld } from './support/setup.js';
@@ -8,6 +9,15 @@ const world = useWorld();
 let host: Page;
 let guest: Page;
 let invite: string;
+
+/** Serious and critical axe findings per screen, gathered by every test below and asserted empty at the end. */
+const a11yFindings: Record<string, AxeFinding[]> = {};
+async function axeCheck(page: Page, screen: string): Promise<void> {
+  // Entrance animations finish first: axe measures contrast on what a person finally sees.
+  await page.waitForTimeout(300);
+  const found = await seriousAxeFindings(page);
+  if (found.length > 0) a11yFindings[screen] = found;
+}
 
 beforeAll(async () => {
   host = await openPerson(world.browser, DESKTOP);
@@ -25,12 +35,14 @@ describe('a kick keeps the person out', () => {
     await host.getByRole('dialog').getByRole('button', { name: 'Remove' }).click();
     await expect.poll(() => third.getByRole('heading', { name: 'You were removed from this room' }).isVisible()).toBe(true);
     expect(await third.getByText('You cannot rejoin it with this invite').isVisible()).toBe(true);
+    await axeCheck(third, 'removed screen, desktop light');
 
     await third.goto(invite);
     expect(await third.getByLabel('Your name').inputValue()).toBe('Karim');
     await third.getByRole('button', { name: 'Join room' }).click();
     await expect.poll(() => third.getByText('The host removed you from this room.').isVisible()).toBe(true);
     expect(await third.getByLabel('Message', { exact: true }).count()).toBe(0);
+    await axeCheck(third, 'invite with a refusal, desktop light');
     // Another name changes nothing: the browser is still the person who was removed.
     await third.getByLabel('Your name').fill('Someone else');
     await third.getByRole('button', { name: 'Join room' }).click();
@@ -113,6 +125,7 @@ describe('a refused origin', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'This address cannot open the live connection' }).isVisible()).toBe(true);
     expect(await page.getByText(`pages opened at ${new URL(elsewhere).origin}`).isVisible()).toBe(true);
     expect(await page.getByText('Reconnecting').count()).toBe(0);
+    await axeCheck(page, 'refused origin, desktop light');
     await page.context().close();
   });
 });
@@ -140,6 +153,7 @@ describe('the composer', () => {
     down = true;
     for (const ws of routes.splice(0)) await ws.close({ code: 1011, reason: 'cut' });
     await page.getByText('Connection lost. Reconnecting…').waitFor();
+    await axeCheck(page, 'room offline, desktop light');
     const box = page.getByLabel('Message', { exact: true });
     expect(await box.isEnabled()).toBe(true);
     await page.keyboard.type('written while offline 1');
@@ -147,6 +161,7 @@ describe('the composer', () => {
     await send(page, 'written while offline 2');
     await expect.poll(() => page.locator('[role=log] li[data-kind=pending]').count()).toBe(2);
     expect(await page.locator('[role=log] li[data-kind=pending]').getByText('Sending…').count()).toBe(2);
+    await axeCheck(page, 'room with messages waiting, desktop light');
     expect(sentTexts).toEqual([]);
 
     down = false;
@@ -167,6 +182,7 @@ describe('a link that leads to no room says why', () => {
     const heading = (name: string) => page.getByRole('heading', { name });
     await page.goto(invite.slice(0, -1));
     await expect.poll(() => heading('This link is not complete').isVisible()).toBe(true);
+    await axeCheck(page, 'mistyped link, phone dark');
     await page.goto(`${invite}.`);
     await expect.poll(() => heading('This link is not complete').isVisible()).toBe(true);
     await page.goto(`${world.stack.origin}/r/${'Q'.repeat(22)}`);
@@ -183,6 +199,42 @@ describe('a link that leads to no room says why', () => {
     await api(`/api/rooms/${created.roomId}/end`, {}, created.token);
     await page.goto(`${world.stack.origin}/r/${created.roomId}`);
     await expect.poll(() => heading('The host ended this room').isVisible()).toBe(true);
+    await axeCheck(page, 'ended link, phone dark');
     await page.context().close();
+  });
+});
+
+describe('accessibility', () => {
+  it('has no serious or critical axe findings on any screen, in light and dark', async () => {
+    await axeCheck(host, 'room, host, desktop light');
+    await axeCheck(guest, 'room, guest, phone dark');
+    await guest.getByRole('button', { name: /People and room options/ }).click();
+    await axeCheck(guest, 'people drawer, phone dark');
+    await guest.keyboard.press('Escape');
+    await host.getByRole('button', { name: 'End room' }).click();
+    await axeCheck(host, 'confirm dialog, desktop light');
+    await host.keyboard.press('Escape');
+
+    for (const options of [DESKTOP, PHONE]) {
+      const theme = options === DESKTOP ? 'light' : 'dark';
+      const page = await openPerson(world.browser, options);
+      await page.goto(world.stack.origin);
+      await axeCheck(page, `home, ${theme}`);
+      await page.goto(invite);
+      await page.getByLabel('Your name').waitFor();
+      await axeCheck(page, `invite, ${theme}`);
+      await page.goto(`${world.stack.origin}/r/${'Q'.repeat(22)}`);
+      await page.getByRole('heading', { name: 'No room at this link' }).waitFor();
+      await axeCheck(page, `unknown link, ${theme}`);
+      await page.goto(`${world.stack.origin}/nowhere`);
+      await axeCheck(page, `not found, ${theme}`);
+      await joinByLink(page, invite, `Visitor ${theme}`);
+      if (options === PHONE) await page.getByRole('button', { name: /People and room options/ }).click();
+      await page.getByRole('button', { name: 'Leave', exact: true }).click();
+      await page.getByRole('heading', { name: 'You left the room' }).waitFor();
+      await axeCheck(page, `left the room, ${theme}`);
+      await page.context().close();
+    }
+    expect(a11yFindings).toEqual({});
   });
 });

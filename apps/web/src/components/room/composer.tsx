@@ -99,7 +99,7 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
           <SendIcon />
         </button>
       </div>
-      <p className="mt-1.5 hidden px-1 text-[11px] text-zinc-400 sm:block dark:text-zinc-500">
+      <p className="mt-1.5 hidden px-1 text-[11px] text-zinc-600 sm:block dark:text-zinc-400">
         Enter to send · Shift+Enter for a new line
       </p>
     </form>

@@ -50,18 +50,21 @@ export function MessageList({ state, me, onDismiss }: MessageListProps) {
     <div className="relative min-h-0 flex-1">
       <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto overscroll-contain pb-4" tabIndex={0} role="region" aria-label="Message history">
         {state.room && state.log.messages.length === 0 && state.pending.length === 0 && <EmptyRoom roomId={state.room.id} />}
-        <ol role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages">
-          {items.map((item) => {
-            switch (item.kind) {
-              case 'message':
-                return <MessageItem key={item.key} message={item.message} own={item.message.userId === me} startsGroup={item.startsGroup} />;
-              case 'notice':
-                return <NoticeItem key={item.key} notice={item.notice} />;
-              case 'pending':
-                return <PendingItem key={item.key} pending={item.pending} onDismiss={onDismiss} />;
-            }
-          })}
-        </ol>
+        {/* The log role sits on a wrapper: on the list itself it would hide the list, orphaning every item. */}
+        <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages">
+          <ol>
+            {items.map((item) => {
+              switch (item.kind) {
+                case 'message':
+                  return <MessageItem key={item.key} message={item.message} own={item.message.userId === me} startsGroup={item.startsGroup} />;
+                case 'notice':
+                  return <NoticeItem key={item.key} notice={item.notice} />;
+                case 'pending':
+                  return <PendingItem key={item.key} pending={item.pending} onDismiss={onDismiss} />;
+              }
+            })}
+          </ol>
+        </div>
       </div>
       {unseen && (
         <button

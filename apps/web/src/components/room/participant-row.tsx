@@ -40,7 +40,7 @@ export function ParticipantRow({ participant, isMe, canKick, speaking, client }:
           <span className="truncate font-medium" dir="auto">
             {participant.name}
           </span>
-          {isMe && <span className="shrink-0 text-zinc-400">(you)</span>}
+          {isMe && <span className="shrink-0 text-zinc-600 dark:text-zinc-400">(you)</span>}
           {participant.role === 'host' && (
             <span className="shrink-0 rounded-md bg-brand-500/10 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-brand-700 uppercase dark:text-brand-400">
               Host
