@@ -4,6 +4,7 @@ import { createBaseApp, createRedis, registerApiPlugins, registerHealth } from '
 import type { RoomsConfig } from './config.js';
 import { withDeadline } from './deadline.js';
 import { registerCreateRoom } from './routes/create-room.js';
+import { registerExtendRoom } from './routes/extend-room.js';
 import { registerHostControls } from './routes/host-controls.js';
 import { registerJoinRoom } from './routes/join-room.js';
 import { registerRoomInfo } from './routes/room-info.js';
@@ -49,6 +50,7 @@ export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(co
   registerJoinRoom(app, deps.redis, config.joinPerMinute);
   registerRoomInfo(app, deps.redis);
   registerHostControls(app, deps.redis, queue, voice?.control ?? null);
+  registerExtendRoom(app, deps.redis, queue, config);
   registerVoice(app, deps.redis, voice);
   return app;
 }

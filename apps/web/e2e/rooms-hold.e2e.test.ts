@@ -204,6 +204,21 @@ describe('a link that leads to no room says why', () => {
   });
 });
 
+describe('more time', () => {
+  it('the host adds 15 minutes: the room ends later for everyone, and both countdowns move', async () => {
+    const roomId = invite.split('/r/')[1]!;
+    const endsAt = async () => ((await (await fetch(`${world.stack.origin}/api/rooms/${roomId}`)).json()) as { expiresAt: number }).expiresAt;
+    const minutesLeft = async (page: Page) => Number((await page.getByRole('timer').first().innerText()).split(':')[0]);
+    const before = await endsAt();
+    const guestBefore = await minutesLeft(guest);
+    await host.getByRole('button', { name: 'Add 15 min' }).click();
+    await expect.poll(endsAt).toBe(before + 15 * 60_000);
+    await expect.poll(() => guest.getByText(/The host added time: the room now closes at/).isVisible()).toBe(true);
+    await expect.poll(() => minutesLeft(guest)).toBeGreaterThanOrEqual(guestBefore + 14);
+    await expect.poll(() => minutesLeft(host)).toBeGreaterThanOrEqual(guestBefore + 14);
+  });
+});
+
 describe('accessibility', () => {
   it('has no serious or critical axe findings on any screen, in light and dark', async () => {
     await axeCheck(host, 'room, host, desktop light');

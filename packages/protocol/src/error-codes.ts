@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   route_not_found: 404,
   member_not_found: 404,
   room_full: 409,
+  /** The room already lasts ROOM_MAX_MINUTES. */
+  extend_limit: 409,
   room_locked: 423,
   payload_too_large: 413,
   rate_limited: 429,

@@ -26,6 +26,8 @@ export const UnlockedEvent = roomEvent('unlocked', {});
 export const KickedEvent = roomEvent('kicked', { userId: Id, name: Type.String() });
 export const ExpiringEvent = roomEvent('expiring', { expiresAt: Type.Number() });
 export const ExpiredEvent = roomEvent('expired', {});
+/** The host added time: the room now ends at `expiresAt` (and any `expiring` warning no longer holds). */
+export const ExtendedEvent = roomEvent('extended', { expiresAt: Type.Number() });
 export const EndedEvent = roomEvent('ended', {});
 
 export const RoomEventFrame = Type.Union([
@@ -38,6 +40,7 @@ export const RoomEventFrame = Type.Union([
   KickedEvent,
   ExpiringEvent,
   ExpiredEvent,
+  ExtendedEvent,
   EndedEvent,
 ]);
 
@@ -93,4 +96,5 @@ export type UnlockedEvent = Static<typeof UnlockedEvent>;
 export type KickedEvent = Static<typeof KickedEvent>;
 export type ExpiringEvent = Static<typeof ExpiringEvent>;
 export type ExpiredEvent = Static<typeof ExpiredEvent>;
+export type ExtendedEvent = Static<typeof ExtendedEvent>;
 export type EndedEvent = Static<typeof EndedEvent>;

@@ -10,6 +10,7 @@ export {
   setLocked,
   kickMember,
   deleteRoom,
+  extendRoom,
   roomsDueBy,
   liveRoomIds,
   announceExpiring,
@@ -17,6 +18,7 @@ export {
   type JoinRefusal,
   type KickOutcome,
   type RoomFate,
+  type ExtendOutcome,
 } from './rooms.js';
 export {
   presenceJoin,

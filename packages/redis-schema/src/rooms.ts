@@ -46,6 +46,27 @@ export async function getPublicRoomInfo(redis: Redis, roomId: string): Promise<P
   };
 }
 
+export type ExtendOutcome = { ok: true; room: Room } | { ok: false; code: 'room_not_found' | 'extend_limit' };
+
+/**
+ * Moves a live room's end by `stepMs`, to at most `maxLengthMs` after its creation, with every key's TTL, in one
+ * script, and announces `extended`. The expiry index (another slot) follows after.
+ */
+export async function extendRoom(redis: Redis, roomId: string, stepMs: number, maxLengthMs: number): Promise<ExtendOutcome> {
+  const res = (await runScript(redis, 'extendRoom', [...roomKeys(roomId), keys.fate(roomId)], [
+    stepMs,
+    maxLengthMs,
+    ROOM_GRACE_MS,
+    ROOM_FATE_TTL_MS,
+    channels.room(roomId),
+  ])) as string | null;
+  if (res === null) return { ok: false, code: 'room_not_found' };
+  if (res === 'cap') return { ok: false, code: 'extend_limit' };
+  const room = JSON.parse(res) as Room;
+  await redis.zadd(keys.roomIndex(), room.expiresAt, room.id);
+  return { ok: true, room };
+}
+
 export type RoomFate = 'expired' | 'ended';
 
 /** How a room that is no longer live came to an end; null when the id never named a room (or long ago). */

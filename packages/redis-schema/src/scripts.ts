@@ -14,6 +14,7 @@ const SCRIPTS = {
   setLocked: 'set-locked-1',
   kick: 'kick-4',
   deleteRoom: 'delete-room-8',
+  extendRoom: 'extend-room-8',
   voiceState: 'voice-state-3',
 } as const;
 

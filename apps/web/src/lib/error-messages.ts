@@ -5,6 +5,7 @@ const MESSAGES: Record<string, string> = {
   room_link_invalid: 'This link is cut short or mistyped.',
   room_expired: 'This room has expired.',
   room_ended: 'The host ended this room.',
+  extend_limit: 'This room already lasts as long as a room may (4 hours).',
   room_full: 'This room is full.',
   room_locked: 'The host has locked this room: nobody new can join right now.',
   kicked: 'The host removed you from this room.',

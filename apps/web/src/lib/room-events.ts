@@ -1,4 +1,5 @@
 import type { RoomEventFrame } from '@mugharred/protocol';
+import { formatTime } from './format.js';
 import { mergeInto } from './message-log.js';
 import type { EndReason, Notice, RoomState } from './room-state.js';
 
@@ -28,6 +29,14 @@ export function applyRoomEvent(
       return { patch: withNotice(`${frame.name} was removed by the host`) };
     case 'expiring':
       return { patch: { expiringAt: frame.expiresAt } };
+    case 'extended':
+      return {
+        patch: {
+          room: state.room && { ...state.room, expiresAt: frame.expiresAt },
+          expiringAt: null,
+          ...withNotice(`The host added time: the room now closes at ${formatTime(frame.expiresAt)}`),
+        },
+      };
     case 'expired':
       return { patch: {}, end: 'expired' };
     case 'ended':
