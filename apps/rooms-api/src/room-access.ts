@@ -34,15 +34,16 @@ export async function liveRoom(redis: Redis, roomId: string): Promise<Room> {
 }
 
 /**
- * The live room whose host sent the request: a room token for this very room with role host, of the room's
- * recorded host. No or a bad token is a 401; any other valid token (a participant's, another room's host's,
- * a login token) is 403 not_host.
+ * The live room whose host sent the request: a room token for this very room, of the room's recorded host.
+ * The room's hostId decides, not the token's role claim: after a handoff the new host's token (issued as a
+ * participant's) works and the previous host's no longer does. No or a bad token is a 401; any other valid
+ * token (a participant's, another room's host's, a login token) is 403 not_host.
  */
 export async function hostedRoom(req: FastifyRequest, redis: Redis, roomId: string): Promise<{ room: Room; hostId: string }> {
   const claims = requestClaims(req);
   if (!claims) throw new AppError('unauthorized', 'Host controls need the room token as "Authorization: Bearer <token>"');
   const notHost = new AppError('not_host', 'Only the host of this room can do that');
-  if (claims.roomId !== roomId || claims.role !== 'host') throw notHost;
+  if (claims.roomId !== roomId) throw notHost;
   const room = await liveRoom(redis, roomId);
   if (room.hostId !== claims.sub) throw notHost;
   return { room, hostId: claims.sub };

@@ -219,6 +219,24 @@ describe('more time', () => {
   });
 });
 
+describe('host handoff', () => {
+  it('the host makes the guest host: both screens show it, and the controls move with it', async () => {
+    const people = host.getByRole('complementary', { name: 'People in this room' });
+    await people.getByText('Bashir').hover();
+    await host.getByRole('button', { name: 'Make host: Bashir' }).click();
+    await expect.poll(() => guest.getByText('You are now the host').isVisible()).toBe(true);
+    await expect.poll(() => host.getByText('Bashir is now the host').isVisible()).toBe(true);
+    await expect.poll(() => host.getByRole('button', { name: 'End room' }).count()).toBe(0);
+    await guest.getByRole('button', { name: /People and room options/ }).click();
+    const drawer = guest.getByRole('dialog', { name: 'Room' });
+    await expect.poll(() => drawer.getByRole('button', { name: 'Lock room' }).isVisible()).toBe(true);
+    await drawer.getByRole('button', { name: 'Make host: Amira' }).click();
+    await guest.keyboard.press('Escape');
+    await expect.poll(() => host.getByText('You are now the host').isVisible()).toBe(true);
+    await expect.poll(() => host.getByRole('button', { name: 'End room' }).isVisible()).toBe(true);
+  });
+});
+
 describe('accessibility', () => {
   it('has no serious or critical axe findings on any screen, in light and dark', async () => {
     await axeCheck(host, 'room, host, desktop light');

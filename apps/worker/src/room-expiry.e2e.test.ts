@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deleteRoom, getRoom } from '@mugharred/redis-schema';
+import { deleteRoom, getRoom, getRoomFate } from '@mugharred/redis-schema';
 import { jobIds } from '@mugharred/protocol';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
 import {
@@ -32,6 +32,7 @@ describe('room jobs scheduled by rooms-api', () => {
     expect(channel.events).toEqual(['expiring', 'expired']);
     expect(lateBy).toBeLessThan(1000);
     expect(await roomTraces(redis, room.id)).toEqual(NO_TRACE);
+    expect(await getRoomFate(redis, room.id)).toBe('expired');
     channel.close();
   });
 

@@ -80,10 +80,13 @@ export async function storeRoom(redis: Redis, endsInMs: number): Promise<Room> {
   return room;
 }
 
-/** What is left of a room in Redis: its keys (`redis-cli keys "room:{<id>}*"`) and its expiry index entry. */
+/**
+ * What is left of a room in Redis: its keys (`redis-cli keys "room:{<id>}*"`) and its expiry index entry, beside
+ * its fate (one word, 'expired' or 'ended', kept on purpose so an old invite link can say which).
+ */
 export async function roomTraces(redis: Redis, roomId: string): Promise<{ keys: string[]; indexed: boolean }> {
   const [found, score] = await Promise.all([redis.keys(`room:{${roomId}}*`), redis.zscore(keys.roomIndex(), roomId)]);
-  return { keys: found, indexed: score !== null };
+  return { keys: found.filter((k) => k !== keys.fate(roomId)), indexed: score !== null };
 }
 export const NO_TRACE = { keys: [], indexed: false };
 

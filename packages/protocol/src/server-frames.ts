@@ -28,6 +28,8 @@ export const ExpiringEvent = roomEvent('expiring', { expiresAt: Type.Number() })
 export const ExpiredEvent = roomEvent('expired', {});
 /** The host added time: the room now ends at `expiresAt` (and any `expiring` warning no longer holds). */
 export const ExtendedEvent = roomEvent('extended', { expiresAt: Type.Number() });
+/** The host handed the room to another member, who is host from now on. */
+export const HostChangedEvent = roomEvent('host_changed', { hostId: Id, name: Type.String() });
 export const EndedEvent = roomEvent('ended', {});
 
 export const RoomEventFrame = Type.Union([
@@ -41,6 +43,7 @@ export const RoomEventFrame = Type.Union([
   ExpiringEvent,
   ExpiredEvent,
   ExtendedEvent,
+  HostChangedEvent,
   EndedEvent,
 ]);
 
@@ -97,4 +100,5 @@ export type KickedEvent = Static<typeof KickedEvent>;
 export type ExpiringEvent = Static<typeof ExpiringEvent>;
 export type ExpiredEvent = Static<typeof ExpiredEvent>;
 export type ExtendedEvent = Static<typeof ExtendedEvent>;
+export type HostChangedEvent = Static<typeof HostChangedEvent>;
 export type EndedEvent = Static<typeof EndedEvent>;

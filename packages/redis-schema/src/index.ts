@@ -11,6 +11,7 @@ export {
   kickMember,
   deleteRoom,
   extendRoom,
+  transferHost,
   roomsDueBy,
   liveRoomIds,
   announceExpiring,

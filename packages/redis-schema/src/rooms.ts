@@ -67,6 +67,18 @@ export async function extendRoom(redis: Redis, roomId: string, stepMs: number, m
   return { ok: true, room };
 }
 
+/** Hands the host role to another member (see transfer-host-3.lua). */
+export async function transferHost(
+  redis: Redis,
+  roomId: string,
+  userId: string,
+): Promise<'ok' | 'room_not_found' | 'not_member' | 'is_host'> {
+  return (await runScript(redis, 'transferHost', [keys.room(roomId), keys.members(roomId), keys.online(roomId)], [
+    userId,
+    channels.room(roomId),
+  ])) as 'ok' | 'room_not_found' | 'not_member' | 'is_host';
+}
+
 export type RoomFate = 'expired' | 'ended';
 
 /** How a room that is no longer live came to an end; null when the id never named a room (or long ago). */

@@ -15,6 +15,7 @@ const SCRIPTS = {
   kick: 'kick-4',
   deleteRoom: 'delete-room-8',
   extendRoom: 'extend-room-8',
+  transferHost: 'transfer-host-3',
   voiceState: 'voice-state-3',
 } as const;
 

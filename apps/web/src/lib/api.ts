@@ -56,6 +56,7 @@ export const api = {
   lock: (roomId: string, token: string) => call(`${room(roomId)}/lock`, { method: 'POST', token }),
   unlock: (roomId: string, token: string) => call(`${room(roomId)}/unlock`, { method: 'POST', token }),
   kick: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/kick`, { body: { userId }, token }),
+  makeHost: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/host`, { body: { userId }, token }),
   extend: (roomId: string, token: string) => call(`${room(roomId)}/extend`, { method: 'POST', token }),
   end: (roomId: string, token: string) => call(`${room(roomId)}/end`, { method: 'POST', token }),
   /** Whether this page's origin may open the live socket (a refused upgrade looks like a drop to a page). */

@@ -37,6 +37,13 @@ export function applyRoomEvent(
           ...withNotice(`The host added time: the room now closes at ${formatTime(frame.expiresAt)}`),
         },
       };
+    case 'host_changed':
+      return {
+        patch: {
+          room: state.room && { ...state.room, hostId: frame.hostId },
+          ...withNotice(frame.hostId === myUserId ? 'You are now the host' : `${frame.name} is now the host`),
+        },
+      };
     case 'expired':
       return { patch: {}, end: 'expired' };
     case 'ended':

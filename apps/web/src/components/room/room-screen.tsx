@@ -17,12 +17,14 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
   const client = useRoomClient(session);
   const state = useRoomState(client);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The room says who hosts (a handoff changes it live); the token's role only until the room is known.
+  const isHost = state.room ? state.room.hostId === session.userId : session.role === 'host';
 
   if (state.end) {
-    return <RoomEndScreen reason={state.end} roomName={state.room?.name} isHost={session.role === 'host'} onRejoin={onRejoin} />;
+    return <RoomEndScreen reason={state.end} roomName={state.room?.name} isHost={isHost} onRejoin={onRejoin} />;
   }
 
-  const actions = <RoomActions client={client} room={state.room} isHost={session.role === 'host'} />;
+  const actions = <RoomActions client={client} room={state.room} isHost={isHost} />;
   const people = <ParticipantsPanel client={client} state={state} />;
   return (
     <div className="flex h-dvh flex-col bg-white dark:bg-zinc-950">
