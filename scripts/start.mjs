@@ -87,6 +87,7 @@ try {
     `worker     ${backend.urls.worker}/health`,
     ...(janus ? [`janus      ${janus.wsUrl} (voice; admin ${janus.adminUrl}, never public; log ${janus.logFile})`] : []),
   ];
+  let appUrl = null;
   const webRoot = join(repoRoot, 'apps/web/dist');
   if (existsSync(join(webRoot, 'index.html'))) {
     ensureSystemPackages({ '/usr/sbin/nginx': 'nginx' }, 'the web edge on :3010');
@@ -100,9 +101,11 @@ try {
       webRoot,
     });
     stoppers.push(edge.stop);
-    lines.unshift(`app        ${edge.url}   <- open this`);
+    lines.unshift(`app        ${edge.url}`);
+    appUrl = edge.url;
   }
   say(`Mugharred is running (Ctrl-C stops everything):\n    ${lines.join('\n    ')}`);
+  say(appUrl ? `ready: open ${appUrl}` : 'ready (no web app was built, so only the APIs run)');
 } catch (err) {
   say(`start failed: ${err instanceof Error ? err.message : err}`);
   await stopAll();

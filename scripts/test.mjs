@@ -10,6 +10,6 @@ ensureSystemPackages(
   'the tests (private Redis servers, the nginx edge, a headless browser, Janus for voice)',
 );
 ensureBuilt();
-say('running vitest');
+say('running the tests with vitest, one file at a time (the whole suite takes several minutes)');
 const res = spawnSync('pnpm', ['exec', 'vitest', 'run', ...process.argv.slice(2)], { stdio: 'inherit', cwd: repoRoot });
 process.exit(res.status ?? 1);

@@ -95,15 +95,21 @@ async function connectAll(connect: ConnectClient, clients: WorkerClient[], concu
   reply({ kind: 'connected', ok: members.length, failed, firstError });
 }
 
-/** Sends `rate` messages/s round-robin over the members for warmupMs + durationMs. */
-function sendPhase(rate: number, warmupMs: number, durationMs: number): Promise<void> {
+/** Sends `rate` messages/s (and `typingRate` typing signals/s) round-robin over the members for warmupMs + durationMs. */
+function sendPhase(rate: number, typingRate: number, warmupMs: number, durationMs: number): Promise<void> {
   const start = performance.now();
   measureFrom = start + warmupMs;
   const end = measureFrom + durationMs;
   let turn = 0;
+  let typed = 0;
   return new Promise((resolve) => {
     const timer = setInterval(() => {
       const now = performance.now();
+      const typingDue = Math.floor(((Math.min(now, end) - start) * typingRate) / 1000);
+      for (; typed < typingDue && members.length > 0; typed++) {
+        const m = members[typed % members.length]!;
+        m.client.typing(m.roomId);
+      }
       const due = Math.floor(((Math.min(now, end) - start) * rate) / 1000);
       while (ledger.sent < due && members.length > 0) {
         const m = members[turn++ % members.length]!;
@@ -143,7 +149,7 @@ process.on('message', (msg: WorkerCommand) => {
       void connectAll(connectors[msg.system], msg.clients, msg.concurrency);
       break;
     case 'send':
-      void sendPhase(msg.rate, msg.warmupMs, msg.durationMs).then(() => reply({ kind: 'sent', sent: ledger.sent }));
+      void sendPhase(msg.rate, msg.typingRate, msg.warmupMs, msg.durationMs).then(() => reply({ kind: 'sent', sent: ledger.sent }));
       break;
     case 'drain':
       void drain(msg.timeoutMs).then(() => {

@@ -9,6 +9,8 @@ export interface BenchOptions {
   rooms: number;
   /** Messages sent per second, all clients together. */
   rate: number;
+  /** Typing signals sent per second, all clients together, alongside the messages (Mugharred only). */
+  typingRate: number;
   /** Seconds of the measured send phase. */
   duration: number;
   /** Seconds of sending before measuring starts (JIT warm-up); its messages still count for losses. */
@@ -37,7 +39,7 @@ export interface BenchOptions {
   gatewayLogLevel: string;
 }
 
-const USAGE = `usage: pnpm bench [--clients 1000] [--rooms 50] [--rate 1000] [--duration 20] [--warmup 2]
+const USAGE = `usage: pnpm bench [--clients 1000] [--rooms 50] [--rate 1000] [--typing-rate 0] [--duration 20] [--warmup 2]
   [--rounds 2] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
   [--systems mugharred,socketio] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir] [--gateway-log-level warn]
   [--quiet-wait 60] [--quiet-cores 0.15]`;
@@ -49,6 +51,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       clients: { type: 'string', default: '1000' },
       rooms: { type: 'string', default: '50' },
       rate: { type: 'string', default: '1000' },
+      'typing-rate': { type: 'string', default: '0' },
       duration: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '2' },
       rounds: { type: 'string', default: '2' },
@@ -83,6 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     clients: num('clients', values.clients, 2),
     rooms: num('rooms', values.rooms, 1),
     rate: num('rate', values.rate, 1),
+    typingRate: num('typing-rate', values['typing-rate'], 0),
     duration: num('duration', values.duration, 0.5),
     warmup: num('warmup', values.warmup, 0),
     rounds: num('rounds', values.rounds, 1),
@@ -98,6 +102,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     quietWait: num('quiet-wait', values['quiet-wait'], 0),
     quietCores: num('quiet-cores', values['quiet-cores'], 0),
   };
+  if (opts.typingRate > 0 && opts.systems.includes('socketio')) throw new Error('--typing-rate needs --systems mugharred');
   if (opts.clients < opts.rooms * 2) throw new Error('every room needs at least 2 clients (one per server)');
   return opts;
 }

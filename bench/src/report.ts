@@ -138,7 +138,7 @@ export function header(opts: BenchOptions): string {
   const size = opts.clients / opts.rooms;
   return (
     `Mugharred vs Socket.IO 4.8 + @socket.io/redis-adapter: ${opts.clients} clients in ${opts.rooms} rooms ` +
-    `(~${size.toFixed(0)} per room, split over 2 server processes), ${opts.rate} sends/s for ${opts.duration} s ` +
+    `(~${size.toFixed(0)} per room, split over 2 server processes), ${opts.rate} sends/s${opts.typingRate > 0 ? ` + ${opts.typingRate} typing signals/s` : ''} for ${opts.duration} s ` +
     `(+${opts.warmup} s warm-up), ${opts.rounds} round(s) per system interleaved, ${opts.workers} generator process(es); ` +
     `the table gives the median of the rounds, and sums for lost/refused/duplicates`
   );

@@ -124,7 +124,16 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     const serverPids = [...sut.pids];
     const sending = Promise.all(
       workers.map((w, i) =>
-        w.request({ cmd: 'send', rate: (opts.rate * perWorker[i]!.length) / opts.clients, warmupMs, durationMs }, 'sent'),
+        w.request(
+          {
+            cmd: 'send',
+            rate: (opts.rate * perWorker[i]!.length) / opts.clients,
+            typingRate: (opts.typingRate * perWorker[i]!.length) / opts.clients,
+            warmupMs,
+            durationMs,
+          },
+          'sent',
+        ),
       ),
     );
     await sleep(warmupMs);

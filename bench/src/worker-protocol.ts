@@ -12,7 +12,7 @@ export interface WorkerClient {
 /** Orchestrator -> load-generator process (IPC), in this order, each answered before the next. */
 export type WorkerCommand =
   | { cmd: 'connect'; system: SystemName; clients: WorkerClient[]; concurrency: number; textLength: number }
-  | { cmd: 'send'; rate: number; warmupMs: number; durationMs: number }
+  | { cmd: 'send'; rate: number; typingRate: number; warmupMs: number; durationMs: number }
   | { cmd: 'drain'; timeoutMs: number }
   | { cmd: 'close' };
 

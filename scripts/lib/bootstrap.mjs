@@ -8,6 +8,18 @@ const toolsDir = join(repoRoot, '.tools');
 
 export const say = (msg) => process.stdout.write(`[mugharred] ${msg}\n`);
 
+/**
+ * Runs one step of a first run that may take minutes (apt, pnpm, install, build), saying what it does before
+ * and how long it took after, so a newcomer never stares at a silent terminal.
+ */
+export function step(label, fn) {
+  const started = Date.now();
+  say(`${label}...`);
+  const result = fn();
+  say(`${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  return result;
+}
+
 function run(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, { stdio: 'inherit', cwd: repoRoot, ...opts });
   if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${res.status ?? res.signal})`);
@@ -29,10 +41,11 @@ export function ensureSystemPackages(needs, why) {
     say(`${why} needs ${pkgs.join(', ')}, which ${pkgs.length > 1 ? 'are' : 'is'} not installed. Run:\n\n    sudo sh -c '${command}'\n`);
     process.exit(1);
   }
-  say(`installing ${pkgs.join(', ')} with apt-get (running as root) for ${why}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'update', '-qq'], { env });
-  run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-qq', '--no-install-recommends', ...pkgs], { env });
+  step(`installing ${pkgs.join(', ')} with apt-get (running as root) for ${why}`, () => {
+    run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'update', '-qq'], { env });
+    run('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '-qq', '--no-install-recommends', ...pkgs], { env });
+  });
 }
 
 /** pnpm at the pinned version: the one on PATH if it matches, else a private copy in .tools/ (no global install). */
@@ -41,9 +54,10 @@ function ensurePnpm() {
   if (onPath.status === 0 && onPath.stdout.trim() === PNPM_VERSION) return;
   const bin = join(toolsDir, 'node_modules', '.bin');
   if (!existsSync(join(bin, 'pnpm'))) {
-    say(`installing pnpm ${PNPM_VERSION} into .tools/ with npm`);
-    mkdirSync(toolsDir, { recursive: true });
-    run('npm', ['install', '--prefix', toolsDir, '--no-audit', '--no-fund', '--silent', `pnpm@${PNPM_VERSION}`]);
+    step(`installing pnpm ${PNPM_VERSION} into .tools/ with npm`, () => {
+      mkdirSync(toolsDir, { recursive: true });
+      run('npm', ['install', '--prefix', toolsDir, '--no-audit', '--no-fund', '--silent', `pnpm@${PNPM_VERSION}`]);
+    });
   }
   process.env.PATH = `${bin}:${process.env.PATH}`;
 }
@@ -56,9 +70,9 @@ export function ensureBuilt() {
   process.env.TURBO_TELEMETRY_DISABLED = '1';
   const marker = join(repoRoot, 'node_modules', '.modules.yaml');
   if (mtime(join(repoRoot, 'pnpm-lock.yaml')) > mtime(marker)) {
-    say('installing dependencies (pnpm install)');
-    run('pnpm', ['install', '--frozen-lockfile', '--reporter=append-only']);
+    step('installing dependencies (pnpm install)', () =>
+      run('pnpm', ['install', '--frozen-lockfile', '--reporter=append-only']),
+    );
   }
-  say('building (turbo run build)');
-  run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']);
+  step('building (turbo run build)', () => run('pnpm', ['exec', 'turbo', 'run', 'build', '--output-logs=errors-only']));
 }

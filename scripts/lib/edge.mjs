@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,6 +38,24 @@ function hasIpv6Loopback() {
 
 const hostPort = (url) => new URL(url).host;
 
+const nameOf = (flag, id) => {
+  const res = spawnSync('id', [flag, String(id)], { encoding: 'utf8' });
+  return res.status === 0 ? res.stdout.trim() : null;
+};
+
+/**
+ * Started as root, nginx runs its workers as an unprivileged user, who cannot read a checkout inside a private
+ * directory (a 0700 home): the app would answer 500. So the workers run as whoever owns the built app, which can
+ * always read it (root for a clone made by root). As any other user nginx cannot switch users: no directive.
+ */
+export function workerUserDirective(webRoot) {
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) return '';
+  const { uid, gid } = statSync(webRoot);
+  const user = nameOf('-nu', uid) ?? 'root';
+  const group = user === 'root' ? 'root' : (nameOf('-ng', uid) ?? String(gid));
+  return `user ${user} ${group};`;
+}
+
 /**
  * Runs the edge: renders infra/nginx into a temp dir with these upstreams and starts Debian's nginx in the
  * foreground as a child. Listens on 127.0.0.1 (and ::1 when the machine has it, since browsers may resolve
@@ -65,7 +83,7 @@ export async function startEdge({
     throw new Error(`startEdge: ${webRoot}/index.html is missing; build the web app first (pnpm build)`);
   }
   const dir = await mkdtemp(join(tmpdir(), 'mugharred-edge-'));
-  // Started as root, nginx runs its workers as an unprivileged user: they must reach the config and temp dirs.
+  // The workers (another user when we run as root) must reach the config and temp dirs.
   await chmod(dir, 0o755);
   await mkdir(join(dir, 'tmp'), { mode: 0o755 });
   for (const file of ['security-headers.conf', 'brotli.conf', 'mime.types']) {
@@ -76,6 +94,7 @@ export async function startEdge({
   const vars = {
     CONF_DIR: dir,
     RUN_DIR: dir,
+    WORKER_USER: workerUserDirective(webRoot),
     WEB_ROOT: webRoot,
     LOAD_MODULES: brotli ? brotli.map((p) => `load_module ${p};`).join('\n') : '',
     BROTLI_INCLUDE: brotli ? `include ${dir}/brotli.conf;` : '',

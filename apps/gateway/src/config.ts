@@ -22,6 +22,8 @@ export interface GatewayConfig extends BaseConfig {
   presenceRefreshMs: number;
   /** Presence and other forwarded events of a room wait this long to go out together (0: at once). */
   presenceCoalesceMs: number;
+  /** Typing signals of a room are published together once per this window (per replica); never stored. */
+  typingCoalesceMs: number;
   maxSocketsPerUser: number;
   /** A socket whose unsent data passes this is dropped (the client stopped reading). */
   sendBufferMaxBytes: number;
@@ -50,6 +52,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Gatew
     presenceTtlMs: r.int('PRESENCE_TTL_MS', 20_000, { min: 100, max: 30_000 }),
     presenceRefreshMs: r.int('PRESENCE_REFRESH_MS', 5_000, { min: 20 }),
     presenceCoalesceMs: r.int('PRESENCE_COALESCE_MS', 50, { min: 0, max: 1000 }),
+    typingCoalesceMs: r.int('TYPING_COALESCE_MS', 400, { min: 50, max: 5000 }),
     maxSocketsPerUser: r.int('MAX_SOCKETS_PER_USER', 5, { min: 1, max: 100 }),
     sendBufferMaxBytes: r.int('SEND_BUFFER_MAX_BYTES', 1024 * 1024, { min: 1024 }),
     joinTimeoutMs: r.int('JOIN_TIMEOUT_MS', 10_000, { min: 100 }),

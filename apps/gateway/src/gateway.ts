@@ -6,7 +6,7 @@ import type { CloseName, RoomClaims } from '@mugharred/protocol';
 import {
   latestSeq,
   presenceRefresh,
-  readMessagesAfter,
+  readEventsAfter,
   type Envelope,
   type RateBudget,
 } from '@mugharred/redis-schema';
@@ -17,6 +17,7 @@ import { RoomBroker } from './broker.js';
 import { MessageCounter } from './message-counter.js';
 import { RoomRelay, type HistorySource } from './room-relay.js';
 import { Session } from './session.js';
+import { TypingBatcher } from './typing-batcher.js';
 
 /**
  * Heartbeats and presence refreshes go out in this many slices per interval, each socket and room in its own
@@ -38,6 +39,7 @@ export class Gateway {
   readonly counter: MessageCounter;
   /** Each member's message budget in a room, shared by their sockets on every replica. */
   readonly budget: RateBudget;
+  readonly typing: TypingBatcher;
   private readonly relays = new Map<string, RoomRelay>();
   private readonly sessions = new Set<Session>();
   private readonly broker: RoomBroker;
@@ -56,7 +58,8 @@ export class Gateway {
   ) {
     this.counter = new MessageCounter(redis);
     this.budget = { perSecond: config.ratePerSecond, burst: config.rateBurst };
-    this.history = { after: (roomId, afterSeq, uptoSeq) => readMessagesAfter(redis, roomId, afterSeq, uptoSeq) };
+    this.typing = new TypingBatcher(redis, config.typingCoalesceMs, (err) => log.debug({ err }, 'typing publish failed'));
+    this.history = { after: (roomId, afterSeq, uptoSeq) => readEventsAfter(redis, roomId, afterSeq, uptoSeq) };
     this.broker = new RoomBroker(sub, (roomId, env) => this.onEnvelope(roomId, env), () => this.catchUpAll());
     this.timers.push(
       setInterval(() => this.pingSlice(this.pingTick++ % SLICES), config.pingIntervalMs / SLICES),

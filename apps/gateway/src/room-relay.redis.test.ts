@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { CloseName } from '@mugharred/protocol';
-import { appendMessage, keys, presenceJoin, readMessagesAfter } from '@mugharred/redis-schema';
+import { appendMessage, keys, presenceJoin, readEventsAfter } from '@mugharred/redis-schema';
 import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
 import { messageFrame } from './frames.js';
 import { RoomRelay, type RelayMember, type Snapshot } from './room-relay.js';
@@ -41,7 +41,7 @@ const relayFor = (seeded: SeededRoom, errors: unknown[] = [], coalesceMs = 0) =>
   new RoomRelay(
     seeded.room.id,
     {
-      after: (roomId, a, u) => readMessagesAfter(redis, roomId, a, u),
+      after: (roomId, a, u) => readEventsAfter(redis, roomId, a, u),
     },
     coalesceMs,
     (err) => errors.push(err),
@@ -62,8 +62,9 @@ async function snapshotFor(seeded: SeededRoom, member: Recorder): Promise<Snapsh
 }
 
 async function envelopeFor(seeded: SeededRoom, seq: number) {
-  const [msg] = await readMessagesAfter(redis, seeded.room.id, seq - 1, seq);
-  return { kind: 'message' as const, seq, frame: Buffer.from(messageFrame(seeded.room.id, msg!)) };
+  const [event] = await readEventsAfter(redis, seeded.room.id, seq - 1, seq);
+  if (!event || !('message' in event)) throw new Error(`no message ${seq}`);
+  return { kind: 'message' as const, seq, frame: Buffer.from(messageFrame(seeded.room.id, event.message)) };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 50));

@@ -1,6 +1,6 @@
-import type { ChatMessage, CloseName } from '@mugharred/protocol';
-import type { Envelope } from '@mugharred/redis-schema';
-import { messageFrame } from './frames.js';
+import type { ChatMessage, CloseName, MessageChangeEvent } from '@mugharred/protocol';
+import type { Envelope, StreamEvent } from '@mugharred/redis-schema';
+import { encode, messageFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
 
 /** One local socket in a room, as the relay sees it. */
@@ -13,18 +13,22 @@ export interface RelayMember {
   closeFor(reason: CloseName): void;
 }
 
-/** Room history, as the relay needs it. */
+/** Room history (messages and changes to them), as the relay needs it. */
 export interface HistorySource {
-  after(roomId: string, afterSeq: number, uptoSeq?: number): Promise<ChatMessage[]>;
+  after(roomId: string, afterSeq: number, uptoSeq?: number): Promise<StreamEvent[]>;
 }
 
 /** What a joiner's `joined` reply carries, read from Redis in the same step as its presence (presence-join). */
 export interface Snapshot {
   messages: ChatMessage[];
+  /** Changes after the client's `since` (recovered only). */
+  changes: MessageChangeEvent[];
   recovered: boolean;
-  /** The room's seq when the snapshot was read: every message up to it is in `messages` or was before them. */
+  /** The room's seq when the snapshot was read: every event up to it is in the snapshot or was before it. */
   seq: number;
 }
+
+const frameOf = (roomId: string, e: StreamEvent): string => ('message' in e ? messageFrame(roomId, e.message) : encode(e.change));
 
 type Task = () => void | Promise<void>;
 
@@ -98,8 +102,14 @@ export class RoomRelay {
         try {
           if (this.lastSeq > snap.seq) {
             const missed = await this.history.after(this.roomId, snap.seq, this.lastSeq);
-            if (missed.length !== this.lastSeq - snap.seq) throw new Error(`history lacks messages ${snap.seq + 1}..${this.lastSeq}`);
-            snap = { ...snap, messages: [...snap.messages, ...missed], seq: this.lastSeq };
+            if (missed.length !== this.lastSeq - snap.seq) throw new Error(`history lacks events ${snap.seq + 1}..${this.lastSeq}`);
+            const messages = [...snap.messages];
+            const changes = [...snap.changes];
+            for (const e of missed) {
+              if ('message' in e) messages.push(e.message);
+              else changes.push(e.change);
+            }
+            snap = { ...snap, messages, changes, seq: this.lastSeq };
           }
           member.floor = snap.seq;
           if (this.lastSeq < 0) this.lastSeq = snap.seq;
@@ -149,7 +159,7 @@ export class RoomRelay {
   private async fill(upto: number): Promise<void> {
     try {
       const missed = await this.history.after(this.roomId, this.lastSeq, upto);
-      for (const msg of missed) this.deliverMessage(msg.seq, Buffer.from(messageFrame(this.roomId, msg)));
+      for (const e of missed) this.deliverMessage(e.seq, Buffer.from(frameOf(this.roomId, e)));
       if (this.lastSeq < upto) throw new Error(`history ends at ${this.lastSeq}, wanted ${upto}`);
     } catch (err) {
       // A hole we cannot fill must never pass silently: members reconnect and recover with `since`.

@@ -4,17 +4,28 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   CLOSE_CODES,
+  LIMITS,
+  REACTION_EMOJI_PATTERN,
   type CloseName,
   type ErrorCode,
   type JoinRoomFrame,
+  type MessageChangeFrame,
   type RefreshTokenFrame,
   type RoomClaims,
   type SendMessageFrame,
   type ServerFrame,
   type VoiceStateFrame,
 } from '@mugharred/protocol';
-import { appendMessage, presenceJoin, presenceLeave, setVoiceState } from '@mugharred/redis-schema';
+import {
+  appendMessage,
+  changeMessage,
+  presenceJoin,
+  presenceLeave,
+  setVoiceState,
+  type MessageChange,
+} from '@mugharred/redis-schema';
 import { checkRoomToken } from '@mugharred/service-kit';
+import { describeChangeRefusal } from './change-refusals.js';
 import { encode, parseClientFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
 import type { Gateway } from './gateway.js';
@@ -28,6 +39,9 @@ type State = 'open' | 'joining' | 'joined' | 'closed';
  */
 const processNonce = randomBytes(4).toString('base64url');
 let connections = 0;
+const reactionEmoji = new RegExp(REACTION_EMOJI_PATTERN, 'u');
+/** A client repeats its typing signal every LIMITS.typingRepeatMs; more often than this is dropped here. */
+const TYPING_MIN_GAP_MS = LIMITS.typingRepeatMs / 2;
 
 /**
  * One connection's life: authenticated at the upgrade -> join_room -> messages -> close.
@@ -48,6 +62,7 @@ export class Session implements RelayMember {
   private expiryTimer: NodeJS.Timeout | undefined;
   private invalidFrames = 0;
   private refusals = { windowStart: 0, count: 0 };
+  private lastTyping = 0;
   private childLog: FastifyBaseLogger | undefined;
 
   constructor(
@@ -129,7 +144,11 @@ export class Session implements RelayMember {
     return this.state === 'joined' ? `${this.userId}|${this.connId}` : null;
   }
 
-  private error(code: ErrorCode, message: string, extra: { clientMsgId?: string; retryAfterMs?: number } = {}): void {
+  private error(
+    code: ErrorCode,
+    message: string,
+    extra: { clientMsgId?: string; retryAfterMs?: number; seq?: number; limit?: string } = {},
+  ): void {
     this.sendFrame({ type: 'error', code, message, ...extra });
   }
 
@@ -145,6 +164,7 @@ export class Session implements RelayMember {
       return;
     }
     const frame = parsed.frame;
+    if (frame.type === 'typing') return this.typing(frame.roomId);
     const task =
       frame.type === 'join_room'
         ? this.join(frame)
@@ -154,7 +174,9 @@ export class Session implements RelayMember {
             ? this.leave()
             : frame.type === 'voice_state'
               ? this.voiceState(frame)
-              : this.refresh(frame);
+              : frame.type === 'refresh_token'
+                ? this.refresh(frame)
+                : this.changeMessage(frame);
     task.catch((err: unknown) => {
       this.log.error({ err, frame: frame.type }, 'frame handling failed');
       const clientMsgId = frame.type === 'send_message' ? frame.clientMsgId : undefined;
@@ -188,10 +210,10 @@ export class Session implements RelayMember {
       const { room, participants } = res;
       relay.epoch = room.epoch;
       relay.expiresAt = room.expiresAt;
-      await relay.join(this, res, ({ messages, recovered }) => {
+      await relay.join(this, res, ({ messages, changes, recovered, seq }) => {
         this.state = 'joined';
         this.relay = relay;
-        this.sendFrame({ type: 'room_event', roomId: this.roomId, event: 'joined', room, participants, messages, recovered });
+        this.sendFrame({ type: 'room_event', roomId: this.roomId, event: 'joined', room, participants, messages, changes, seq, recovered });
       });
     } catch (err) {
       if (this.state === 'joining') this.state = 'open';
@@ -220,23 +242,66 @@ export class Session implements RelayMember {
     const relay = this.relay!;
     const res = await appendMessage(
       this.gw.redis,
-      { roomId: this.roomId, epoch: relay.epoch, userId: this.userId, name: this.claims.name, clientMsgId, text },
+      {
+        roomId: this.roomId,
+        epoch: relay.epoch,
+        userId: this.userId,
+        name: this.claims.name,
+        clientMsgId,
+        text,
+        ...(frame.replyTo !== undefined ? { replyTo: frame.replyTo } : {}),
+      },
       this.gw.budget,
     );
-    if (res.status === 'rate_limited') return this.refuseRate(clientMsgId, res.retryAfterMs);
+    if (res.status === 'rate_limited') return this.refuseRate(res.retryAfterMs, { clientMsgId });
     if (res.status === 'refused') {
+      if (res.code === 'message_not_found' || res.code === 'message_deleted') {
+        const why = res.code === 'message_deleted' ? 'was deleted' : "is not in this room's kept history";
+        return this.error(res.code, `The message you reply to ${why}`, { clientMsgId, seq: frame.replyTo });
+      }
       return this.error(res.code === 'not_member' ? 'not_member' : 'room_not_found', 'The message was not stored: you are no longer in this room', { clientMsgId });
     }
     if (res.status === 'stored') this.gw.counter.add(1);
     this.sendFrame({ type: 'ack', clientMsgId, id: res.id, seq: res.seq });
   }
 
-  private refuseRate(clientMsgId: string, retryAfterMs: number): void {
+  /** Fire and forget: never stored, never acknowledged; the replica publishes a room's typists together. */
+  private typing(roomId: string): void {
+    if (this.state !== 'joined' || roomId !== this.roomId) return;
+    const now = Date.now();
+    if (now - this.lastTyping < TYPING_MIN_GAP_MS) return;
+    this.lastTyping = now;
+    this.gw.typing.note(this.roomId, { id: this.userId, name: this.claims.name });
+  }
+
+  private async changeMessage(frame: MessageChangeFrame): Promise<void> {
+    const { seq } = frame;
+    if (this.state !== 'joined' || frame.roomId !== this.roomId) return this.error('not_joined', 'Join the room first', { seq });
+    const base = { roomId: this.roomId, userId: this.userId, seq };
+    let change: MessageChange;
+    if (frame.type === 'edit_message') {
+      // Kept exactly as typed, like a new message's text.
+      if (!frame.text.trim()) return this.error('invalid_frame', 'An edited message cannot be empty', { seq });
+      change = { ...base, op: 'edit', text: frame.text };
+    } else if (frame.type === 'delete_message') {
+      change = { ...base, op: 'delete' };
+    } else {
+      if (!reactionEmoji.test(frame.emoji)) return this.error('invalid_frame', 'A reaction is one emoji', { seq });
+      change = { ...base, op: frame.type, emoji: frame.emoji };
+    }
+    const res = await changeMessage(this.gw.redis, change, this.gw.budget);
+    if (res.status === 'rate_limited') return this.refuseRate(res.retryAfterMs, { seq });
+    if (res.status !== 'refused') return;
+    const { code, message } = describeChangeRefusal(res.code, frame, res.limit);
+    this.error(code, message, { seq, ...(res.limit ? { limit: res.limit } : {}) });
+  }
+
+  private refuseRate(retryAfterMs: number, about: { clientMsgId?: string; seq?: number }): void {
     const now = Date.now();
     const cfg = this.gw.config;
     if (now - this.refusals.windowStart > cfg.floodWindowMs) this.refusals = { windowStart: now, count: 0 };
     if (this.refusals.count++ === 0) this.log.warn({ event: 'rate_limited', retryAfterMs }, 'message refused');
-    this.error('rate_limited', 'You are sending too fast', { clientMsgId, retryAfterMs });
+    this.error('rate_limited', 'You are sending too fast', { ...about, retryAfterMs });
     if (this.refusals.count >= cfg.floodRefusals) {
       this.log.warn({ event: 'abuse_close', reason: 'flooding', refusals: this.refusals.count }, 'socket closed');
       this.closeFor('flooding');

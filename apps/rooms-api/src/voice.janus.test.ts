@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeToken, freePort } from '@mugharred/testing';
@@ -6,6 +6,8 @@ import { startJanus, type RunningJanus, type StartJanusOptions } from '../../../
 import { loginToken, startRooms, type RoomsHarness } from './test-support.js';
 
 const secret = () => randomBytes(24).toString('base64url');
+const turnSecret = secret();
+const TURN_TTL_SECONDS = 600;
 
 /**
  * What a browser does with a voice pass, as a plain Janus client: a session with the token, AudioBridge attach,
@@ -53,6 +55,10 @@ describe('POST /api/rooms/:roomId/voice against a real Janus', () => {
       JANUS_ADMIN_KEY: janusOptions.adminKey,
       JANUS_API_URL: janus.wsUrl,
       JANUS_ADMIN_URL: janus.adminUrl,
+      VOICE_STUN_URLS: 'stun:turn.mugharred.test:3478',
+      VOICE_TURN_URLS: 'turn:turn.mugharred.test:3478?transport=udp',
+      VOICE_TURN_SECRET: turnSecret,
+      VOICE_TURN_TTL_SECONDS: String(TURN_TTL_SECONDS),
     });
   });
   afterAll(async () => {
@@ -72,8 +78,25 @@ describe('POST /api/rooms/:roomId/voice against a real Janus', () => {
     const res = await grant(r.roomId, r.guestToken);
     expect(res.statusCode).toBe(200);
     const pass = res.json();
-    expect(pass).toMatchObject({ janusPath: '/janus', room: r.roomId, participantId: r.guestId, iceServers: [] });
+    expect(pass).toMatchObject({ janusPath: '/janus', room: r.roomId, participantId: r.guestId });
     expect(await janusJoin(janus!.wsUrl, pass.token, pass.room, pass.participantId)).toBe('joined');
+  });
+
+  it('mints each pass its own time-limited TURN credential from the shared secret (coturn use-auth-secret)', async () => {
+    const r = await roomWithGuest();
+    const before = Math.floor(Date.now() / 1000);
+    const [stun, turn] = (await grant(r.roomId, r.guestToken)).json().iceServers;
+    expect(stun).toEqual({ urls: ['stun:turn.mugharred.test:3478'] });
+    expect(turn.urls).toEqual(['turn:turn.mugharred.test:3478?transport=udp']);
+    const [expiry, user] = turn.username.split(':');
+    expect(user).toBe(r.guestId);
+    expect(Number(expiry) - before).toBeGreaterThanOrEqual(TURN_TTL_SECONDS);
+    expect(Number(expiry) - before).toBeLessThanOrEqual(TURN_TTL_SECONDS + 5);
+    // What coturn recomputes from its static-auth-secret; a TURN server accepting it is in infra/server's turn test.
+    expect(turn.credential).toBe(createHmac('sha1', turnSecret).update(turn.username).digest('base64'));
+    const hostPass = (await grant(r.roomId, r.token)).json().iceServers[1];
+    expect(hostPass.username.endsWith(`:${decodeToken(r.token).sub}`)).toBe(true);
+    expect(hostPass.credential).not.toBe(turn.credential);
   });
 
   it('refuses someone who is not a member: 403 for another room’s token and for a token of no room', async () => {

@@ -74,7 +74,7 @@ describe('two people in a room, through the edge', () => {
   it('shows who is here, with the host badge and online dots, on both screens', async () => {
     const people = host.getByRole('complementary', { name: 'People in this room' });
     await expect.poll(() => people.getByText('Bashir').isVisible()).toBe(true);
-    expect(await people.getByText('Host').count()).toBe(1);
+    expect(await people.getByText('Host', { exact: true }).count()).toBe(1);
     expect(await host.getByText('2 online').isVisible()).toBe(true);
 
     await guest.getByRole('button', { name: /People and room options/ }).click();

@@ -61,7 +61,7 @@ describe('text is kept as typed, with light Markdown', () => {
   it('shows markup exactly as typed, renders **bold**, code and mentions, and makes no script link', async () => {
     const typed = ['<a href="javascript:x">click me</a>', '<img src=x>', 'Tom &amp; Jerry <3'];
     for (const text of typed) await send(guest, text);
-    await send(guest, '**bold** and *soft* and `a<b>c` @Amira');
+    await send(guest, '@Amira **bold** and *soft* and `a<b>c`');
     await send(guest, '[press](javascript:alert(1)) and [docs](https://example.com/docs)');
     await send(guest, '```\nconst x = "<b>";\n```');
     await expectCode(host, 'const x = "<b>";\n');

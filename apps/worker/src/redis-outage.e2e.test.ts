@@ -7,7 +7,7 @@ import {
   get,
   NO_TRACE,
   RoomChannel,
-  roomTraces,
+  tracesOnceGone,
   sleep,
   workerStackPerFile,
   storeRoom,
@@ -57,8 +57,8 @@ describe('a Redis outage', () => {
     // `expiring` only comes from the room's own job; the fast sweep may beat its expire job to the deletion.
     expect(channels[0]!.events).toEqual(['expiring', 'expired']);
     expect((await finishedJob(queue, jobIds.roomExpire(scheduled.id), 3000)).failedReason).toBeUndefined();
-    expect(await roomTraces(redis, scheduled.id)).toEqual(NO_TRACE);
-    expect(await roomTraces(redis, unscheduled.id)).toEqual(NO_TRACE);
+    expect(await tracesOnceGone(redis, scheduled.id)).toEqual(NO_TRACE);
+    expect(await tracesOnceGone(redis, unscheduled.id)).toEqual(NO_TRACE);
     expect(health).toMatchObject({ status: 'ok', workerRunning: true });
     expect(alive()).toBe(true);
     for (const c of channels) c.close();

@@ -7,7 +7,7 @@ import {
   get,
   NO_TRACE,
   RoomChannel,
-  roomTraces,
+  tracesOnceGone,
   sample,
   sleep,
   workerStackPerFile,
@@ -31,7 +31,7 @@ describe('room jobs scheduled by rooms-api', () => {
 
     expect(channel.events).toEqual(['expiring', 'expired']);
     expect(lateBy).toBeLessThan(1000);
-    expect(await roomTraces(redis, room.id)).toEqual(NO_TRACE);
+    expect(await tracesOnceGone(redis, room.id)).toEqual(NO_TRACE);
     expect(await getRoomFate(redis, room.id)).toBe('expired');
     channel.close();
   });
@@ -52,7 +52,7 @@ describe('room jobs scheduled by rooms-api', () => {
     expect(channel.events).toEqual(['expiring', 'expired']);
     expect(await queue.getJobState(jobIds.roomExpire(room.id))).toBe('completed');
     expect((await queue.getJob(jobIds.roomExpire(room.id)))?.returnvalue).toBe('deleted');
-    expect(await roomTraces(redis, room.id)).toEqual(NO_TRACE);
+    expect(await tracesOnceGone(redis, room.id)).toEqual(NO_TRACE);
     channel.close();
   });
 

@@ -11,7 +11,7 @@ import {
   type PrivateRedis,
   type ServiceProcess,
 } from '@mugharred/testing';
-import { get, NO_TRACE, roomTraces, sample } from './test-helpers.js';
+import { get, NO_TRACE, sample, tracesOnceGone } from './test-helpers.js';
 
 // The whole path a user lives through: rooms-api schedules the jobs, the worker fires them, and every gateway
 // replica tells its members and closes their sockets. One room "minute" is 200 ms: a 15-minute room lasts 3 s
@@ -79,7 +79,7 @@ describe('a room running out of time, across the whole backend', () => {
       expect(await socket.closed()).toBe(CLOSE_CODES.roomExpired.code);
     }
 
-    expect(await roomTraces(redis, roomId)).toEqual(NO_TRACE);
+    expect(await tracesOnceGone(redis, roomId)).toEqual(NO_TRACE);
     expect((await fetch(`${rooms.url}/api/rooms/${roomId}`)).status).toBe(404);
     const metrics = (await get(worker.url, '/metrics')).body as string;
     expect(sample(metrics, 'mugharred_rooms_expired_total{by="job"}')).toBe(1);

@@ -7,7 +7,7 @@ import {
   get,
   NO_TRACE,
   RoomChannel,
-  roomTraces,
+  tracesOnceGone,
   sample,
   workerStackPerFile,
   storeRoom,
@@ -26,7 +26,7 @@ describe('the sweep', () => {
 
     expect(channel.events).toEqual(['expired']);
     expect(lateBy).toBeLessThan(1000);
-    expect(await roomTraces(redis, room.id)).toEqual(NO_TRACE);
+    expect(await tracesOnceGone(redis, room.id)).toEqual(NO_TRACE);
     channel.close();
   });
 
@@ -44,7 +44,7 @@ describe('the sweep', () => {
 
     await channel.waitFor('expired', 3000);
     expect(Date.now()).toBeGreaterThanOrEqual(room.expiresAt - 1000);
-    expect(await roomTraces(redis, room.id)).toEqual(NO_TRACE);
+    expect(await tracesOnceGone(redis, room.id)).toEqual(NO_TRACE);
     expect(stack().worker.output()).toContain('room not due yet, left for the sweep');
     channel.close();
   });

@@ -90,6 +90,16 @@ export async function roomTraces(redis: Redis, roomId: string): Promise<{ keys: 
 }
 export const NO_TRACE = { keys: [], indexed: false };
 
+/**
+ * The room's traces once they are all gone. The expiry index sits in another hash slot than the room, so it is
+ * cleared by a command after the script that announces the end: a reader woken by that announcement may be early.
+ */
+export const tracesOnceGone = (redis: Redis, roomId: string, timeoutMs = 2000) =>
+  eventually(async () => {
+    const traces = await roomTraces(redis, roomId);
+    return traces.keys.length === 0 && !traces.indexed ? traces : undefined;
+  }, timeoutMs, `room ${roomId} without a trace`).catch(() => roomTraces(redis, roomId));
+
 /** A room job once it has run (completed or failed). */
 export const finishedJob = (queue: Queue<RoomJobData>, jobId: string, timeoutMs = 4000) =>
   eventually(async () => {

@@ -3,6 +3,8 @@ import type { WorkerClient } from '../worker-protocol.js';
 /** What the load generator needs from a client of either system. */
 export interface BenchClient {
   send(roomId: string, text: string, clientMsgId: string): void;
+  /** A typing signal (Mugharred only: `--typing-rate` needs `--systems mugharred`). */
+  typing(roomId: string): void;
   close(): void;
 }
 

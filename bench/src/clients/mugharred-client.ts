@@ -10,6 +10,7 @@ export const connectMugharred: ConnectClient = (spec, events) =>
     const client = {
       send: (roomId: string, text: string, clientMsgId: string) =>
         ws.send(JSON.stringify({ type: 'send_message', roomId, text, clientMsgId })),
+      typing: (roomId: string) => ws.send(JSON.stringify({ type: 'typing', roomId })),
       close: () => ws.close(1000),
     };
     ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused with ${res.statusCode}`)));

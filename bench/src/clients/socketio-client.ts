@@ -19,6 +19,8 @@ export const connectSocketIo: ConnectClient = (spec, events) =>
         joined = true;
         resolve({
           send: (roomId, text, clientMsgId) => socket.emit('send_message', { roomId, text, clientMsgId }),
+          // The reference has no typing signals; options.ts keeps --typing-rate to Mugharred runs.
+          typing: () => undefined,
           close: () => socket.close(),
         });
       }),

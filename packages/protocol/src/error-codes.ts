@@ -18,6 +18,11 @@ export const ERROR_CODES = {
   wrong_room: 403,
   not_member: 403,
   not_joined: 409,
+  not_author: 403,
+  message_not_found: 404,
+  message_deleted: 409,
+  edit_window_passed: 409,
+  too_many_reactions: 409,
   room_not_found: 404,
   /** An invite link whose room id cannot be one of ours: cut short or mistyped. */
   room_link_invalid: 404,

@@ -23,6 +23,20 @@ export const LIMITS = {
   snapshotMessages: 50,
   /** Messages kept per room for recovery; the stream is trimmed approximately, never below this. */
   historyKept: 500,
+  /** An emoji reaction: one emoji, possibly with modifiers and joiners (a family is 11 code units). */
+  reactionEmojiMax: 16,
+  /** Distinct emojis on one message. */
+  reactionsPerMessage: 12,
+  /** Emojis one person may have on one message at once. */
+  reactionsPerPerson: 3,
+  /** How long after sending an author may still edit a message. Deleting has no window. */
+  editWindowMs: 15 * 60_000,
+  /** A reply carries a quote of the original, cut to this many UTF-8 bytes (on a character boundary). */
+  replyQuoteMax: 200,
+  /** A typing client says so at most this often while it keeps typing. */
+  typingRepeatMs: 2000,
+  /** Shown as typing for this long after the last signal. */
+  typingShownMs: 5000,
 } as const;
 
 export const ROOM_DURATIONS_MINUTES = [15, 30, 60, 120] as const;
@@ -31,6 +45,13 @@ export type RoomDurationMinutes = (typeof ROOM_DURATIONS_MINUTES)[number];
 export const EXTEND_STEP_MINUTES = 15;
 /** ...up to this total length of a room, counted from its creation (the last step may be shorter). */
 export const ROOM_MAX_MINUTES = 240;
+
+/**
+ * A reaction is one emoji (flags, keycaps, skin tones and ZWJ sequences included), never words: emoji code points
+ * and emoji components only, with at least one pictograph, regional indicator or keycap. Use with the `u` flag.
+ */
+export const REACTION_EMOJI_PATTERN =
+  '^(?=.*[\\p{Extended_Pictographic}\\p{Regional_Indicator}\\u20e3])[\\p{Extended_Pictographic}\\p{Emoji_Component}\\u200d\\ufe0f\\u20e3]+$';
 
 /** Room ids: 16 random bytes in base64url (128 bits). User ids share the shape. */
 export const ID_PATTERN = '^[A-Za-z0-9_-]{22}$';

@@ -47,7 +47,22 @@ export const Participant = Type.Object({
 });
 export type Participant = Static<typeof Participant>;
 
-/** A stored chat message. `seq` increases by exactly 1 per stored message within one `epoch`. */
+/** What a reply shows of the message it answers (the text cut to LIMITS.replyQuoteMax). */
+export const ReplyQuote = Type.Object({ seq: Type.Integer(), userId: Id, name: Type.String(), text: Type.String() });
+export type ReplyQuote = Static<typeof ReplyQuote>;
+
+/** Everyone who reacted to a message with one emoji, in the order they did. */
+export const Reaction = Type.Object({
+  emoji: Type.String(),
+  users: Type.Array(Type.Object({ id: Id, name: Type.String() })),
+});
+export type Reaction = Static<typeof Reaction>;
+
+/**
+ * A stored chat message. `seq` increases by exactly 1 per event in the room's stream within one `epoch`
+ * (messages and changes to them alike), so the seqs of messages alone can skip.
+ * The optional fields appear once they apply; a deleted message keeps its place with empty text.
+ */
 export const ChatMessage = Type.Object({
   id: Type.String(),
   epoch: Type.String(),
@@ -57,6 +72,11 @@ export const ChatMessage = Type.Object({
   /** Untrusted plain text exactly as its sender typed it (see SendMessageFrame.text): render as text only. */
   text: Type.String(),
   ts: Type.Number(),
+  replyTo: Type.Optional(ReplyQuote),
+  /** When the author last edited it (Unix ms). */
+  editedAt: Type.Optional(Type.Number()),
+  deleted: Type.Optional(Type.Literal(true)),
+  reactions: Type.Optional(Type.Array(Reaction)),
 });
 export type ChatMessage = Static<typeof ChatMessage>;
 

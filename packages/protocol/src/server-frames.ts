@@ -6,11 +6,34 @@ const roomEvent = <E extends string, P extends Parameters<typeof Type.Object>[0]
 
 const Person = Type.Object({ id: Id, name: Type.String(), role: Role });
 
+/**
+ * A change to message `message.seq`, itself event `seq` of the room's stream. `message` is the message as it
+ * is after the change, so a client replaces what it holds.
+ */
+const changeEvent = <E extends string, P extends Parameters<typeof Type.Object>[0]>(event: E, props: P) =>
+  roomEvent(event, { seq: Type.Integer(), message: ChatMessage, ...props });
+
+export const MessageEditedEvent = changeEvent('message_edited', {});
+/** `by` is the author, or the host who removed it. */
+export const MessageDeletedEvent = changeEvent('message_deleted', { by: Id });
+export const ReactionAddedEvent = changeEvent('reaction_added', { userId: Id, emoji: Type.String() });
+export const ReactionRemovedEvent = changeEvent('reaction_removed', { userId: Id, emoji: Type.String() });
+/** Who is typing on one replica right now (coalesced there); a client shows each for LIMITS.typingShownMs. */
+export const TypingEvent = roomEvent('typing', { users: Type.Array(Type.Object({ id: Id, name: Type.String() })) });
+
 export const JoinedEvent = roomEvent('joined', {
   room: Room,
   /** Either exactly the messages after the client's `since` (recovered: true) or a fresh snapshot of the last ones. */
   messages: Type.Array(ChatMessage),
+  /**
+   * Changes (edits, deletes, reactions) newer than `messages`, as they were sent live: with recovered: true every
+   * change after `since`; in a fresh snapshot (whose messages already show the older ones) only those that raced
+   * with the join. Apply them after `messages`, in seq order.
+   */
+  changes: Type.Array(Type.Union([MessageEditedEvent, MessageDeletedEvent, ReactionAddedEvent, ReactionRemovedEvent])),
   participants: Type.Array(Participant),
+  /** The room's seq this reply brings the client up to (messages and changes): send it as `since` next time. */
+  seq: Type.Integer(),
   /** False when `since` could not be honoured (another epoch, or beyond the kept history): replace, do not merge. */
   recovered: Type.Boolean(),
 });
@@ -45,6 +68,11 @@ export const RoomEventFrame = Type.Union([
   ExtendedEvent,
   HostChangedEvent,
   EndedEvent,
+  MessageEditedEvent,
+  MessageDeletedEvent,
+  ReactionAddedEvent,
+  ReactionRemovedEvent,
+  TypingEvent,
 ]);
 
 export const ParticipantsUpdateFrame = Type.Object({
@@ -67,6 +95,10 @@ export const ErrorFrame = Type.Object({
   clientMsgId: Type.Optional(Type.String()),
   /** For rate_limited: how long to wait before the budget allows another message. */
   retryAfterMs: Type.Optional(Type.Integer()),
+  /** For a refused change to a message: which message. */
+  seq: Type.Optional(Type.Integer()),
+  /** For a refusal past a limit: its name in LIMITS (e.g. `reactionsPerPerson`, `editWindowMs`). */
+  limit: Type.Optional(Type.String()),
 });
 
 export const TokenRefreshedFrame = Type.Object({
@@ -102,3 +134,10 @@ export type ExpiredEvent = Static<typeof ExpiredEvent>;
 export type ExtendedEvent = Static<typeof ExtendedEvent>;
 export type HostChangedEvent = Static<typeof HostChangedEvent>;
 export type EndedEvent = Static<typeof EndedEvent>;
+export type MessageEditedEvent = Static<typeof MessageEditedEvent>;
+export type MessageDeletedEvent = Static<typeof MessageDeletedEvent>;
+export type ReactionAddedEvent = Static<typeof ReactionAddedEvent>;
+export type ReactionRemovedEvent = Static<typeof ReactionRemovedEvent>;
+export type TypingEvent = Static<typeof TypingEvent>;
+/** Every event that changes an existing message. */
+export type MessageChangeEvent = MessageEditedEvent | MessageDeletedEvent | ReactionAddedEvent | ReactionRemovedEvent;

@@ -34,8 +34,13 @@ export {
 } from './presence.js';
 export {
   appendMessage,
-  readMessagesAfter,
+  changeMessage,
+  readEventsAfter,
   latestSeq,
+  type MessageChange,
+  type ChangeOutcome,
+  type ChangeRefusal,
+  type StreamEvent,
   type NewMessage,
   type AppendOutcome,
   type RateBudget,
@@ -47,3 +52,4 @@ export {
   readHealthStats,
   type HealthStats,
 } from './stats.js';
+export { publishTyping } from './typing.js';

@@ -8,8 +8,9 @@
  * | room:{id}:members           | hash   | same as room                 | rooms-api (join, kick), gw  | gateway, rooms-api |
  * | room:{id}:banned            | set    | same as room                 | rooms-api (kick)            | rooms-api          |
  * | room:{id}:seq               | string | same as room                 | gateway (send-message)      | gateway            |
- * | room:{id}:history           | stream | same as room                 | gateway (send-message)      | gateway            |
+ * | room:{id}:history           | stream | same as room                 | gateway (send, change)      | gateway            |
  * | room:{id}:senders           | hash   | same as room                 | gateway (send-message)      | gateway            |
+ * | room:{id}:changed           | hash   | same as room                 | gateway (change-message)    | gateway            |
  * | room:{id}:online            | zset   | same as room                 | gateway (presence)          | gateway, worker    |
  * | room:{id}:fate              | string | ROOM_FATE_TTL_MS after end   | rooms-api (create), delete  | rooms-api          |
  * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
@@ -34,6 +35,8 @@ export const keys = {
    * 'expired' at creation (so a room whose keys simply ran out is still known) and set by delete-room.
    */
   fate: (roomId: string) => `room:{${roomId}}:fate`,
+  /** Seq -> the message as it is now, for each message edited, deleted or reacted to (the stream keeps events). */
+  changed: (roomId: string) => `room:{${roomId}}:changed`,
   roomIndex: () => 'rooms:expiry',
   stats: () => 'stats:health',
   messagesInMinute: (minute: number) => `stats:messages:${minute}`,
@@ -45,7 +48,7 @@ export const channels = {
   roomIdOf: (channel: string) => channel.slice('room:{'.length, channel.indexOf('}')),
 };
 
-/** Every key of a room, in the order delete-room-8.lua expects (its fate, KEYS[8], is added there). */
+/** Every key of a room, in the order delete-room-9.lua and extend-room-9.lua expect (the fate goes last). */
 export const roomKeys = (roomId: string) => [
   keys.room(roomId),
   keys.members(roomId),
@@ -54,6 +57,7 @@ export const roomKeys = (roomId: string) => [
   keys.history(roomId),
   keys.senders(roomId),
   keys.online(roomId),
+  keys.changed(roomId),
 ];
 
 /** Keys outlive their room by this much, so the worker's expiry job still finds the room it announces. */

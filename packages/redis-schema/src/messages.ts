@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { LIMITS, type ChatMessage } from '@mugharred/protocol';
+import { LIMITS, type ChatMessage, type MessageChangeEvent } from '@mugharred/protocol';
 import { channels, keys } from './keys.js';
 import { runScript } from './scripts.js';
 
@@ -10,6 +10,8 @@ export interface NewMessage {
   name: string;
   clientMsgId: string;
   text: string;
+  /** Seq of the message this one replies to. */
+  replyTo?: number;
 }
 
 /** A sender's message budget in a room, shared by all their sockets there on all replicas. */
@@ -24,7 +26,17 @@ export type AppendOutcome =
   | { status: 'stored'; id: string; seq: number }
   | { status: 'duplicate'; id: string; seq: number }
   | { status: 'rate_limited'; retryAfterMs: number }
-  | { status: 'refused'; code: 'room_not_found' | 'not_member' };
+  | { status: 'refused'; code: 'room_not_found' | 'not_member' | 'message_not_found' | 'message_deleted' };
+
+/** The keys send-message and change-message use, in their order. */
+const conversationKeys = (roomId: string) => [
+  keys.room(roomId),
+  keys.members(roomId),
+  keys.seq(roomId),
+  keys.history(roomId),
+  keys.senders(roomId),
+  keys.changed(roomId),
+];
 
 /**
  * Dedupes, takes one message from the sender's budget, numbers, stores and publishes a message: one atomic
@@ -34,7 +46,7 @@ export async function appendMessage(redis: Redis, m: NewMessage, budget: RateBud
   const res = (await runScript(
     redis,
     'sendMessage',
-    [keys.room(m.roomId), keys.members(m.roomId), keys.seq(m.roomId), keys.history(m.roomId), keys.senders(m.roomId)],
+    conversationKeys(m.roomId),
     [
       m.userId,
       m.clientMsgId,
@@ -45,29 +57,92 @@ export async function appendMessage(redis: Redis, m: NewMessage, budget: RateBud
       LIMITS.historyKept,
       budget.perSecond,
       budget.burst,
+      m.replyTo ?? '',
+      LIMITS.replyQuoteMax,
     ],
   )) as [string, (string | number)?, number?];
   if (res[0] === 'ok') return { status: 'stored', id: res[1] as string, seq: res[2]! };
   if (res[0] === 'dup') return { status: 'duplicate', id: res[1] as string, seq: res[2]! };
   if (res[0] === 'rate_limited') return { status: 'rate_limited', retryAfterMs: res[1] as number };
-  return { status: 'refused', code: res[0] as 'room_not_found' | 'not_member' };
+  return { status: 'refused', code: res[0] as 'room_not_found' | 'not_member' | 'message_not_found' | 'message_deleted' };
 }
 
-type StreamEntry = [id: string, fields: string[]];
-const toMessages = (entries: StreamEntry[]) => entries.map(([, f]) => JSON.parse(f[1]!) as ChatMessage);
+/** A change to message `seq`, asked for by `userId` (from the verified token). */
+export type MessageChange = { roomId: string; userId: string; seq: number } & (
+  | { op: 'edit'; text: string }
+  | { op: 'delete' }
+  | { op: 'react' | 'unreact'; emoji: string }
+);
 
-/** Stored messages with afterSeq < seq <= uptoSeq (to the newest when uptoSeq is omitted), oldest first. */
-export async function readMessagesAfter(
+export type ChangeRefusal =
+  | 'room_not_found'
+  | 'not_member'
+  | 'message_not_found'
+  | 'message_deleted'
+  | 'not_author'
+  | 'edit_window_passed'
+  | 'too_many_reactions';
+
+export type ChangeOutcome =
+  | { status: 'stored'; seq: number }
+  | { status: 'unchanged' }
+  | { status: 'rate_limited'; retryAfterMs: number }
+  | { status: 'refused'; code: ChangeRefusal; limit?: keyof typeof LIMITS };
+
+/**
+ * Edits, deletes, reacts to or unreacts from a message: authorised, limited, numbered as the room's next event,
+ * stored and published in one atomic step (change-message-6.lua). It costs the sender one message of budget.
+ */
+export async function changeMessage(redis: Redis, c: MessageChange, budget: RateBudget): Promise<ChangeOutcome> {
+  const res = (await runScript(
+    redis,
+    'changeMessage',
+    conversationKeys(c.roomId),
+    [
+      c.userId,
+      c.op,
+      c.seq,
+      c.op === 'edit' ? c.text : c.op === 'delete' ? '' : c.emoji,
+      channels.room(c.roomId),
+      LIMITS.historyKept,
+      budget.perSecond,
+      budget.burst,
+      LIMITS.editWindowMs,
+      LIMITS.reactionsPerMessage,
+      LIMITS.reactionsPerPerson,
+    ],
+  )) as [string, (string | number)?];
+  if (res[0] === 'ok') return { status: 'stored', seq: res[1] as number };
+  if (res[0] === 'noop') return { status: 'unchanged' };
+  if (res[0] === 'rate_limited') return { status: 'rate_limited', retryAfterMs: res[1] as number };
+  const limit = res[1] as keyof typeof LIMITS | undefined;
+  return { status: 'refused', code: res[0] as ChangeRefusal, ...(limit ? { limit } : {}) };
+}
+
+/** One event of a room's stream: a message as sent, or a change to one (the frame members received). */
+export type StreamEvent = { seq: number; message: ChatMessage } | { seq: number; change: MessageChangeEvent };
+
+type StreamEntry = [id: string, fields: string[]];
+const toEvents = (entries: StreamEntry[]): StreamEvent[] =>
+  entries.map(([id, f]) => {
+    const seq = Number(id.slice(0, id.indexOf('-')));
+    return f[0] === 'm'
+      ? { seq, message: JSON.parse(f[1]!) as ChatMessage }
+      : { seq, change: JSON.parse(f[1]!) as MessageChangeEvent };
+  });
+
+/** Stored events with afterSeq < seq <= uptoSeq (to the newest when uptoSeq is omitted), oldest first. */
+export async function readEventsAfter(
   redis: Redis,
   roomId: string,
   afterSeq: number,
   uptoSeq?: number,
-): Promise<ChatMessage[]> {
+): Promise<StreamEvent[]> {
   const end = uptoSeq === undefined ? '+' : `${uptoSeq}-0`;
-  return toMessages((await redis.xrange(keys.history(roomId), `(${afterSeq}-0`, end)) as StreamEntry[]);
+  return toEvents((await redis.xrange(keys.history(roomId), `(${afterSeq}-0`, end)) as StreamEntry[]);
 }
 
-/** The seq of the newest stored message (0 before the first). */
+/** The seq of the newest event of the room's stream (0 before the first). */
 export async function latestSeq(redis: Redis, roomId: string): Promise<number> {
   return Number((await redis.get(keys.seq(roomId))) ?? 0);
 }

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { LIMITS, type ChatMessage, type Participant, type Room, type Since } from '@mugharred/protocol';
+import { LIMITS, type ChatMessage, type MessageChangeEvent, type Participant, type Room, type Since } from '@mugharred/protocol';
 import { channels, keys } from './keys.js';
 import { runScript } from './scripts.js';
 
@@ -11,14 +11,23 @@ export interface PresenceEntry {
 }
 
 export type PresenceJoinOutcome =
-  | { ok: true; room: Room; participants: Participant[]; seq: number; messages: ChatMessage[]; recovered: boolean }
+  | {
+      ok: true;
+      room: Room;
+      participants: Participant[];
+      seq: number;
+      messages: ChatMessage[];
+      changes: MessageChangeEvent[];
+      recovered: boolean;
+    }
   | { ok: false; code: 'room_not_found' | 'not_member' | 'too_many' };
 
 /**
  * Adds a socket to the room's presence (announcing the user when it is their first live socket) and reads, in
- * the same step, what its `joined` reply needs: the messages after `since` when they can all be had
- * (`recovered`), else the newest LIMITS.snapshotMessages; `seq` is the room's seq at that moment, so the newest message
- * in `messages` is `seq` whenever there is one.
+ * the same step, what its `joined` reply needs: the events after `since` when they can all be had
+ * (`recovered`: the messages and the changes after it, as sent), else the newest LIMITS.snapshotMessages messages as
+ * they are now (every edit, delete and reaction applied); `seq` is the room's seq at that moment: every event up
+ * to it is in the answer or before it.
  */
 export async function presenceJoin(
   redis: Redis,
@@ -29,7 +38,7 @@ export async function presenceJoin(
   const res = (await runScript(
     redis,
     'presenceJoin',
-    [keys.room(roomId), keys.members(roomId), keys.online(roomId), keys.seq(roomId), keys.history(roomId)],
+    [keys.room(roomId), keys.members(roomId), keys.online(roomId), keys.seq(roomId), keys.history(roomId), keys.changed(roomId)],
     [
       entry.userId,
       entry.connId,
@@ -40,7 +49,7 @@ export async function presenceJoin(
       opts.since?.seq ?? 0,
       LIMITS.snapshotMessages,
     ],
-  )) as [string, string?, string?, number?, number?, string?];
+  )) as [string, string?, string?, number?, number?, string?, string?];
   if (res[0] !== 'ok') return { ok: false, code: res[0] as 'room_not_found' | 'not_member' | 'too_many' };
   return {
     ok: true,
@@ -49,6 +58,7 @@ export async function presenceJoin(
     seq: Number(res[3]),
     recovered: res[4] === 1,
     messages: JSON.parse(res[5]!) as ChatMessage[],
+    changes: JSON.parse(res[6]!) as MessageChangeEvent[],
   };
 }
 

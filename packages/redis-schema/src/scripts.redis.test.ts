@@ -15,7 +15,7 @@ import {
   presenceJoin,
   presenceLeave,
   presenceRefresh,
-  readMessagesAfter,
+  readEventsAfter,
   ROOM_FATE_TTL_MS,
   setLocked,
   setVoiceState,
@@ -87,9 +87,9 @@ describe('room scripts', () => {
     expect(first).toEqual({ status: 'stored', id: `${room.epoch}.1`, seq: 1 });
     expect(retry).toEqual({ status: 'duplicate', id: `${room.epoch}.1`, seq: 1 });
     expect(second).toEqual({ status: 'stored', id: `${room.epoch}.2`, seq: 2 });
-    const all = await readMessagesAfter(redis, room.id, 0);
-    expect(all.map((m) => [m.seq, m.text])).toEqual([[1, 'one'], [2, 'Tom & Jerry <3 "q"']]);
-    expect((await readMessagesAfter(redis, room.id, 1)).map((m) => m.seq)).toEqual([2]);
+    const all = await readEventsAfter(redis, room.id, 0);
+    expect(all.map((e) => 'message' in e && [e.seq, e.message.text])).toEqual([[1, 'one'], [2, 'Tom & Jerry <3 "q"']]);
+    expect((await readEventsAfter(redis, room.id, 1)).map((e) => e.seq)).toEqual([2]);
     const ttl = await redis.pttl(keys.history(room.id));
     expect(ttl).toBeGreaterThan(60_000);
     const env = parseEnvelope(Buffer.from(published.find((p) => p.startsWith('m2|'))!));

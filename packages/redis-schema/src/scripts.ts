@@ -7,14 +7,15 @@ const prelude = readFileSync(new URL('lib/common.lua', luaDir), 'utf8');
 /** Script name -> file `<name>-<numberOfKeys>.lua`. */
 const SCRIPTS = {
   joinRoom: 'join-room-4',
-  sendMessage: 'send-message-5',
-  presenceJoin: 'presence-join-5',
+  sendMessage: 'send-message-6',
+  changeMessage: 'change-message-6',
+  presenceJoin: 'presence-join-6',
   presenceLeave: 'presence-leave-3',
   presenceRefresh: 'presence-refresh-4',
   setLocked: 'set-locked-1',
   kick: 'kick-4',
-  deleteRoom: 'delete-room-8',
-  extendRoom: 'extend-room-8',
+  deleteRoom: 'delete-room-9',
+  extendRoom: 'extend-room-9',
   transferHost: 'transfer-host-3',
   voiceState: 'voice-state-3',
 } as const;

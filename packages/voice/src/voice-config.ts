@@ -1,6 +1,9 @@
+import { mintTurnServer, type TurnRestConfig } from './turn-credentials.js';
+
 /** The part of service-kit's EnvReader this needs (kept structural: voice does not depend on service-kit). */
 interface EnvLike {
   string(name: string, fallback?: string): string;
+  int(name: string, fallback: number, range?: { min?: number; max?: number }): number;
   list(name: string, fallback: string[]): string[];
 }
 
@@ -22,6 +25,8 @@ export interface VoiceConfig {
   publicPath: string;
   /** Handed to browsers with each grant. None: host candidates only (fine on one machine or a LAN). */
   iceServers: IceServer[];
+  /** TURN with per-pass credentials (VOICE_TURN_SECRET); added to iceServers for each grant. */
+  turnRest: TurnRestConfig | null;
 }
 
 /**
@@ -35,7 +40,11 @@ export function readVoiceConfig(r: EnvLike): VoiceConfig | null {
   const turn = r.list('VOICE_TURN_URLS', []);
   const iceServers: IceServer[] = [];
   if (stun.length) iceServers.push({ urls: stun });
-  if (turn.length) {
+  const turnSecret = r.string('VOICE_TURN_SECRET', '');
+  // The longest room lasts 2 hours and a TURN allocation refreshes with the same credential, so 3 hours by default.
+  const ttlSeconds = r.int('VOICE_TURN_TTL_SECONDS', 3 * 3600, { min: 60, max: 86_400 });
+  const turnRest = turn.length && turnSecret ? { urls: turn, secret: turnSecret, ttlSeconds } : null;
+  if (turn.length && !turnRest) {
     iceServers.push({ urls: turn, username: r.string('VOICE_TURN_USERNAME', ''), credential: r.string('VOICE_TURN_CREDENTIAL', '') });
   }
   return {
@@ -46,5 +55,11 @@ export function readVoiceConfig(r: EnvLike): VoiceConfig | null {
     adminKey: r.string('JANUS_ADMIN_KEY'),
     publicPath: r.string('JANUS_PUBLIC_PATH', '/janus'),
     iceServers,
+    turnRest,
   };
+}
+
+/** The ICE servers of one member's voice pass: the fixed ones, plus TURN credentials minted for this member. */
+export function iceServersFor(config: VoiceConfig, userId: string, nowMs = Date.now()): IceServer[] {
+  return config.turnRest ? [...config.iceServers, mintTurnServer(config.turnRest, userId, nowMs)] : config.iceServers;
 }

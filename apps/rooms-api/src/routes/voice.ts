@@ -2,7 +2,7 @@ import type { Redis } from 'ioredis';
 import { VoiceGrantReply } from '@mugharred/protocol';
 import { getMember } from '@mugharred/redis-schema';
 import { AppError, requestClaims, type BaseApp } from '@mugharred/service-kit';
-import type { VoiceConfig, VoiceControl } from '@mugharred/voice';
+import { iceServersFor, type VoiceConfig, type VoiceControl } from '@mugharred/voice';
 import { liveRoom, type RoomParams } from '../room-access.js';
 
 const unavailable = () => new AppError('voice_unavailable', 'Voice is unavailable right now; chat works as usual');
@@ -21,6 +21,6 @@ export function registerVoice(app: BaseApp, redis: Redis, voice: { control: Voic
     if (!voice) throw unavailable();
     const res = await voice.control.grant(room.id, claims.sub);
     if (!res.ok) throw unavailable();
-    return { janusPath: voice.config.publicPath, ...res.grant, iceServers: voice.config.iceServers };
+    return { janusPath: voice.config.publicPath, ...res.grant, iceServers: iceServersFor(voice.config, claims.sub) };
   });
 }

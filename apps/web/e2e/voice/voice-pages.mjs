@@ -7,8 +7,8 @@ import { CHROMIUM_FLAGS, chromiumPath } from '../support/chromium-flags.mjs';
 
 const artifacts = fileURLToPath(new URL('../../../../test-artifacts/web/', import.meta.url));
 
-/** Chromium with the flags of ../shared/notes/janus.md and a WAV file as every page's microphone. */
-export function launchVoiceBrowser(wavPath) {
+/** Chromium with the flags of ../shared/notes/janus.md and a WAV file as every page's microphone (plus `extraArgs`). */
+export function launchVoiceBrowser(wavPath, extraArgs = []) {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
@@ -18,6 +18,7 @@ export function launchVoiceBrowser(wavPath) {
       '--use-fake-ui-for-media-stream',
       '--autoplay-policy=no-user-gesture-required',
       `--use-file-for-fake-audio-capture=${wavPath}`,
+      ...extraArgs,
     ],
   });
 }

@@ -1,6 +1,6 @@
-import type { ChatMessage } from '@mugharred/protocol';
+import type { ChatMessage, MessageChangeEvent } from '@mugharred/protocol';
 import { describe, expect, it } from 'vitest';
-import { emptyLog, lastPosition, mergeInto, replaceLog } from './message-log.js';
+import { applyChanges, emptyLog, lastPosition, mergeInto, replaceLog } from './message-log.js';
 
 const msg = (seq: number, epoch = 'e1'): ChatMessage => ({
   id: `${epoch}-${seq}`,
@@ -38,5 +38,24 @@ describe('message log', () => {
 
   it('has no position to recover from while empty', () => {
     expect(lastPosition(emptyLog('e1'))).toBeUndefined();
+  });
+
+  it('applies changes in seq order, each replacing the message it carries, and recovers from the newest event', () => {
+    const edit = (seq: number, target: ChatMessage, text: string): MessageChangeEvent => ({
+      type: 'room_event',
+      roomId: 'AAAAAAAAAAAAAAAAAAAAAA',
+      event: 'message_edited',
+      seq,
+      message: { ...target, text, editedAt: 2000 + seq },
+    });
+    const log = mergeInto(replaceLog('e1', [msg(1), msg(2)]), [msg(4)]);
+    // Arriving out of order (a recovered batch), the newer edit still wins.
+    const changed = applyChanges(log, [edit(5, msg(2), 'second edit'), edit(3, msg(2), 'first edit')]);
+    expect(changed.messages.map((m) => m.text)).toEqual(['message 1', 'second edit', 'message 4']);
+    expect(lastPosition(changed)).toEqual({ epoch: 'e1', seq: 5 });
+    // A change to a message older than the log's snapshot moves the position only.
+    const older = applyChanges(replaceLog('e1', [msg(7)]), [edit(8, msg(6), 'not held')]);
+    expect(older.messages.map((m) => m.seq)).toEqual([7]);
+    expect(older.seq).toBe(8);
   });
 });

@@ -1,19 +1,39 @@
-import type { ChatMessage } from '@mugharred/protocol';
+import type { ChatMessage, MessageChangeEvent } from '@mugharred/protocol';
 
 /**
- * The messages a client holds for one room, in the room's total order (epoch, seq), each exactly once.
- * Immutable: every change returns a new log, so React sees a new reference.
+ * The messages a client holds for one room, in the room's total order (epoch, seq), each exactly once and as it
+ * is now (edits, deletes and reactions applied). Immutable: every change returns a new log, so React sees a new
+ * reference.
  */
 export interface MessageLog {
   epoch: string;
   messages: readonly ChatMessage[];
+  /** The newest event of the room's stream this log reflects (messages and changes share the seq). */
+  seq: number;
 }
 
-export const emptyLog = (epoch = ''): MessageLog => ({ epoch, messages: [] });
+export const emptyLog = (epoch = ''): MessageLog => ({ epoch, messages: [], seq: 0 });
 
-/** Replaces the log with a snapshot (a `joined` reply with recovered:false). */
-export function replaceLog(epoch: string, messages: readonly ChatMessage[]): MessageLog {
-  return mergeInto(emptyLog(epoch), messages);
+/** Replaces the log with a snapshot (a `joined` reply with recovered:false) that brings it up to `seq`. */
+export function replaceLog(epoch: string, messages: readonly ChatMessage[], seq = 0): MessageLog {
+  const log = mergeInto(emptyLog(epoch), messages);
+  return seq > log.seq ? { ...log, seq } : log;
+}
+
+/**
+ * Applies changes in seq order. Each carries the message as it is after the change, so it replaces the one held;
+ * a change to a message this log does not hold (older than its snapshot) only moves the position.
+ */
+export function applyChanges(log: MessageLog, changes: readonly MessageChangeEvent[]): MessageLog {
+  let next = log;
+  for (const change of [...changes].sort((a, b) => a.seq - b.seq)) {
+    const m = change.message;
+    if (m.epoch !== next.epoch) continue;
+    const at = lowerBound(next.messages, m.seq);
+    const messages = next.messages[at]?.seq === m.seq ? next.messages.with(at, m) : next.messages;
+    next = { epoch: next.epoch, messages, seq: Math.max(next.seq, change.seq) };
+  }
+  return next;
 }
 
 /** Adds messages of the log's epoch that it does not hold yet; others are ignored. */
@@ -34,13 +54,14 @@ export function mergeInto(log: MessageLog, incoming: readonly ChatMessage[]): Me
     const at = lowerBound(messages, m.seq);
     if (messages[at]?.seq !== m.seq) messages.splice(at, 0, m);
   }
-  return copied ? { epoch: log.epoch, messages } : log;
+  if (!copied) return log;
+  const newest = messages[messages.length - 1]?.seq ?? 0;
+  return { epoch: log.epoch, messages, seq: Math.max(log.seq, newest) };
 }
 
-/** The position to send as `since` on reconnect: the last message held. */
+/** The position to send as `since` on reconnect: the newest event the log reflects. */
 export function lastPosition(log: MessageLog): { epoch: string; seq: number } | undefined {
-  const last = log.messages[log.messages.length - 1];
-  return last ? { epoch: log.epoch, seq: last.seq } : undefined;
+  return log.seq > 0 ? { epoch: log.epoch, seq: log.seq } : undefined;
 }
 
 function lowerBound(messages: readonly ChatMessage[], seq: number): number {

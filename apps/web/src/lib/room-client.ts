@@ -2,8 +2,8 @@ import { closeRetry, CLOSE_CODES, type ClientFrame, type ServerFrame } from '@mu
 import { api, ApiError } from './api.js';
 import { backoffDelay } from './backoff.js';
 import { describeError } from './error-messages.js';
-import { emptyLog, lastPosition, mergeInto, replaceLog } from './message-log.js';
-import type { EndReason, RoomState } from './room-state.js';
+import { applyChanges, emptyLog, lastPosition, mergeInto, replaceLog } from './message-log.js';
+import type { EndReason, PendingMessage, RoomState } from './room-state.js';
 import { applyRoomEvent } from './room-events.js';
 import { clearSession, type RoomSession } from './session-store.js';
 import { TokenKeeper } from './token-keeper.js';
@@ -65,6 +65,7 @@ export class RoomClient {
       participants: [],
       pending: [],
       notices: [],
+      typing: [],
       expiringAt: null,
       end: null,
       notice: null,
@@ -96,11 +97,28 @@ export class RoomClient {
   }
 
   /** Sends a message; it stays pending (and is resent with the same clientMsgId after a reconnect) until stored. */
-  send(text: string): void {
+  send(text: string, replyTo?: number): void {
     if (this.state.end) return;
-    const clientMsgId = crypto.randomUUID();
-    this.update({ pending: [...this.state.pending, { clientMsgId, text, ts: Date.now() }], notice: null });
-    if (this.state.status === 'open') this.sendFrame({ type: 'send_message', roomId: this.me.roomId, text, clientMsgId });
+    const pending: PendingMessage = { clientMsgId: crypto.randomUUID(), text, ts: Date.now(), ...(replyTo ? { replyTo } : {}) };
+    this.update({ pending: [...this.state.pending, pending], notice: null });
+    if (this.state.status === 'open') this.sendPending(pending);
+  }
+
+  /** Says this user is typing; the composer calls it on input, at most every LIMITS.typingRepeatMs. */
+  typing(): void {
+    this.sendFrame({ type: 'typing', roomId: this.me.roomId });
+  }
+
+  react(seq: number, emoji: string, on: boolean): void {
+    this.sendFrame({ type: on ? 'react' : 'unreact', roomId: this.me.roomId, seq, emoji });
+  }
+
+  edit(seq: number, text: string): void {
+    this.sendFrame({ type: 'edit_message', roomId: this.me.roomId, seq, text });
+  }
+
+  deleteMessage(seq: number): void {
+    this.sendFrame({ type: 'delete_message', roomId: this.me.roomId, seq });
   }
 
   dismissPending(clientMsgId: string): void {
@@ -185,7 +203,9 @@ export class RoomClient {
       case 'room_event': {
         if (frame.event === 'joined') {
           this.attempt = 0;
-          const log = frame.recovered ? mergeInto(this.state.log, frame.messages) : replaceLog(frame.room.epoch, frame.messages);
+          const base = frame.recovered ? mergeInto(this.state.log, frame.messages) : replaceLog(frame.room.epoch, frame.messages);
+          const changed = applyChanges(base, frame.changes ?? []);
+          const log = { ...changed, seq: Math.max(changed.seq, frame.seq ?? 0) };
           this.update({ status: 'open', retryAt: null, room: frame.room, participants: frame.participants, log });
           this.settlePending();
           this.resendPending();
@@ -226,7 +246,7 @@ export class RoomClient {
       this.update({ notice: describeError(code, message) });
       setTimeout(() => {
         if (this.state.status === 'open' && this.state.pending.some((p) => p.clientMsgId === pending.clientMsgId)) {
-          this.sendFrame({ type: 'send_message', roomId: this.me.roomId, text: pending.text, clientMsgId: pending.clientMsgId });
+          this.sendPending(pending);
         }
       }, retryAfterMs ?? 1000);
       return;
@@ -247,7 +267,7 @@ export class RoomClient {
   private resendPending(): void {
     for (const p of this.state.pending) {
       if (p.id || p.failed) continue;
-      this.sendFrame({ type: 'send_message', roomId: this.me.roomId, text: p.text, clientMsgId: p.clientMsgId });
+      this.sendPending(p);
     }
   }
 
@@ -258,6 +278,11 @@ export class RoomClient {
     } catch (err) {
       return err instanceof ApiError && err.code === 'forbidden_origin';
     }
+  }
+
+  private sendPending(p: PendingMessage): void {
+    const reply = p.replyTo ? { replyTo: p.replyTo } : {};
+    this.sendFrame({ type: 'send_message', roomId: this.me.roomId, text: p.text, clientMsgId: p.clientMsgId, ...reply });
   }
 
   private async roomIsGone(): Promise<boolean> {

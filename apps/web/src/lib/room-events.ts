@@ -1,7 +1,7 @@
-import type { RoomEventFrame } from '@mugharred/protocol';
+import { LIMITS, type RoomEventFrame, type TypingEvent } from '@mugharred/protocol';
 import { formatTime } from './format.js';
-import { mergeInto } from './message-log.js';
-import type { EndReason, Notice, RoomState } from './room-state.js';
+import { applyChanges, mergeInto } from './message-log.js';
+import type { EndReason, Notice, RoomState, Typist } from './room-state.js';
 
 type LiveEvent = Exclude<RoomEventFrame, { event: 'joined' }>;
 
@@ -14,7 +14,16 @@ export function applyRoomEvent(
   const withNotice = (text: string): Partial<RoomState> => ({ notices: appendNotice(state.notices, text) });
   switch (frame.event) {
     case 'message':
-      return { patch: { log: mergeInto(state.log, [frame.message]) } };
+      return {
+        patch: { log: mergeInto(state.log, [frame.message]), typing: state.typing.filter((t) => t.id !== frame.message.userId) },
+      };
+    case 'message_edited':
+    case 'message_deleted':
+    case 'reaction_added':
+    case 'reaction_removed':
+      return { patch: { log: applyChanges(state.log, [frame]) } };
+    case 'typing':
+      return { patch: { typing: noteTypists(state.typing, frame.users, myUserId) } };
     case 'participant_joined':
       return { patch: frame.participant.id === myUserId ? {} : withNotice(`${frame.participant.name} joined`) };
     case 'participant_left':
@@ -49,6 +58,15 @@ export function applyRoomEvent(
     case 'ended':
       return { patch: {}, end: 'ended' };
   }
+}
+
+/** Typists still shown, with those in the frame (not this user) shown for another LIMITS.typingShownMs. */
+export function noteTypists(typing: readonly Typist[], users: TypingEvent['users'], myUserId: string): readonly Typist[] {
+  const now = Date.now();
+  const until = now + LIMITS.typingShownMs;
+  const fresh = users.filter((u) => u.id !== myUserId);
+  const kept = typing.filter((t) => t.until > now && !fresh.some((u) => u.id === t.id));
+  return [...kept, ...fresh.map((u) => ({ id: u.id, name: u.name, until }))];
 }
 
 let noticeCounter = 0;

@@ -14,10 +14,19 @@ export type EndReason = 'kicked' | 'ended' | 'expired' | 'gone' | 'left' | 'sess
 export interface PendingMessage {
   clientMsgId: string;
   text: string;
+  /** Seq of the message this one replies to. */
+  replyTo?: number;
   ts: number;
   /** Set by the ack; the entry goes away once the stored message with this id is in the log. */
   id?: string;
   failed?: string;
+}
+
+/** Someone else typing, shown until `until` (Unix ms) unless they say so again. */
+export interface Typist {
+  id: string;
+  name: string;
+  until: number;
 }
 
 /** A line about the room itself ("Sara joined"), shown among the messages at the time it happened. */
@@ -36,6 +45,7 @@ export interface RoomState {
   participants: readonly Participant[];
   pending: readonly PendingMessage[];
   notices: readonly Notice[];
+  typing: readonly Typist[];
   /** Set by the room's `expiring` warning. */
   expiringAt: number | null;
   end: EndReason | null;

@@ -88,3 +88,30 @@ local function expire_with_room(room_key, key)
   local at = redis.call('PEXPIRETIME', room_key)
   if at > 0 then redis.call('PEXPIREAT', key, at) end
 end
+
+-- A sender's budget (token bucket) refilled up to `now`, from the senders hash's 'b|' (tokens) and 'a|' (refill
+-- time) fields; one whole token is one message or change.
+local function budget_tokens(tokens, at, now, rate, burst)
+  return math.min(burst, (tonumber(tokens) or burst) + (now - (tonumber(at) or now)) * rate / 1000)
+end
+
+-- Appends one event of the room's stream under its seq: fields {'m', message} or {'e', change frame, 't', seq of
+-- the changed message}. Trimming costs about as much as the append itself, so only every 100th append trims
+-- (back to about `keep`).
+local function append_event(history_key, seq, keep, fields)
+  if seq % 100 == 0 then
+    redis.call('XADD', history_key, 'MAXLEN', '~', keep, seq .. '-0', unpack(fields))
+  else
+    redis.call('XADD', history_key, seq .. '-0', unpack(fields))
+  end
+end
+
+-- Message `seq` as it is now (JSON), or nil when it is not in the kept history: the changed hash holds the
+-- current form of every message that was edited, deleted or reacted to; the stream holds the rest as sent.
+local function current_message(history_key, changed_key, seq)
+  local now_json = redis.call('HGET', changed_key, seq)
+  if now_json then return now_json end
+  local e = redis.call('XRANGE', history_key, seq .. '-0', seq .. '-0')[1]
+  if e and e[2][1] == 'm' then return e[2][2] end
+  return nil
+end

@@ -1,27 +1,53 @@
 import { LIMITS } from '@mugharred/protocol';
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { mentionQuery } from '../../lib/mentions.js';
 import type { ConnectionStatus } from '../../lib/room-state.js';
 import { SendIcon } from '../ui/icons.js';
+import { ComposerTargetBar, type ComposerTarget } from './composer-target.js';
+import { MentionPicker } from './mention-picker.js';
 
 /** The counter appears once this few characters are left. */
 const COUNTER_FROM = 200;
 /** The box grows with its text up to this height (px), then scrolls. */
 const MAX_HEIGHT = 200;
 
+/** Names offered for one `@`. */
+const MENTION_CHOICES = 6;
+
 interface ComposerProps {
   status: ConnectionStatus;
   notice: string | null;
+  /** A reply or an edit in progress. */
+  target: ComposerTarget | null;
+  onCancelTarget: () => void;
+  /** Names of the other people in the room, for @mentions. */
+  others: readonly string[];
   onSend: (text: string) => void;
+  /** Called while the person types, at most every LIMITS.typingRepeatMs. */
+  onTyping: () => void;
 }
 
 /**
  * Enter sends, Shift+Enter starts a new line. Usable while the connection is down: what is sent then waits
- * (shown as "Sending…") and goes out, with its clientMsgId, once the room is live again.
+ * (shown as "Sending…") and goes out, with its clientMsgId, once the room is live again. An `@` offers the
+ * room's people; a reply or an edit shows above the box until sent or cancelled.
  */
-export function Composer({ status, notice, onSend }: ComposerProps) {
+export function Composer({ status, notice, target, onCancelTarget, others, onSend, onTyping }: ComposerProps) {
   const [text, setText] = useState('');
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  const lastTyping = useRef(0);
   const box = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
+  const query = mentionQuery(text, caret);
+  const choices = query ? others.filter((n) => n.toLowerCase().startsWith(query.query.toLowerCase())).slice(0, MENTION_CHOICES) : [];
+
+  useEffect(() => {
+    if (!target) return;
+    if (target.mode === 'edit') setText(target.message.text);
+    box.current?.focus();
+    requestAnimationFrame(resize);
+  }, [target]);
   const live = status === 'open';
   const usable = status !== 'ended';
   const left = LIMITS.messageTextMax - text.length;
@@ -45,7 +71,28 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
     requestAnimationFrame(resize);
   };
 
+  const pick = (name: string) => {
+    if (!query) return;
+    const next = `${text.slice(0, query.start)}@${name} ${text.slice(caret)}`;
+    const at = query.start + name.length + 2;
+    setText(next);
+    setCaret(at);
+    requestAnimationFrame(() => box.current?.setSelectionRange(at, at));
+  };
+
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (choices.length > 0 && ['ArrowDown', 'ArrowUp', 'Enter', 'Tab'].includes(e.key)) {
+      e.preventDefault();
+      if (e.key === 'ArrowDown') setActive((active + 1) % choices.length);
+      else if (e.key === 'ArrowUp') setActive((active - 1 + choices.length) % choices.length);
+      else pick(choices[Math.min(active, choices.length - 1)]!);
+      return;
+    }
+    if (e.key === 'Escape' && target) {
+      onCancelTarget();
+      if (target.mode === 'edit') setText('');
+      return;
+    }
     if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
       submit();
@@ -63,7 +110,16 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
       <div id={hintId} role="status" className="empty:hidden">
         {(reason ?? notice) && <p className="mb-2 text-xs text-amber-700 dark:text-amber-400">{reason ?? notice}</p>}
       </div>
-      <div className="flex items-end gap-2 rounded-2xl border border-zinc-200 bg-zinc-50 p-1.5 pl-3.5 transition focus-within:border-brand-500 focus-within:ring-4 focus-within:ring-brand-500/15 dark:border-zinc-800 dark:bg-zinc-900">
+      {target && (
+        <ComposerTargetBar
+          target={target}
+          onCancel={() => {
+            onCancelTarget();
+            if (target.mode === 'edit') setText('');
+          }}
+        />
+      )}
+      <div className="relative flex items-end gap-2 rounded-2xl border border-zinc-200 bg-zinc-50 p-1.5 pl-3.5 transition focus-within:border-brand-500 focus-within:ring-4 focus-within:ring-brand-500/15 dark:border-zinc-800 dark:bg-zinc-900">
         <label className="sr-only" htmlFor={`${hintId}-input`}>
           Message
         </label>
@@ -77,11 +133,22 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
           disabled={!usable}
           maxLength={LIMITS.messageTextMax}
           aria-describedby={hintId}
+          aria-autocomplete="list"
+          aria-controls={choices.length > 0 ? `${hintId}-mentions` : undefined}
+          aria-activedescendant={choices.length > 0 ? `${hintId}-mentions-${active}` : undefined}
           placeholder={live ? 'Write a message…' : 'Write a message to send when back online…'}
           onChange={(e) => {
             setText(e.target.value);
+            setCaret(e.target.selectionStart);
+            setActive(0);
             resize();
+            const now = Date.now();
+            if (e.target.value.trim() && target?.mode !== 'edit' && now - lastTyping.current >= LIMITS.typingRepeatMs) {
+              lastTyping.current = now;
+              onTyping();
+            }
           }}
+          onSelect={(e) => setCaret(e.currentTarget.selectionStart)}
           onKeyDown={onKeyDown}
           className="max-h-[200px] min-h-9 flex-1 resize-none bg-transparent py-2 text-[15px] leading-6 outline-none placeholder:text-zinc-400 disabled:cursor-not-allowed dark:placeholder:text-zinc-500"
         />
@@ -98,6 +165,7 @@ export function Composer({ status, notice, onSend }: ComposerProps) {
         >
           <SendIcon />
         </button>
+        {choices.length > 0 && <MentionPicker id={`${hintId}-mentions`} names={choices} active={active} onPick={pick} />}
       </div>
       <p className="mt-1.5 hidden px-1 text-[11px] text-zinc-600 sm:block dark:text-zinc-400">
         Enter to send · Shift+Enter for a new line

@@ -1,11 +1,12 @@
+import type { ReactNode } from 'react';
 import { describeRemaining } from '../../lib/format.js';
 import type { RoomState } from '../../lib/room-state.js';
 import { useNow } from '../../lib/use-now.js';
 import { HourglassIcon } from '../ui/icons.js';
 import { WARNING_MS } from './countdown.js';
 
-/** A one-line warning in the room's last minutes, announced once to screen readers. */
-export function ExpiryBanner({ state }: { state: RoomState }) {
+/** A one-line warning in the room's last minutes, announced once to screen readers, with `offer` (a way to keep a copy). */
+export function ExpiryBanner({ state, offer }: { state: RoomState; offer?: ReactNode }) {
   const now = useNow();
   const room = state.room;
   const remaining = room ? room.expiresAt - now : Infinity;
@@ -13,11 +14,12 @@ export function ExpiryBanner({ state }: { state: RoomState }) {
   return (
     <div role="status" aria-live="polite">
       {show && (
-        <p className="flex items-center justify-center gap-2 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-500/20 dark:bg-amber-500/10 dark:text-amber-200">
+        <p className="flex flex-wrap items-center justify-center gap-2 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900 dark:border-amber-500/20 dark:bg-amber-500/10 dark:text-amber-200">
           <HourglassIcon />
           {remaining > 0
             ? `This room closes in ${describeRemaining(remaining)}. Every message goes with it.`
             : 'Time is up: this room is closing.'}
+          {offer}
         </p>
       )}
     </div>

@@ -1,23 +1,29 @@
-import { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { mentions } from '../../lib/mentions.js';
 import type { RoomState } from '../../lib/room-state.js';
 import { ArrowDownIcon } from '../ui/icons.js';
 import { EmptyRoom } from './empty-room.js';
 import { MessageItem } from './message-item.js';
 import { NoticeItem } from './notice-item.js';
 import { PendingItem } from './pending-item.js';
+import type { ConversationActions } from './conversation-actions.js';
 import { buildTimeline } from './timeline.js';
+import { UnreadDivider } from './unread-divider.js';
 
 /** How close to the bottom (px) still counts as "reading the newest", so new messages scroll into view. */
 const STICK_PX = 120;
 
 interface MessageListProps {
   state: RoomState;
-  me: string;
+  me: { userId: string; name: string; isHost: boolean };
+  /** Messages after this seq came while the tab was hidden. */
+  unreadAfter: number | null;
+  actions: ConversationActions;
   onDismiss: (clientMsgId: string) => void;
 }
 
-export function MessageList({ state, me, onDismiss }: MessageListProps) {
-  const items = useMemo(() => buildTimeline(state), [state.log, state.notices, state.pending]);
+export function MessageList({ state, me, unreadAfter, actions, onDismiss }: MessageListProps) {
+  const items = useMemo(() => buildTimeline(state, unreadAfter), [state.log, state.notices, state.pending, unreadAfter]);
   const scroller = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);
   const [unseen, setUnseen] = useState(false);
@@ -34,6 +40,16 @@ export function MessageList({ state, me, onDismiss }: MessageListProps) {
       setUnseen(true);
     }
   }, [lastKey, lastIsMine]);
+
+  // Back to the tab: show where the new messages start; "Jump to latest" takes the reader the rest of the way.
+  useEffect(() => {
+    const divider = unreadAfter === null ? null : scroller.current?.querySelector('[data-kind=unread]');
+    if (!divider) return;
+    divider.scrollIntoView({ block: 'start' });
+    const el = scroller.current!;
+    stuck.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    setUnseen(!stuck.current);
+  }, [unreadAfter]);
 
   const onScroll = () => {
     const el = scroller.current!;
@@ -55,8 +71,23 @@ export function MessageList({ state, me, onDismiss }: MessageListProps) {
           <ol>
             {items.map((item) => {
               switch (item.kind) {
-                case 'message':
-                  return <MessageItem key={item.key} message={item.message} own={item.message.userId === me} startsGroup={item.startsGroup} />;
+                case 'message': {
+                  const own = item.message.userId === me.userId;
+                  return (
+                    <MessageItem
+                      key={item.key}
+                      message={item.message}
+                      own={own}
+                      startsGroup={item.startsGroup}
+                      me={me.userId}
+                      mentioned={!own && !item.message.deleted && mentions(item.message.text, me.name)}
+                      isHost={me.isHost}
+                      actions={actions}
+                    />
+                  );
+                }
+                case 'unread':
+                  return <UnreadDivider key={item.key} />;
                 case 'notice':
                   return <NoticeItem key={item.key} notice={item.notice} />;
                 case 'pending':
@@ -72,7 +103,7 @@ export function MessageList({ state, me, onDismiss }: MessageListProps) {
           onClick={jump}
           className="absolute bottom-4 left-1/2 inline-flex -translate-x-1/2 items-center gap-1.5 rounded-full bg-zinc-900 px-3.5 py-2 text-sm font-medium text-white shadow-lg dark:bg-white dark:text-zinc-900"
         >
-          <ArrowDownIcon /> New messages
+          <ArrowDownIcon /> Jump to latest
         </button>
       )}
     </div>

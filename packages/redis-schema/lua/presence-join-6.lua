@@ -2,11 +2,33 @@
 -- what the joiner is owed, all in one step: the room, its participants, and its messages: exactly those after
 -- `since` when the history still holds them all (recovered), else the newest ones.
 -- KEYS[1] room   KEYS[2] members   KEYS[3] online (zset '<userId>|<connId>' scored by expiry ms)   KEYS[4] seq
--- KEYS[5] history (stream)
+-- KEYS[5] history (stream)   KEYS[6] changed (hash: seq -> message as it is now)
 -- ARGV[1] userId   ARGV[2] connId   ARGV[3] presence ttl ms   ARGV[4] max sockets per user   ARGV[5] channel
 -- ARGV[6] since epoch ('' for none)   ARGV[7] since seq   ARGV[8] newest messages to send without `since`
--- Returns {'ok', roomJSON, participantsJSON, seq, recovered 0|1, messagesJSON (array, oldest first)} or
--- {errorCode} ('room_not_found', 'not_member', 'too_many').
+-- Returns {'ok', roomJSON, participantsJSON, seq, recovered 0|1, messagesJSON, changesJSON} (arrays, oldest
+-- first; changes only when recovered: the change frames after `since`) or {errorCode} ('room_not_found',
+-- 'not_member', 'too_many').
+
+-- The newest `count` messages (not changes) as they are now, oldest first.
+local function newest_messages(history_key, changed_key, count)
+  local found, upto = {}, '+'
+  while #found < count do
+    local batch = redis.call('XREVRANGE', history_key, upto, '-', 'COUNT', count * 2)
+    for _, e in ipairs(batch) do
+      if e[2][1] == 'm' and #found < count then found[#found + 1] = e end
+    end
+    if #batch < count * 2 then break end
+    upto = '(' .. batch[#batch][1]
+  end
+  local out = {}
+  if #found == 0 then return out end
+  local seqs = {}
+  for i, e in ipairs(found) do seqs[i] = string.match(e[1], '^%d+') end
+  local now_json = redis.call('HMGET', changed_key, unpack(seqs))
+  for i = #found, 1, -1 do out[#out + 1] = now_json[i] or found[i][2][2] end
+  return out
+end
+
 local raw = redis.call('GET', KEYS[1])
 if not raw then return { 'room_not_found' } end
 local room = cjson.decode(raw)
@@ -42,11 +64,22 @@ if ARGV[6] ~= '' and ARGV[6] == room.epoch then
     if range[1] and range[1][1] == (after + 1) .. '-0' then recovered, entries = 1, range end
   end
 end
-local messages = {}
+local messages, changes = {}, {}
 if entries then
-  for i, e in ipairs(entries) do messages[i] = e[2][2] end
+  -- Replayed exactly, except that nothing of a deleted message's content is sent again: its message entry is
+  -- replayed as the marker it now is, and of its changes only the delete.
+  local targets = {}
+  for i, e in ipairs(entries) do targets[i] = e[2][1] == 'm' and string.match(e[1], '^%d+') or e[2][4] end
+  local now_json = #targets > 0 and redis.call('HMGET', KEYS[6], unpack(targets)) or {}
+  for i, e in ipairs(entries) do
+    local gone = now_json[i] and cjson.decode(now_json[i]).deleted
+    if e[2][1] == 'm' then
+      messages[#messages + 1] = gone and now_json[i] or e[2][2]
+    elseif not gone or cjson.decode(e[2][2]).event == 'message_deleted' then
+      changes[#changes + 1] = e[2][2]
+    end
+  end
 else
-  local newest = redis.call('XREVRANGE', KEYS[5], '+', '-', 'COUNT', ARGV[8])
-  for i = #newest, 1, -1 do messages[#messages + 1] = newest[i][2][2] end
+  messages = newest_messages(KEYS[5], KEYS[6], tonumber(ARGV[8]))
 end
-return { 'ok', raw, list, seq, recovered, '[' .. table.concat(messages, ',') .. ']' }
+return { 'ok', raw, list, seq, recovered, '[' .. table.concat(messages, ',') .. ']', '[' .. table.concat(changes, ',') .. ']' }

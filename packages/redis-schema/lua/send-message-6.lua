@@ -5,13 +5,15 @@
 -- from parts the caller encoded, not by cjson.
 -- KEYS[1] room   KEYS[2] members   KEYS[3] seq   KEYS[4] history (stream)
 -- KEYS[5] senders (hash: 'm|<userId>|<clientMsgId>' -> '<id>|<seq>', 'b|<userId>' tokens, 'a|<userId>' refill time)
+-- KEYS[6] changed (hash: seq -> the message as it is now, for messages edited, deleted or reacted to)
 -- ARGV[1] userId   ARGV[2] clientMsgId   ARGV[3] epoch
 -- ARGV[4] the sender's fields as JSON members, caller-encoded: '"userId":"..","name":"..","text":".."'
 -- ARGV[5] the frame up to the message, caller-encoded: '{"type":"room_event","roomId":"..","event":"message","message":'
 -- ARGV[6] channel   ARGV[7] history entries to keep (approximate, never fewer)
 -- ARGV[8] budget refill per second   ARGV[9] budget burst
+-- ARGV[10] seq of the message this one replies to ('' for none)   ARGV[11] longest reply quote (UTF-8 bytes)
 -- Returns {'ok', id, seq} for a new message, {'dup', id, seq} for a retry (no budget used),
--- {'rate_limited', retryAfterMs}, or {errorCode}.
+-- {'rate_limited', retryAfterMs}, or {errorCode} ('message_not_found', 'message_deleted' for the replied one).
 local uid = ARGV[1]
 if redis.call('HEXISTS', KEYS[2], uid) == 0 then
   -- Members expire with the room, so this is the rare path: tell the two apart only here.
@@ -26,18 +28,28 @@ if state[1] then
 end
 local now = now_ms()
 local rate, burst = tonumber(ARGV[8]), tonumber(ARGV[9])
-local tokens = math.min(burst, (tonumber(state[2]) or burst) + (now - (tonumber(state[3]) or now)) * rate / 1000)
+local tokens = budget_tokens(state[2], state[3], now, rate, burst)
 if tokens < 1 then return { 'rate_limited', math.ceil((1 - tokens) * 1000 / rate) } end
+local reply = ''
+if ARGV[10] ~= '' then
+  local original = current_message(KEYS[4], KEYS[6], ARGV[10])
+  if not original then return { 'message_not_found' } end
+  local o = cjson.decode(original)
+  if o.deleted then return { 'message_deleted' } end
+  local text, max = o.text, tonumber(ARGV[11])
+  if #text > max then
+    -- Cut on a character boundary: back off UTF-8 continuation bytes (0x80-0xBF).
+    local cut = max
+    while cut > 0 and string.byte(text, cut + 1) >= 0x80 and string.byte(text, cut + 1) < 0xC0 do cut = cut - 1 end
+    text = string.sub(text, 1, cut) .. '…'
+  end
+  reply = ',"replyTo":' .. cjson.encode({ seq = o.seq, userId = o.userId, name = o.name, text = text })
+end
 local seq = redis.call('INCR', KEYS[3])
 -- The room's random epoch makes the id unique beyond the room, without a random number per message.
 local id = ARGV[3] .. '.' .. seq
-local msg = '{"id":"' .. id .. '","epoch":"' .. ARGV[3] .. '","seq":' .. seq .. ',' .. ARGV[4] .. ',"ts":' .. now .. '}'
--- Trimming costs about as much as the append itself, so only every 100th append trims (back to ~ARGV[7]).
-if seq % 100 == 0 then
-  redis.call('XADD', KEYS[4], 'MAXLEN', '~', ARGV[7], seq .. '-0', 'm', msg)
-else
-  redis.call('XADD', KEYS[4], seq .. '-0', 'm', msg)
-end
+local msg = '{"id":"' .. id .. '","epoch":"' .. ARGV[3] .. '","seq":' .. seq .. ',' .. ARGV[4] .. ',"ts":' .. now .. reply .. '}'
+append_event(KEYS[4], seq, ARGV[7], { 'm', msg })
 redis.call('HSET', KEYS[5], sent_field, id .. '|' .. seq, tokens_field, tostring(tokens - 1), at_field, now)
 if seq == 1 then
   expire_with_room(KEYS[1], KEYS[3])

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// The README's first command, tried as a newcomer would: `npm start` in this checkout, then the page and a login
+// through the edge it names, then Ctrl-C. Ports are moved off the defaults and Redis points at a port where
+// nothing answers, so the run starts its own private Redis and touches nothing else on the machine.
+import { spawn } from 'node:child_process';
+
+const edgePort = 3910;
+const env = {
+  ...process.env,
+  EDGE_PORT: String(edgePort),
+  AUTH_PORT: '3911',
+  ROOMS_PORT: '3912',
+  GATEWAY_PORTS: '3920,3921',
+  WORKER_PORT: '3930',
+  JANUS_WS_PORT: '3988',
+  JANUS_ADMIN_PORT: '3989',
+  REDIS_URL: 'redis://127.0.0.1:3979',
+};
+
+const fail = (msg) => {
+  process.stderr.write(`smoke-start: ${msg}\n`);
+  process.exitCode = 1;
+};
+
+const child = spawn('npm', ['start'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+const exited = new Promise((resolve) => child.once('exit', resolve));
+let output = '';
+const ready = new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('no "ready: open <url>" line within 180 s')), 180_000);
+  child.stdout.on('data', (d) => {
+    process.stdout.write(d);
+    output += d.toString();
+    const url = output.match(/ready: open (\S+)/)?.[1];
+    if (url) {
+      clearTimeout(timer);
+      resolve(url);
+    }
+  });
+  child.once('exit', (code) => reject(new Error(`npm start exited early (${code})`)));
+});
+
+try {
+  const url = await ready;
+  if (new URL(url).port !== String(edgePort)) throw new Error(`npm start named ${url}, not the edge on ${edgePort}`);
+  const page = await fetch(url);
+  const html = await page.text();
+  if (page.status !== 200 || !html.includes('<div id="root">')) throw new Error(`the page answered ${page.status}`);
+  const login = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'Smoke' }),
+  });
+  if (login.status !== 200) throw new Error(`login through the edge answered ${login.status}`);
+  process.stdout.write(`smoke-start: ${url} served the app and a login\n`);
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+} finally {
+  if (child.exitCode === null) {
+    child.kill('SIGINT');
+    const forced = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 30_000);
+    await exited;
+    clearTimeout(forced);
+  }
+}
