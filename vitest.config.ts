@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['{apps,packages}/*/src/**/*.test.ts', 'apps/web/e2e/**/*.test.ts', 'bench/**/*.test.ts', 'infra/**/*.test.ts'],
+    include: ['{apps,packages}/*/src/**/*.test.ts', 'apps/web/e2e/**/*.test.ts', 'bench/**/*.test.ts', 'infra/**/*.test.ts', 'tests/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -48,7 +48,7 @@ export function roomTokenSigner(secret: string): (room: PlannedRoom, member: Pla
     expiresIn: TOKEN_TTL_SECONDS * 1000,
   });
   return (room, member) => {
-    const claims: RoomClaims = { sub: member.userId, name: member.name, roomId: room.roomId, role: member.role };
+    const claims: RoomClaims = { kind: 'room', sub: member.userId, name: member.name, roomId: room.roomId, role: member.role };
     return sign(claims);
   };
 }

@@ -88,7 +88,8 @@ describe('the server installer, run end to end against a temporary root', () => 
   it('gives every service a configuration its own check accepts: the domain’s origin, Janus on loopback, TURN per pass', async () => {
     const env = Object.fromEntries(parseEnv(await read('etc/mugharred/env')));
     const withPort = (port: string) => ({ ...env, PORT: port, HOST: '127.0.0.1' });
-    expect(readAuthConfig(withPort('3011')).trustProxy).toBe(true);
+    // TRUST_PROXY=true means exactly one trusted hop (the edge), never "every hop".
+    expect(readAuthConfig(withPort('3011')).trustProxy).toBe(1);
     const rooms = readRoomsConfig(withPort('3012'));
     expect(rooms.voice?.turnRest).toEqual({ urls: [`turn:${DOMAIN}:3478?transport=udp`, `turn:${DOMAIN}:3478?transport=tcp`], secret: env.VOICE_TURN_SECRET, ttlSeconds: 10800 });
     expect(rooms.voice?.adminUrl).toBe('ws://127.0.0.1:7188');

@@ -12,12 +12,12 @@ export interface AuthDeps {
 }
 
 export function connect(redisUrl: string): AuthDeps {
-  return { redis: createRedis(redisUrl, 'command', 'auth-api'), limiter: createRedis(redisUrl, 'command', 'auth-api-limiter') };
+  return { redis: createRedis(redisUrl, 'command', 'auth-api'), limiter: createRedis(redisUrl, 'limiter', 'auth-api-limiter') };
 }
 
 /** The auth API, not listening. It owns `deps` and closes them with the app. */
 export async function buildApp(config: AuthConfig, deps: AuthDeps = connect(config.redisUrl)) {
-  const app = createBaseApp({ service: 'auth-api', logLevel: config.logLevel, trustProxy: config.trustProxy });
+  const app = createBaseApp({ service: 'auth-api', logLevel: config.logLevel, trustProxy: config.trustProxy, headerTimeoutMs: config.headerTimeoutMs });
   for (const conn of [deps.redis, deps.limiter]) {
     conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
   }

@@ -22,7 +22,7 @@ export function connect(config: Readonly<GatewayConfig>): GatewayDeps {
 
 /** One gateway replica, not listening. It owns `deps` and closes them with the app. */
 export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDeps = connect(config)) {
-  const app = createBaseApp({ service: 'gateway', logLevel: config.logLevel, trustProxy: config.trustProxy });
+  const app = createBaseApp({ service: 'gateway', logLevel: config.logLevel, trustProxy: config.trustProxy, headerTimeoutMs: config.headerTimeoutMs });
   for (const conn of [deps.redis, deps.sub]) {
     conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
   }
@@ -40,7 +40,11 @@ export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDep
     connections: gateway.connections,
     roomsServed: gateway.roomsServed,
   }));
-  registerWsRoute(app, gateway, { allowedOrigins: config.allowedOrigins, trustProxy: config.trustProxy });
+  registerWsRoute(app, gateway, {
+    allowedOrigins: config.allowedOrigins,
+    trustProxy: config.trustProxy,
+    connectionsPerAddress: config.connectionsPerAddress,
+  });
   registerOriginCheck(app, config.allowedOrigins);
   return app;
 }

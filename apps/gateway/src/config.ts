@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { EnvReader, readBaseConfig, type BaseConfig } from '@mugharred/service-kit';
+import { EnvReader, readBaseConfig, readTrustProxy, type BaseConfig } from '@mugharred/service-kit';
 import { readVoiceConfig, type VoiceConfig } from '@mugharred/voice';
 
 export interface GatewayConfig extends BaseConfig {
@@ -24,14 +24,18 @@ export interface GatewayConfig extends BaseConfig {
   presenceCoalesceMs: number;
   /** Typing signals of a room are published together once per this window (per replica); never stored. */
   typingCoalesceMs: number;
+  /** Sockets one user may hold on a replica, joined or not (and joined ones per room across replicas). */
   maxSocketsPerUser: number;
+  /** Connections one address may hold before they authenticate (headers still arriving, upgrade unchecked). */
+  connectionsPerAddress: number;
   /** A socket whose unsent data passes this is dropped (the client stopped reading). */
   sendBufferMaxBytes: number;
   /** Time a socket has to send join_room after the upgrade. */
   joinTimeoutMs: number;
   /** Invalid frames tolerated per socket before it is closed (1008). */
   invalidFrameBudget: number;
-  trustProxy: boolean;
+  /** Proxy hops trusted to report the client address (service-kit's readTrustProxy). */
+  trustProxy: number;
   /** Janus control, to take a leaving member out of voice; null when voice is off. */
   voice: VoiceConfig | null;
 }
@@ -54,10 +58,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Gatew
     presenceCoalesceMs: r.int('PRESENCE_COALESCE_MS', 50, { min: 0, max: 1000 }),
     typingCoalesceMs: r.int('TYPING_COALESCE_MS', 400, { min: 50, max: 5000 }),
     maxSocketsPerUser: r.int('MAX_SOCKETS_PER_USER', 5, { min: 1, max: 100 }),
+    connectionsPerAddress: r.int('UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS', 64, { min: 1, max: 100_000 }),
     sendBufferMaxBytes: r.int('SEND_BUFFER_MAX_BYTES', 1024 * 1024, { min: 1024 }),
     joinTimeoutMs: r.int('JOIN_TIMEOUT_MS', 10_000, { min: 100 }),
     invalidFrameBudget: r.int('INVALID_FRAME_BUDGET', 20, { min: 1 }),
-    trustProxy: r.string('TRUST_PROXY', 'false') === 'true',
+    trustProxy: readTrustProxy(r),
     voice: readVoiceConfig(r),
   };
   if (config.presenceRefreshMs * 2 > config.presenceTtlMs) {

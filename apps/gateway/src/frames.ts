@@ -1,9 +1,32 @@
 import { Compile } from 'typebox/compile';
-import { CLIENT_FRAME_TYPES, ClientFrame, type ChatMessage, type ServerFrame } from '@mugharred/protocol';
+import { CLIENT_MSG_ID_PATTERN, ClientFrame, type ChatMessage, type ServerFrame } from '@mugharred/protocol';
 
+/** One checker per frame type, so an error speaks of the frame the client meant, not the union's first member. */
+const checkers = new Map(ClientFrame.anyOf.map((schema) => [schema.properties.type.const as string, Compile(schema)]));
 const clientFrame = Compile(ClientFrame);
 
-export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; message: string };
+/** A refused frame's clientMsgId, when it has a well-formed one: the client can tell which send failed. */
+export type ParsedFrame = { ok: true; frame: ClientFrame } | { ok: false; message: string; clientMsgId?: string };
+
+const clientMsgIdShape = new RegExp(CLIENT_MSG_ID_PATTERN);
+
+interface SchemaError {
+  keyword: string;
+  instancePath: string;
+  message: string;
+  params?: { requiredProperties?: string[]; additionalProperties?: string[] };
+}
+
+/** The field an error is about, in the client's words: "text is missing", "roomId: must match pattern ...". */
+function describe(error: SchemaError): string {
+  const field = error.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  const missing = error.params?.requiredProperties;
+  if (error.keyword === 'required' && missing?.length) {
+    const names = missing.map((name) => (field ? `${field}.${name}` : name));
+    return `${names.join(', ')} ${names.length === 1 ? 'is' : 'are'} missing`;
+  }
+  return field ? `${field}: ${error.message}` : error.message;
+}
 
 /** Parses and validates one inbound text frame; nothing else touches a frame before this. */
 export function parseClientFrame(text: string): ParsedFrame {
@@ -15,15 +38,12 @@ export function parseClientFrame(text: string): ParsedFrame {
   }
   if (clientFrame.Check(value)) return { ok: true, frame: value };
   const type = (value as { type?: unknown } | null)?.type;
-  const first = clientFrame.Errors(value)[0];
-  const where = first?.instancePath ? ` at ${first.instancePath}` : '';
-  return {
-    ok: false,
-    message:
-      typeof type === 'string' && (CLIENT_FRAME_TYPES as readonly string[]).includes(type)
-        ? `Invalid ${type} frame${where}: ${first?.message ?? 'does not match the schema'}`
-        : 'Unknown frame type',
-  };
+  const checker = typeof type === 'string' ? checkers.get(type) : undefined;
+  if (!checker) return { ok: false, message: 'Unknown frame type' };
+  const first = checker.Errors(value)[0] as SchemaError | undefined;
+  const message = `Invalid ${type as string} frame: ${first ? describe(first) : 'does not match the schema'}`;
+  const clientMsgId = (value as { clientMsgId?: unknown }).clientMsgId;
+  return typeof clientMsgId === 'string' && clientMsgIdShape.test(clientMsgId) ? { ok: false, message, clientMsgId } : { ok: false, message };
 }
 
 export const encode = (frame: ServerFrame): string => JSON.stringify(frame);

@@ -2,7 +2,7 @@ import type { Duplex } from 'node:stream';
 import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
-import type { CloseName, RoomClaims } from '@mugharred/protocol';
+import { CLOSE_CODES, type CloseName, type RoomClaims } from '@mugharred/protocol';
 import {
   latestSeq,
   presenceRefresh,
@@ -42,6 +42,8 @@ export class Gateway {
   readonly typing: TypingBatcher;
   private readonly relays = new Map<string, RoomRelay>();
   private readonly sessions = new Set<Session>();
+  /** Sockets per user on this replica, joined or not: the per-user cap counts every one. */
+  private readonly userSockets = new Map<string, number>();
   private readonly broker: RoomBroker;
   private readonly history: HistorySource;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -77,11 +79,22 @@ export class Gateway {
   }
 
   accept(ws: WebSocket, socket: Duplex, claims: RoomClaims & { exp: number }): void {
+    const held = this.userSockets.get(claims.sub) ?? 0;
+    if (held >= this.config.maxSocketsPerUser) {
+      this.log.warn({ event: 'abuse_close', reason: 'too_many_sockets', userId: claims.sub }, 'socket closed');
+      const { code, reason } = CLOSE_CODES.tooManyConnections;
+      ws.close(code, reason);
+      return;
+    }
+    this.userSockets.set(claims.sub, held + 1);
     this.sessions.add(new Session(ws, socket, claims, this));
   }
 
   forget(session: Session): void {
-    this.sessions.delete(session);
+    if (!this.sessions.delete(session)) return;
+    const held = (this.userSockets.get(session.userId) ?? 1) - 1;
+    if (held > 0) this.userSockets.set(session.userId, held);
+    else this.userSockets.delete(session.userId);
   }
 
   /** Holds the room's relay for a join in progress, subscribing first when this replica had no member there. */

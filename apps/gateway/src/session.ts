@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import {
   CLOSE_CODES,
   LIMITS,
+  messageTextProblem,
   REACTION_EMOJI_PATTERN,
   type CloseName,
   type ErrorCode,
@@ -26,7 +27,7 @@ import {
 } from '@mugharred/redis-schema';
 import { checkRoomToken } from '@mugharred/service-kit';
 import { describeChangeRefusal } from './change-refusals.js';
-import { encode, parseClientFrame } from './frames.js';
+import { encode, parseClientFrame, type ParsedFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
 import type { Gateway } from './gateway.js';
 import type { RelayMember, RoomRelay } from './room-relay.js';
@@ -42,6 +43,11 @@ let connections = 0;
 const reactionEmoji = new RegExp(REACTION_EMOJI_PATTERN, 'u');
 /** A client repeats its typing signal every LIMITS.typingRepeatMs; more often than this is dropped here. */
 const TYPING_MIN_GAP_MS = LIMITS.typingRepeatMs / 2;
+
+/** Bytes a socket's own buffer may hold before further frames wait in the session's backlog. */
+const SOCKET_HIGH_WATER = 64 * 1024;
+/** How long a client dropped as too slow has to read its close frame before the connection is cut. */
+const SLOW_CLOSE_GRACE_MS = 5000;
 
 /**
  * One connection's life: authenticated at the upgrade -> join_room -> messages -> close.
@@ -62,6 +68,8 @@ export class Session implements RelayMember {
   private expiryTimer: NodeJS.Timeout | undefined;
   private invalidFrames = 0;
   private refusals = { windowStart: 0, count: 0 };
+  private backlog: Buffer[] | null = null;
+  private backlogBytes = 0;
   private lastTyping = 0;
   private childLog: FastifyBaseLogger | undefined;
 
@@ -96,21 +104,46 @@ export class Session implements RelayMember {
   }
 
   write(wire: Buffer): void {
-    if (this.canSend()) this.socket.write(wire);
-  }
-
-  /** False once closing; a client that stopped reading (its unsent data past the bound) is dropped here. */
-  private canSend(): boolean {
-    if (this.closing || this.ws.readyState !== this.ws.OPEN) return false;
-    if (this.ws.bufferedAmount <= this.gw.config.sendBufferMaxBytes) return true;
-    this.log.warn({ event: 'abuse_close', reason: 'slow_consumer', bufferedAmount: this.ws.bufferedAmount }, 'socket dropped');
-    this.closeFor('slowConsumer', true);
-    return false;
+    if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.backlog === null && this.socket.writableLength <= SOCKET_HIGH_WATER) this.socket.write(wire);
+    else this.hold(wire);
   }
 
   /** Framed here like the relays' frames: one plain write, which costs this process less than ws.send's writev. */
   sendFrame(frame: ServerFrame): void {
-    if (this.canSend()) this.socket.write(wsTextFrame(encode(frame)));
+    this.write(wsTextFrame(encode(frame)));
+  }
+
+  /**
+   * Frames for a client that reads slower than the room talks wait here, not in the socket's own buffer, so that
+   * when the backlog passes the bound it can be dropped and the 4002 close frame goes out right behind the little
+   * (at most SOCKET_HIGH_WATER) the socket already holds: a client that still reads learns why it was cut.
+   */
+  private hold(wire: Buffer): void {
+    if (this.backlog === null) {
+      this.backlog = [];
+      this.socket.once('drain', () => this.flushBacklog());
+    }
+    this.backlog.push(wire);
+    this.backlogBytes += wire.length;
+    if (this.backlogBytes + this.socket.writableLength > this.gw.config.sendBufferMaxBytes) this.dropSlow();
+  }
+
+  private flushBacklog(): void {
+    const queued = this.backlog;
+    this.backlog = null;
+    this.backlogBytes = 0;
+    if (queued === null || this.closing) return;
+    for (const wire of queued) this.write(wire);
+  }
+
+  private dropSlow(): void {
+    this.log.warn({ event: 'abuse_close', reason: 'slow_consumer', backlogBytes: this.backlogBytes }, 'socket dropped');
+    this.backlog = null;
+    this.backlogBytes = 0;
+    this.closeFor('slowConsumer');
+    // A client that reads nothing at all never takes the close frame: it goes after a short grace.
+    setTimeout(() => this.ws.terminate(), SLOW_CLOSE_GRACE_MS).unref();
   }
 
   /** Closes with a code from the protocol table; `hard` also destroys the TCP connection at once. */
@@ -154,9 +187,9 @@ export class Session implements RelayMember {
 
   private onFrame(data: Buffer, isBinary: boolean): void {
     if (this.closing) return;
-    const parsed = isBinary ? ({ ok: false, message: 'Binary frames are not accepted' } as const) : parseClientFrame(data.toString());
+    const parsed: ParsedFrame = isBinary ? { ok: false, message: 'Binary frames are not accepted' } : parseClientFrame(data.toString());
     if (!parsed.ok) {
-      this.error('invalid_frame', parsed.message);
+      this.error('invalid_frame', parsed.message, parsed.clientMsgId === undefined ? {} : { clientMsgId: parsed.clientMsgId });
       if (++this.invalidFrames > this.gw.config.invalidFrameBudget) {
         this.log.warn({ event: 'abuse_close', reason: 'invalid_frames' }, 'socket closed');
         this.closeFor('policyViolation');
@@ -237,6 +270,8 @@ export class Session implements RelayMember {
       return this.error('not_joined', 'Join the room before sending', { clientMsgId });
     }
     if (frame.text.trim().length === 0) return this.error('invalid_frame', 'A message cannot be empty', { clientMsgId });
+    const problem = messageTextProblem(frame.text);
+    if (problem) return this.error('invalid_frame', problem, { clientMsgId });
     // Stored and relayed exactly as typed: `text` is untrusted plain text, and only a client renders it, as text.
     const text = frame.text;
     const relay = this.relay!;
@@ -280,8 +315,10 @@ export class Session implements RelayMember {
     const base = { roomId: this.roomId, userId: this.userId, seq };
     let change: MessageChange;
     if (frame.type === 'edit_message') {
-      // Kept exactly as typed, like a new message's text.
       if (!frame.text.trim()) return this.error('invalid_frame', 'An edited message cannot be empty', { seq });
+      const problem = messageTextProblem(frame.text);
+      if (problem) return this.error('invalid_frame', problem, { seq });
+      // Kept exactly as typed, like a new message's text.
       change = { ...base, op: 'edit', text: frame.text };
     } else if (frame.type === 'delete_message') {
       change = { ...base, op: 'delete' };

@@ -24,14 +24,14 @@ export interface RoomsDeps {
 export function connect(redisUrl: string): RoomsDeps {
   return {
     redis: createRedis(redisUrl, 'command', 'rooms-api'),
-    limiter: createRedis(redisUrl, 'command', 'rooms-api-limiter'),
+    limiter: createRedis(redisUrl, 'limiter', 'rooms-api-limiter'),
     queue: createRedis(redisUrl, 'bullmq', 'rooms-api-queue'),
   };
 }
 
 /** The rooms API, not listening. It owns `deps` and closes them with the app. */
 export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(config.redisUrl)) {
-  const app = createBaseApp({ service: 'rooms-api', logLevel: config.logLevel, trustProxy: config.trustProxy });
+  const app = createBaseApp({ service: 'rooms-api', logLevel: config.logLevel, trustProxy: config.trustProxy, headerTimeoutMs: config.headerTimeoutMs });
   const queue = createRoomsQueue(deps.queue);
   const connections = [deps.redis, deps.limiter, deps.queue];
   for (const conn of connections) {

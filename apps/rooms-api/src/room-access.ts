@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
-import { ID_PATTERN, type Room } from '@mugharred/protocol';
+import { ID_PATTERN, normalizeName, type Room } from '@mugharred/protocol';
 import { getRoom } from '@mugharred/redis-schema';
 import { AppError, requestClaims } from '@mugharred/service-kit';
 
@@ -19,6 +19,12 @@ export const roomNotFound = () => new AppError('room_not_found', 'This room does
 
 /** Whether `id` has the shape of our ids; anything else cannot name a room, so Redis is never asked. */
 export const isIdShaped = (id: string) => idShape.test(id);
+/** A name as stored (protocol's text rules), or a 400 invalid_name saying what is wrong with it. */
+export function validName(raw: string, min: number, max: number, what?: string): string {
+  const checked = normalizeName(raw, min, max, what);
+  if (!checked.ok) throw new AppError('invalid_name', checked.message);
+  return checked.name;
+}
 
 /** A room id of the wrong shape cannot name a room: the same 404 as an unknown one, without asking Redis. */
 export function assertRoomIdShape(roomId: string): void {
@@ -43,7 +49,7 @@ export async function hostedRoom(req: FastifyRequest, redis: Redis, roomId: stri
   const claims = requestClaims(req);
   if (!claims) throw new AppError('unauthorized', 'Host controls need the room token as "Authorization: Bearer <token>"');
   const notHost = new AppError('not_host', 'Only the host of this room can do that');
-  if (claims.roomId !== roomId) throw notHost;
+  if (claims.kind !== 'room' || claims.roomId !== roomId) throw notHost;
   const room = await liveRoom(redis, roomId);
   if (room.hostId !== claims.sub) throw notHost;
   return { room, hostId: claims.sub };

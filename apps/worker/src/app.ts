@@ -12,7 +12,7 @@ export interface AppDeps {
 
 /** The worker's HTTP side: GET /health (with the queue's job counts) and GET /metrics. Does not listen. */
 export function buildApp(config: WorkerConfig, deps: AppDeps) {
-  const app = createBaseApp({ service: 'worker', logLevel: config.logLevel });
+  const app = createBaseApp({ service: 'worker', logLevel: config.logLevel, headerTimeoutMs: config.headerTimeoutMs });
   // registerHealth takes its extra fields synchronously; fetch the counts just before the handler runs.
   let queue: JobCounts | null = null;
   app.addHook('onRequest', async (req) => {

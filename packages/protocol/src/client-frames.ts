@@ -94,15 +94,3 @@ export type EditMessageFrame = Static<typeof EditMessageFrame>;
 export type DeleteMessageFrame = Static<typeof DeleteMessageFrame>;
 /** Frames that change an existing message; each becomes an event with its own seq in the room's stream. */
 export type MessageChangeFrame = ReactFrame | UnreactFrame | EditMessageFrame | DeleteMessageFrame;
-export const CLIENT_FRAME_TYPES = [
-  'join_room',
-  'send_message',
-  'leave_room',
-  'refresh_token',
-  'voice_state',
-  'typing',
-  'react',
-  'unreact',
-  'edit_message',
-  'delete_message',
-] as const;

@@ -17,9 +17,13 @@ export const CLOSE_CODES = {
   pingTimeout: { code: 4000, retry: 'reconnect', reason: 'ping timeout' },
   /** The socket's token expired before a refresh_token arrived: refresh over HTTP, then reconnect. */
   tokenExpired: { code: 4001, retry: 'reconnect', reason: 'token expired' },
-  /** The client stopped reading and its send buffer passed the bound. */
+  /**
+   * The client read slower than its room talked and its backlog passed the bound. The backlog is dropped and this
+   * frame goes out ahead of it (behind at most 64 KiB the socket already held), so a client that still reads sees
+   * it; one that reads nothing at all is cut 5 s later and sees 1006. Reconnect with `since` to catch up.
+   */
   slowConsumer: { code: 4002, retry: 'reconnect', reason: 'too slow' },
-  /** The user already holds the maximum number of sockets in this room. */
+  /** The user already holds the maximum number of sockets (on this replica, joined or not, or joined in this room). */
   tooManyConnections: { code: 4003, retry: 'reconnect', reason: 'too many connections' },
   /** No join_room arrived in time after the upgrade. */
   joinTimeout: { code: 4004, retry: 'reconnect', reason: 'join timeout' },

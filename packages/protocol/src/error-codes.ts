@@ -33,6 +33,8 @@ export const ERROR_CODES = {
   room_full: 409,
   /** The room already lasts ROOM_MAX_MINUTES. */
   extend_limit: 409,
+  /** Someone in the room already has this name, or one that looks the same ("Bob" / "Ｂｏｂ" / "bob"). */
+  name_taken: 409,
   room_locked: 423,
   payload_too_large: 413,
   rate_limited: 429,

@@ -11,6 +11,7 @@ export const Duration = Type.Enum(ROOM_DURATIONS_MINUTES);
 /** A room as members see it. `epoch` is random per room and scopes every `seq`. Times are Unix milliseconds. */
 export const Room = Type.Object({
   id: Id,
+  /** Untrusted plain text like every name (text-rules.ts): never insert it as HTML. */
   name: Type.String({ maxLength: LIMITS.roomNameMax }),
   hostId: Id,
   epoch: Type.String(),
@@ -69,7 +70,7 @@ export const ChatMessage = Type.Object({
   seq: Type.Integer(),
   userId: Id,
   name: Type.String(),
-  /** Untrusted plain text exactly as its sender typed it (see SendMessageFrame.text): render as text only. */
+  /** Untrusted plain text (text-rules.ts): show it as text or sanitised Markdown, never insert it as HTML. */
   text: Type.String(),
   ts: Type.Number(),
   replyTo: Type.Optional(ReplyQuote),
@@ -83,6 +84,8 @@ export type ChatMessage = Static<typeof ChatMessage>;
 /** A member as stored in the room's member list (joined over HTTP; counts against capacity). */
 export const Member = Type.Object({
   name: Type.String(),
+  /** The name's confusable key (text-rules' nameKey): no two members of a room share one. */
+  nameKey: Type.Optional(Type.String()),
   role: Role,
   joinedAt: Type.Number(),
   /** Voice state and the socket that set it (it counts only while that socket is live). */

@@ -1,5 +1,5 @@
--- Stores a chat message exactly once and publishes it, in one atomic step: dedupe, rate-limit, number, append,
--- publish. One round trip per message, and as few commands as that takes (each redis.call costs Redis about a
+-- Stores a chat message exactly once and publishes it, in one atomic step: dedupe, expiry, rate-limit, number,
+-- append, publish. One round trip per message, and as few commands as that takes (each redis.call costs Redis about a
 -- microsecond, more under load): the sender's budget and the ids of their stored messages are fields of one
 -- hash in the room's slot, read with one HMGET and written with one HSET; the message JSON is put together
 -- from parts the caller encoded, not by cjson.
@@ -13,7 +13,8 @@
 -- ARGV[8] budget refill per second   ARGV[9] budget burst
 -- ARGV[10] seq of the message this one replies to ('' for none)   ARGV[11] longest reply quote (UTF-8 bytes)
 -- Returns {'ok', id, seq} for a new message, {'dup', id, seq} for a retry (no budget used),
--- {'rate_limited', retryAfterMs}, or {errorCode} ('message_not_found', 'message_deleted' for the replied one).
+-- {'rate_limited', retryAfterMs}, or {errorCode} ('room_not_found' also once the room is past its expiresAt;
+-- 'message_not_found', 'message_deleted' for the replied one).
 local uid = ARGV[1]
 if redis.call('HEXISTS', KEYS[2], uid) == 0 then
   -- Members expire with the room, so this is the rare path: tell the two apart only here.
@@ -27,6 +28,10 @@ if state[1] then
   return { 'dup', id, tonumber(seq) }
 end
 local now = now_ms()
+-- The room's own expiry, not only its keys' TTL (they outlive it by a grace period) nor the worker's expiry job
+-- (which may be late or down): a room past expiresAt stores nothing more. A pattern match, not cjson: cheaper.
+local expires_at = tonumber(string.match(redis.call('GET', KEYS[1]) or '', '"expiresAt":(%d+)'))
+if not expires_at or expires_at <= now then return { 'room_not_found' } end
 local rate, burst = tonumber(ARGV[8]), tonumber(ARGV[9])
 local tokens = budget_tokens(state[2], state[3], now, rate, burst)
 if tokens < 1 then return { 'rate_limited', math.ceil((1 - tokens) * 1000 / rate) } end

@@ -87,16 +87,19 @@ export async function getRoomFate(redis: Redis, roomId: string): Promise<RoomFat
   return fate === 'expired' || fate === 'ended' ? fate : null;
 }
 
-export type JoinRefusal = 'room_not_found' | 'kicked' | 'room_locked' | 'room_full';
+export type JoinRefusal = 'room_not_found' | 'kicked' | 'room_locked' | 'room_full' | 'name_taken';
 export type JoinOutcome = { ok: true; room: Room; member: Member } | { ok: false; code: JoinRefusal };
 
-/** Admits `userId` as a member (idempotent for an existing member). Capacity counts members, the host included. */
+/**
+ * Admits `userId` as a member (idempotent for an existing member). Capacity counts members, the host included;
+ * a name confusable with another member's (same `nameKey`) is refused.
+ */
 export async function joinRoom(redis: Redis, roomId: string, userId: string, member: Member): Promise<JoinOutcome> {
   const res = (await runScript(
     redis,
     'joinRoom',
     [keys.room(roomId), keys.members(roomId), keys.banned(roomId), keys.online(roomId)],
-    [userId, JSON.stringify(member), channels.room(roomId)],
+    [userId, JSON.stringify(member), channels.room(roomId), member.nameKey ?? ''],
   )) as [string, string?, string?];
   if (res[0] !== 'ok') return { ok: false, code: res[0] as JoinRefusal };
   return { ok: true, room: JSON.parse(res[1]!) as Room, member: JSON.parse(res[2]!) as Member };

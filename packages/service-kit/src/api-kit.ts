@@ -6,21 +6,21 @@ import type { Redis } from 'ioredis';
 import type { BaseApp } from './base-app.js';
 import type { EnvReader } from './env.js';
 import { AppError } from './errors.js';
+import { registerRequestDeadline } from './request-deadline.js';
 import type { TokenClaims, VerifiedClaims } from '@mugharred/protocol';
 import { checkToken, jwtOptions } from './tokens.js';
+import { readTrustProxy, type TrustedHops } from './trust-proxy.js';
 
 /** What the HTTP APIs (auth-api, rooms-api) read beside the base config. */
 export interface ApiSecurityConfig {
   /** HS256 secret shared with every service, at least 32 bytes. */
   jwtSecret: string;
-  /** True behind nginx: the client IP (and so every per-IP limit) comes from X-Forwarded-For. */
-  trustProxy: boolean;
+  /** Proxy hops trusted to report the client IP in X-Forwarded-For (see trust-proxy.ts); 0 without a proxy. */
+  trustProxy: TrustedHops;
 }
 
 export function readApiSecurityConfig(r: EnvReader): ApiSecurityConfig {
-  const trust = r.string('TRUST_PROXY', 'false').toLowerCase();
-  if (!['true', 'false', '1', '0'].includes(trust)) r.problem(`TRUST_PROXY must be true or false, got "${trust}"`);
-  return { jwtSecret: r.secret('JWT_SECRET'), trustProxy: trust === 'true' || trust === '1' };
+  return { jwtSecret: r.secret('JWT_SECRET'), trustProxy: readTrustProxy(r) };
 }
 
 /**
@@ -28,9 +28,10 @@ export function readApiSecurityConfig(r: EnvReader): ApiSecurityConfig {
  * budget holds across restarts and replicas. `limiter` must be a connection of its own: the rate-limit plugin
  * defines a Redis command named `rateLimit`, which would clash with redis-schema's script of the same name.
  * Limits are per route (`perMinute`); a limiter that cannot reach Redis lets the request through, and the
- * route itself then answers 503 if it needs storage.
+ * route itself then answers 503 if it needs storage. One deadline covers the whole request, limiter included.
  */
 export async function registerApiPlugins(app: BaseApp, opts: { jwtSecret: string; limiter: Redis }): Promise<void> {
+  registerRequestDeadline(app);
   await app.register(helmet);
   await app.register(jwt, jwtOptions(opts.jwtSecret));
   await app.register(rateLimit, {

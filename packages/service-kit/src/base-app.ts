@@ -9,19 +9,30 @@ export interface BaseAppOptions {
   logLevel: string;
   /** Largest accepted request body in bytes. */
   bodyLimit?: number;
-  /** Set when nginx (or another proxy) sits in front, so client IPs come from X-Forwarded-For. */
-  trustProxy?: boolean;
+  /** Proxy hops in front (nginx: 1) trusted to report client IPs in X-Forwarded-For; 0 or absent: none. */
+  trustProxy?: number;
+  /** Time a client has to send a whole request head (and request), at most 10 s; see HEADER_TIMEOUT_MS. */
+  headerTimeoutMs?: number;
 }
+
+/** The longest a client may take to send its request headers: Node's own default (60 s) lets slowloris hold sockets. */
+export const HEADER_TIMEOUT_MS = 10_000;
 
 /**
  * A Fastify instance with what every service shares: logging without tokens, schema validation without type
  * coercion (a number where a string belongs is a 400), a body size limit, and one error shape for every 4xx/5xx.
  */
 export function createBaseApp(opts: BaseAppOptions) {
+  const hops = opts.trustProxy ?? 0;
+  const headersTimeout = Math.min(opts.headerTimeoutMs ?? HEADER_TIMEOUT_MS, HEADER_TIMEOUT_MS);
   const app = Fastify({
     logger: loggerOptions(opts.service, opts.logLevel),
     bodyLimit: opts.bodyLimit ?? LIMITS.httpBodyMaxBytes,
-    trustProxy: opts.trustProxy ?? false,
+    // Node checks these timeouts on a timer (every 30 s by default); once a second keeps the bound close to exact.
+    http: { headersTimeout, requestTimeout: headersTimeout, connectionsCheckingInterval: 1000 },
+    requestTimeout: headersTimeout,
+    // A hop count, never `true`: Fastify's `true` takes the leftmost X-Forwarded-For entry, which the client wrote.
+    trustProxy: (_address: string, hop: number) => hop < hops,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 

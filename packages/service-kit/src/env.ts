@@ -32,10 +32,11 @@ export class EnvReader {
     return raw.split(',').map((s) => s.trim()).filter(Boolean);
   }
 
-  /** A shared HS256 secret: at least 32 bytes, never defaulted. */
+  /** A shared HS256 secret: at least 32 bytes that do not look typed by hand, never defaulted. */
   secret(name: string): string {
     const v = this.env[name] ?? '';
     if (Buffer.byteLength(v) < 32) this.problems.push(`${name} must be set to at least 32 bytes (got ${Buffer.byteLength(v)})`);
+    else if (!looksRandom(v)) this.problems.push(`${name} is long but guessable (a word repeated, few distinct characters); use e.g. \`openssl rand -base64 32\``);
     return v;
   }
 
@@ -50,6 +51,22 @@ export class EnvReader {
   }
 }
 
+/**
+ * A cheap guard against secrets that are long but low in entropy, not a proof of randomness: at least 80 bits
+ * by the characters' own frequencies (a 32-character hex secret has ~112, base64 ~150), and varied enough in
+ * its adjacent pairs that it is not one short unit repeated ("secretsecretsecret..." has 6 distinct pairs).
+ */
+export function looksRandom(secret: string): boolean {
+  const chars = [...secret];
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let bits = 0;
+  for (const n of counts.values()) bits -= n * Math.log2(n / chars.length);
+  const pairs = new Set<string>();
+  for (let i = 1; i < chars.length; i++) pairs.add(chars[i - 1]! + chars[i]!);
+  return bits >= 80 && pairs.size >= Math.min(0.6 * (chars.length - 1), 100);
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
@@ -62,6 +79,8 @@ export interface BaseConfig {
   port: number;
   redisUrl: string;
   logLevel: string;
+  /** Time a client has to send its request headers (HEADER_TIMEOUT_MS, at most 10 s). */
+  headerTimeoutMs: number;
 }
 
 export function readBaseConfig(r: EnvReader, defaultPort: number): BaseConfig {
@@ -70,5 +89,6 @@ export function readBaseConfig(r: EnvReader, defaultPort: number): BaseConfig {
     port: r.int('PORT', defaultPort, { min: 0, max: 65535 }),
     redisUrl: r.string('REDIS_URL', 'redis://127.0.0.1:6379'),
     logLevel: r.string('LOG_LEVEL', 'info'),
+    headerTimeoutMs: r.int('HEADER_TIMEOUT_MS', 10_000, { min: 100, max: 10_000 }),
   };
 }

@@ -15,3 +15,6 @@ export {
   type ApiSecurityConfig,
 } from './api-kit.js';
 export { runService } from './run-service.js';
+export { readTrustProxy, clientAddress, type TrustedHops } from './trust-proxy.js';
+export { registerRequestDeadline, REQUEST_DEADLINE_MS } from './request-deadline.js';
+export { checkEvictionPolicy, type EvictionCheck } from './eviction-check.js';

@@ -3,6 +3,7 @@ import {
   TOKEN_ALGORITHM,
   TOKEN_AUDIENCE,
   TOKEN_ISSUER,
+  TOKEN_REQUIRED_CLAIMS,
   TOKEN_TTL_SECONDS,
   TokenClaims,
   type VerifiedClaims,
@@ -11,8 +12,17 @@ import type { FastifyJWTOptions } from '@fastify/jwt';
 import { createVerifier, type VerifierOptions } from 'fast-jwt';
 import { Compile } from 'typebox/compile';
 
-/** What every verifier checks: HS256 only (no `alg: none`, no other algorithm), our issuer and audience. */
-const VERIFY: Partial<VerifierOptions> = { algorithms: [TOKEN_ALGORITHM], allowedIss: TOKEN_ISSUER, allowedAud: TOKEN_AUDIENCE };
+/**
+ * What every verifier checks: HS256 only (no `alg: none`, no other algorithm), our issuer and audience, and
+ * that exp, iss, aud and kind are there at all (fast-jwt checks iss/aud only when present, and a token without
+ * exp would never expire).
+ */
+const VERIFY: Partial<VerifierOptions> = {
+  algorithms: [TOKEN_ALGORITHM],
+  allowedIss: TOKEN_ISSUER,
+  allowedAud: TOKEN_AUDIENCE,
+  requiredClaims: [...TOKEN_REQUIRED_CLAIMS],
+};
 
 /** @fastify/jwt options shared by every service: HS256 pinned, iss/aud set and checked, 1-hour expiry. */
 export function jwtOptions(secret: string): FastifyJWTOptions {
@@ -53,10 +63,10 @@ export function checkToken(jwt: Verifier, token: string): TokenCheck<TokenClaims
   }
 }
 
-/** Like checkToken, but only a room token (with roomId and role) passes. */
+/** Like checkToken, but only a room token (kind room, with roomId and role) passes. */
 export function checkRoomToken(jwt: Verifier, token: string): TokenCheck<RoomClaims> | { ok: false; code: 'room_token_required' } {
   const res = checkToken(jwt, token);
   if (!res.ok) return res;
-  if (!roomClaims.Check(res.claims)) return { ok: false, code: 'room_token_required' };
+  if (res.claims.kind !== 'room' || !roomClaims.Check(res.claims)) return { ok: false, code: 'room_token_required' };
   return res as TokenCheck<RoomClaims>;
 }

@@ -11,11 +11,11 @@ export function registerRefresh(app: BaseApp, redis: Redis, ratePerMinute: numbe
   app.post('/api/refresh', { schema: { response: { 200: RefreshReply } }, config: perMinute(ratePerMinute) }, async (req) => {
     const claims = requestClaims(req);
     if (!claims) throw new AppError('unauthorized', 'Send the token to refresh as "Authorization: Bearer <token>"');
-    const fresh: TokenClaims = { sub: claims.sub, name: claims.name };
-    if (claims.roomId !== undefined) {
+    // Only the claims of the token's own kind are carried over: a refresh never turns one kind into another.
+    let fresh: TokenClaims = { kind: 'login', sub: claims.sub, name: claims.name };
+    if (claims.kind === 'room') {
       await assertStillMember(redis, claims.roomId, claims.sub);
-      fresh.roomId = claims.roomId;
-      fresh.role = claims.role;
+      fresh = { kind: 'room', sub: claims.sub, name: claims.name, roomId: claims.roomId, role: claims.role };
     }
     return { token: app.jwt.sign(fresh) };
   });

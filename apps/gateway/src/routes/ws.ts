@@ -1,8 +1,10 @@
 import { STATUS_CODES, type IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { LIMITS } from '@mugharred/protocol';
-import { checkRoomToken, errorBody, pathOnly, type BaseApp } from '@mugharred/service-kit';
+import { checkRoomToken, clientAddress, errorBody, pathOnly, type BaseApp } from '@mugharred/service-kit';
+import { AddressLimit } from '../address-limit.js';
 import type { Gateway } from '../gateway.js';
 
 const WS_PATH = '/ws';
@@ -40,16 +42,22 @@ function answer(socket: Duplex, status: number, code: string, message: string): 
  * Origin and token are checked before the upgrade completes: a refused request gets an HTTP answer
  * (403 / 401) and never a socket.
  */
-export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedOrigins: readonly string[]; trustProxy: boolean }): void {
+export function registerWsRoute(
+  app: BaseApp,
+  gateway: Gateway,
+  opts: { allowedOrigins: readonly string[]; trustProxy: number; connectionsPerAddress: number },
+): void {
   const allowed = new Set(opts.allowedOrigins);
+  const unauthenticated = new AddressLimit(app.server, opts.connectionsPerAddress, (address) =>
+    app.log.warn({ event: 'abuse_close', reason: 'connections_per_address', ip: address }, 'connection refused'),
+  );
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: LIMITS.frameMaxBytes,
     // Answer the `bearer` subprotocol when the token came that way; browsers require the echo.
     handleProtocols: (protocols) => (protocols.has('bearer') ? 'bearer' : false),
   });
-  const ipOf = (req: IncomingMessage) =>
-    (opts.trustProxy ? (req.headers['x-forwarded-for'] as string | undefined)?.split(',')[0]?.trim() : undefined) ?? req.socket.remoteAddress;
+  const ipOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], opts.trustProxy);
 
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', destroyOnError);
@@ -66,6 +74,7 @@ export function registerWsRoute(app: BaseApp, gateway: Gateway, opts: { allowedO
     if (!token) return refuse(401, 'unauthorized', 'A room token is required');
     const res = checkRoomToken(gateway.jwt, token);
     if (!res.ok) return refuse(401, res.code, res.code === 'token_expired' ? 'The token has expired' : 'The token is not valid');
+    unauthenticated.authenticated(socket as Socket);
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('error', destroyOnError);
       // The fields cost a getpeername call: build them only when the line is written (pino's logger, which

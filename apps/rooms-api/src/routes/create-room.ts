@@ -6,6 +6,8 @@ import {
   CreateRoomReply,
   EXPIRING_WARNING_MS,
   LIMITS,
+  nameKey,
+  normalizeName,
   type RoomClaims,
   type Room,
   type RoomJobData,
@@ -13,10 +15,9 @@ import {
 import { createRoom, deleteRoom } from '@mugharred/redis-schema';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
 import { AppError, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
-import { cleanName } from '@mugharred/service-kit/sanitize';
 import type { RoomsConfig } from '../config.js';
 import { withDeadline } from '../deadline.js';
-import { newId } from '../room-access.js';
+import { newId, validName } from '../room-access.js';
 import { roomMinutes } from '../room-time.js';
 
 /**
@@ -30,14 +31,8 @@ export function registerCreateRoom(app: BaseApp, redis: Redis, queue: Queue<Room
     { schema: { body: CreateRoomBody, response: { 200: CreateRoomReply } }, config: perMinute(config.createPerMinute) },
     async (req) => {
       const caller = requestClaims(req);
-      const name = cleanName(req.body.name, LIMITS.roomNameMin, LIMITS.roomNameMax);
-      if (name === null) {
-        throw new AppError('invalid_name', `A room name needs ${LIMITS.roomNameMin} to ${LIMITS.roomNameMax} characters of plain text`);
-      }
-      const hostName = cleanName(req.body.hostName, LIMITS.nameMin, LIMITS.nameMax);
-      if (hostName === null) {
-        throw new AppError('invalid_name', `A name needs ${LIMITS.nameMin} to ${LIMITS.nameMax} characters of plain text`);
-      }
+      const name = validName(req.body.name, LIMITS.roomNameMin, LIMITS.roomNameMax, 'A room name');
+      const hostName = validName(req.body.hostName, LIMITS.nameMin, LIMITS.nameMax);
       const now = Date.now();
       const room: Room = {
         id: newId(),
@@ -50,7 +45,7 @@ export function registerCreateRoom(app: BaseApp, redis: Redis, queue: Queue<Room
         maxParticipants: req.body.maxParticipants,
         isLocked: false,
       };
-      await createRoom(redis, room, { name: hostName, role: 'host', joinedAt: now });
+      await createRoom(redis, room, { name: hostName, nameKey: nameKey(hostName), role: 'host', joinedAt: now });
       try {
         await withDeadline(scheduleRoomJobs(queue, room, warningMs));
       } catch (err) {
@@ -59,7 +54,7 @@ export function registerCreateRoom(app: BaseApp, redis: Redis, queue: Queue<Room
         await deleteRoom(redis, room.id, 'ended').catch(() => undefined);
         throw new AppError('storage_unavailable', 'Storage is unavailable, try again shortly');
       }
-      const claims: RoomClaims = { sub: room.hostId, name: hostName, roomId: room.id, role: 'host' };
+      const claims: RoomClaims = { kind: 'room', sub: room.hostId, name: hostName, roomId: room.id, role: 'host' };
       req.log.info({ roomId: room.id, maxParticipants: room.maxParticipants, duration: req.body.duration }, 'room created');
       return { roomId: room.id, token: app.jwt.sign(claims), room };
     },

@@ -1,15 +1,15 @@
 import type { Redis } from 'ioredis';
-import { JoinRoomBody, JoinRoomReply, LIMITS, type RoomClaims } from '@mugharred/protocol';
+import { JoinRoomBody, JoinRoomReply, LIMITS, nameKey, type RoomClaims } from '@mugharred/protocol';
 import { joinRoom, type JoinRefusal } from '@mugharred/redis-schema';
 import { AppError, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
-import { cleanName } from '@mugharred/service-kit/sanitize';
-import { assertRoomIdShape, newId } from '../room-access.js';
+import { assertRoomIdShape, newId, validName } from '../room-access.js';
 
 const REFUSALS: Record<JoinRefusal, string> = {
   room_not_found: 'This room does not exist, has expired or has ended',
   kicked: 'The host removed you from this room',
   room_locked: 'The host has locked this room',
   room_full: 'This room is full',
+  name_taken: 'Someone in this room already has this name, or one that looks the same: choose another',
 };
 
 /**
@@ -25,18 +25,15 @@ export function registerJoinRoom(app: BaseApp, redis: Redis, ratePerMinute: numb
       const caller = requestClaims(req);
       const { roomId } = req.body;
       assertRoomIdShape(roomId);
-      const name = cleanName(req.body.participantName, LIMITS.nameMin, LIMITS.nameMax);
-      if (name === null) {
-        throw new AppError('invalid_name', `A name needs ${LIMITS.nameMin} to ${LIMITS.nameMax} characters of plain text`);
-      }
+      const name = validName(req.body.participantName, LIMITS.nameMin, LIMITS.nameMax);
       const userId = caller?.sub ?? newId();
-      const outcome = await joinRoom(redis, roomId, userId, { name, role: 'participant', joinedAt: Date.now() });
+      const outcome = await joinRoom(redis, roomId, userId, { name, nameKey: nameKey(name), role: 'participant', joinedAt: Date.now() });
       if (!outcome.ok) {
         req.log.info({ roomId, code: outcome.code }, 'join refused');
         throw new AppError(outcome.code, REFUSALS[outcome.code]);
       }
       const { room, member } = outcome;
-      const claims: RoomClaims = { sub: userId, name: member.name, roomId, role: member.role };
+      const claims: RoomClaims = { kind: 'room', sub: userId, name: member.name, roomId, role: member.role };
       return { success: true as const, token: app.jwt.sign(claims), room };
     },
   );

@@ -15,7 +15,7 @@ export function registerVoice(app: BaseApp, redis: Redis, voice: { control: Voic
   app.post<{ Params: RoomParams }>('/api/rooms/:roomId/voice', { schema: { response: { 200: VoiceGrantReply } } }, async (req) => {
     const claims = requestClaims(req);
     if (!claims) throw new AppError('unauthorized', 'Voice needs the room token as "Authorization: Bearer <token>"');
-    if (claims.roomId !== req.params.roomId) throw new AppError('wrong_room', 'This token is for another room');
+    if (claims.kind !== 'room' || claims.roomId !== req.params.roomId) throw new AppError('wrong_room', 'This token is for another room');
     const room = await liveRoom(redis, req.params.roomId);
     if (!(await getMember(redis, room.id, claims.sub))) throw new AppError('not_member', 'You are not a member of this room');
     if (!voice) throw unavailable();

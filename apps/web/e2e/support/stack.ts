@@ -9,6 +9,7 @@ type Service = Backend['services'][number];
 export interface Stack {
   /** The public origin, as a browser sees it. */
   origin: string;
+  edgePort: number;
   backend: Backend;
   gateways: Service[];
   /** Open sockets per gateway replica, from each replica's own /health. */
@@ -16,12 +17,18 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/** A Redis the caller started (and the stack stops with itself), e.g. one a test pauses. */
+export interface OwnRedis {
+  url: string;
+  stop(): Promise<void>;
+}
+
 /**
- * The whole product on free ports: a private Redis, auth-api, rooms-api, two gateway replicas, the worker, and
- * the nginx edge in front, serving the built app from apps/web/dist.
+ * The whole product on free ports: a private Redis (or `redis`), auth-api, rooms-api, two gateway replicas, the
+ * worker, and the nginx edge in front, serving the built app from apps/web/dist.
  */
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
-  const redis = await startPrivateRedis();
+export async function startStack(env: Record<string, string> = {}, opts: { redis?: OwnRedis } = {}): Promise<Stack> {
+  const redis: OwnRedis = opts.redis ?? (await startPrivateRedis());
   const edgePort = await freePort();
   const origin = `http://127.0.0.1:${edgePort}`;
   const ports = {
@@ -51,6 +58,7 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     const started = backend;
     return {
       origin,
+      edgePort,
       backend: started,
       gateways,
       connections: () =>

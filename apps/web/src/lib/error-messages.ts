@@ -7,6 +7,7 @@ const MESSAGES: Record<string, string> = {
   room_ended: 'The host ended this room.',
   extend_limit: 'This room already lasts as long as a room may (4 hours).',
   room_full: 'This room is full.',
+  name_taken: 'Someone in this room already has this name (or one that looks the same). Please choose another.',
   room_locked: 'The host has locked this room: nobody new can join right now.',
   kicked: 'The host removed you from this room.',
   not_host: 'Only the host can do that.',

@@ -49,7 +49,8 @@ export function CreateRoomForm() {
           value={roomName}
           onChange={(e) => setRoomName(e.target.value)}
           required
-          maxLength={LIMITS.roomNameMax}
+          // The browser counts UTF-16 units, the server code points (an emoji is 2 here, 1 there): the server decides.
+          maxLength={LIMITS.rawNameMax}
           placeholder="e.g. Friday planning"
         />
         <CapacityField value={capacity} onChange={setCapacity} />

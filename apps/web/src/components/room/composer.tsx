@@ -1,4 +1,4 @@
-import { LIMITS } from '@mugharred/protocol';
+import { LIMITS, textLength } from '@mugharred/protocol';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { mentionQuery } from '../../lib/mentions.js';
 import type { ConnectionStatus } from '../../lib/room-state.js';
@@ -50,7 +50,8 @@ export function Composer({ status, notice, target, onCancelTarget, others, onSen
   }, [target]);
   const live = status === 'open';
   const usable = status !== 'ended';
-  const left = LIMITS.messageTextMax - text.length;
+  // Counted in code points, as the server counts (protocol's text rules): an emoji is one character.
+  const left = LIMITS.messageTextMax - textLength(text);
   const reason = live
     ? null
     : status === 'connecting'
@@ -131,7 +132,6 @@ export function Composer({ status, notice, target, onCancelTarget, others, onSen
           autoFocus
           value={text}
           disabled={!usable}
-          maxLength={LIMITS.messageTextMax}
           aria-describedby={hintId}
           aria-autocomplete="list"
           aria-controls={choices.length > 0 ? `${hintId}-mentions` : undefined}

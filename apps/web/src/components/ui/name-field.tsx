@@ -9,7 +9,8 @@ export function NameField(props: { value: string; onChange: (value: string) => v
       value={props.value}
       onChange={(e) => props.onChange(e.target.value)}
       required
-      maxLength={LIMITS.nameMax}
+      // The browser counts UTF-16 units, the server code points (an emoji is 2 here, 1 there): the server decides.
+      maxLength={LIMITS.rawNameMax}
       autoComplete="nickname"
       placeholder={props.placeholder}
       autoFocus={props.autoFocus}

@@ -1,0 +1,27 @@
+import { Redis } from 'ioredis';
+
+export type EvictionCheck =
+  | { ok: true }
+  | { ok: false; policy: string }
+  | { ok: 'unchecked'; reason: string };
+
+/**
+ * Whether Redis may evict keys. Everything Mugharred keeps (rooms, members, history, BullMQ's jobs) must stay
+ * until it expires or is deleted; under any policy but `noeviction` a full Redis silently drops some of it.
+ * Managed Redis often disables CONFIG: then the policy cannot be read, which is reported, not fatal.
+ */
+export async function checkEvictionPolicy(url: string, timeoutMs = 3000): Promise<EvictionCheck> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: timeoutMs, connectTimeout: timeoutMs });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    const reply = (await redis.config('GET', 'maxmemory-policy')) as string[];
+    const policy = reply[1];
+    if (policy === undefined) return { ok: 'unchecked', reason: 'CONFIG GET returned no maxmemory-policy' };
+    return policy === 'noeviction' ? { ok: true } : { ok: false, policy };
+  } catch (err) {
+    return { ok: 'unchecked', reason: (err as Error).message };
+  } finally {
+    redis.disconnect();
+  }
+}
