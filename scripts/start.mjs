@@ -16,7 +16,10 @@ ensureBuilt();
 
 let redisUrl = env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 let privateRedis = null;
-if (await redisAnswers(redisUrl)) {
+if (env.REDIS_CLUSTER_NODES) {
+  // Every service inherits it, and it wins over REDIS_URL.
+  say(`using the Redis Cluster at ${env.REDIS_CLUSTER_NODES}`);
+} else if (await redisAnswers(redisUrl)) {
   say(`using Redis at ${redisUrl}`);
 } else {
   ensureSystemPackages({ 'redis-server': 'redis-server' }, `a private Redis (none answers at ${redisUrl})`);

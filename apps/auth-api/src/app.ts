@@ -1,30 +1,24 @@
-import type { Redis } from 'ioredis';
-import { createBaseApp, createRedis, registerApiPlugins, registerHealth } from '@mugharred/service-kit';
+import type { RedisClient } from '@mugharred/redis-schema';
+import { createBaseApp, createRedis, ownRedis, registerApiPlugins, registerHealth, type RedisTarget } from '@mugharred/service-kit';
 import type { AuthConfig } from './config.js';
 import { registerLogin } from './routes/login.js';
 import { registerRefresh } from './routes/refresh.js';
 
 export interface AuthDeps {
   /** Commands (room membership checks on refresh, /health). */
-  redis: Redis;
+  redis: RedisClient;
   /** The per-IP rate limiter's own connection. */
-  limiter: Redis;
+  limiter: RedisClient;
 }
 
-export function connect(redisUrl: string): AuthDeps {
-  return { redis: createRedis(redisUrl, 'command', 'auth-api'), limiter: createRedis(redisUrl, 'limiter', 'auth-api-limiter') };
+export function connect(target: RedisTarget): AuthDeps {
+  return { redis: createRedis(target, 'command', 'auth-api'), limiter: createRedis(target, 'limiter', 'auth-api-limiter') };
 }
 
 /** The auth API, not listening. It owns `deps` and closes them with the app. */
-export async function buildApp(config: AuthConfig, deps: AuthDeps = connect(config.redisUrl)) {
+export async function buildApp(config: AuthConfig, deps: AuthDeps = connect(config.redis)) {
   const app = createBaseApp({ service: 'auth-api', logLevel: config.logLevel, trustProxy: config.trustProxy, headerTimeoutMs: config.headerTimeoutMs });
-  for (const conn of [deps.redis, deps.limiter]) {
-    conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
-  }
-  app.addHook('onClose', async () => {
-    deps.redis.disconnect();
-    deps.limiter.disconnect();
-  });
+  ownRedis(app, [deps.redis, deps.limiter]);
   await registerApiPlugins(app, { jwtSecret: config.jwtSecret, limiter: deps.limiter });
   registerHealth(app, 'auth-api', deps.redis);
   registerLogin(app, config.loginPerMinute);

@@ -27,7 +27,7 @@ async function storeRoom(hostId: string): Promise<Room> {
 beforeAll(async () => {
   redis = await startPrivateRedis();
   const config = readConfig({ REDIS_URL: redis.url, JWT_SECRET: SECRET, LOG_LEVEL: 'silent' });
-  deps = connect(config.redisUrl);
+  deps = connect(config.redis);
   app = await buildApp(config, deps);
 });
 afterAll(async () => {

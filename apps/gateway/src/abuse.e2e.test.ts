@@ -118,7 +118,7 @@ describe('dead and slow connections', () => {
   it('drops a client that stops reading once its buffer passes the bound, without slowing the others', async () => {
     const seeded = await seedRoom(cluster.redis, { guestNames: ['Slow', 'Fast'] });
     // Default pings here: the paused client must be dropped for its buffer, not for a missed pong.
-    const patient = await startGateway(cluster.server.url, 'patient', { SEND_BUFFER_MAX_BYTES: '65536' });
+    const patient = await startGateway(cluster.server, 'patient', { SEND_BUFFER_MAX_BYTES: '65536' });
     const gw = () => patient;
     const host = await joinOn(gw(), seeded, seeded.host);
     const slow = await joinOn(gw(), seeded, seeded.guests[0]!);

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
-import { createBaseApp, createRedis, createTokenVerifier, registerHealth } from '@mugharred/service-kit';
+import type { RedisClient } from '@mugharred/redis-schema';
+import { createBaseApp, createRedis, createTokenVerifier, ownRedis, registerHealth } from '@mugharred/service-kit';
 import type { GatewayConfig } from './config.js';
 import { createVoiceControl } from '@mugharred/voice';
 import { Gateway } from './gateway.js';
@@ -8,28 +8,22 @@ import { registerWsRoute } from './routes/ws.js';
 
 export interface GatewayDeps {
   /** Commands and scripts. */
-  redis: Redis;
-  /** Subscriptions only. */
-  sub: Redis;
+  redis: RedisClient;
+  /** Sharded subscriptions only (SSUBSCRIBE per room). */
+  sub: RedisClient;
 }
 
 export function connect(config: Readonly<GatewayConfig>): GatewayDeps {
   return {
-    redis: createRedis(config.redisUrl, 'command', `gateway:${config.replicaId}`),
-    sub: createRedis(config.redisUrl, 'subscriber', `gateway-sub:${config.replicaId}`),
+    redis: createRedis(config.redis, 'command', `gateway:${config.replicaId}`),
+    sub: createRedis(config.redis, 'subscriber', `gateway-sub:${config.replicaId}`),
   };
 }
 
 /** One gateway replica, not listening. It owns `deps` and closes them with the app. */
 export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDeps = connect(config)) {
   const app = createBaseApp({ service: 'gateway', logLevel: config.logLevel, trustProxy: config.trustProxy, headerTimeoutMs: config.headerTimeoutMs });
-  for (const conn of [deps.redis, deps.sub]) {
-    conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
-  }
-  app.addHook('onClose', async () => {
-    deps.redis.disconnect();
-    deps.sub.disconnect();
-  });
+  ownRedis(app, [deps.redis, deps.sub]);
   const voice = config.voice ? createVoiceControl({ ...config.voice, log: app.log }) : null;
   if (voice) app.addHook('onClose', async () => voice.close());
   const gateway = new Gateway(config, deps.redis, deps.sub, createTokenVerifier(config.jwtSecret), voice, app.log);

@@ -12,6 +12,11 @@ export interface GatewayConfig extends BaseConfig {
   /** Per-user message budget shared by all their sockets on all replicas. */
   ratePerSecond: number;
   rateBurst: number;
+  /**
+   * Replicas that must hold a message before it is acknowledged (Redis WAIT), so a master failover cannot lose
+   * an acknowledged message. Default 1 on a cluster, 0 on a single Redis.
+   */
+  waitReplicas: number;
   /** Refusals within floodWindowMs after which a socket is closed (4029). */
   floodRefusals: number;
   floodWindowMs: number;
@@ -50,6 +55,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Gatew
     allowedOrigins: r.list('ALLOWED_ORIGINS', ['http://localhost:3010', 'http://localhost:5173']),
     ratePerSecond: r.int('RATE_PER_SECOND', 10, { min: 1, max: 100_000 }),
     rateBurst: r.int('RATE_BURST', 20, { min: 1, max: 1_000_000 }),
+    waitReplicas: r.int('WAIT_REPLICAS', base.redis.kind === 'cluster' ? 1 : 0, { min: 0, max: 10 }),
     floodRefusals: r.int('FLOOD_REFUSALS', 50, { min: 1 }),
     floodWindowMs: r.int('FLOOD_WINDOW_MS', 10_000, { min: 100 }),
     pingIntervalMs: r.int('PING_INTERVAL_MS', 10_000, { min: 50, max: 15_000 }),

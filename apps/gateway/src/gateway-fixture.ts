@@ -1,39 +1,39 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { Member, Room } from '@mugharred/protocol';
-import { createRoom, joinRoom } from '@mugharred/redis-schema';
+import { createRoom, joinRoom, type RedisClient } from '@mugharred/redis-schema';
 import {
   forgeToken,
   freePort,
   isEvent,
-  startPrivateRedis,
   startService,
+  startTestRedis,
   TestSocket,
-  type PrivateRedis,
+  type RedisKind,
   type ServiceProcess,
+  type TestRedis,
 } from '@mugharred/testing';
 
 export const SECRET = 'gateway-test-secret-that-is-long-enough-1234';
 const id = () => randomBytes(16).toString('base64url');
 
 export interface Cluster {
-  server: PrivateRedis;
-  redis: Redis;
+  server: TestRedis;
+  redis: RedisClient;
   gateways: ServiceProcess[];
   stop(): Promise<void>;
 }
 
-/** One more real gateway process on a free port, on the Redis at `redisUrl`. */
-export async function startGateway(redisUrl: string, replicaId: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
-  return startService('gateway', await freePort(), { REDIS_URL: redisUrl, JWT_SECRET: SECRET, REPLICA_ID: replicaId, ...env });
+/** One more real gateway process on a free port, on `server`. */
+export async function startGateway(server: TestRedis, replicaId: string, env: Record<string, string> = {}): Promise<ServiceProcess> {
+  return startService('gateway', await freePort(), { ...server.env, JWT_SECRET: SECRET, REPLICA_ID: replicaId, ...env });
 }
 
-/** A private Redis and `replicas` real gateway processes on free ports. */
-export async function startCluster(replicas = 2, env: Record<string, string> = {}): Promise<Cluster> {
-  const server = await startPrivateRedis();
-  const redis = new Redis(server.url);
+/** A private Redis (one server, or a 3-master cluster) and `replicas` real gateway processes on free ports. */
+export async function startCluster(replicas = 2, env: Record<string, string> = {}, kind: RedisKind = 'single'): Promise<Cluster> {
+  const server = await startTestRedis(kind);
+  const redis = server.client();
   const gateways: ServiceProcess[] = [];
-  for (let i = 0; i < replicas; i++) gateways.push(await startGateway(server.url, `gw-${i + 1}`, env));
+  for (let i = 0; i < replicas; i++) gateways.push(await startGateway(server, `gw-${i + 1}`, env));
   return {
     server,
     redis,
@@ -62,7 +62,7 @@ export interface SeededRoom {
 
 /** A room stored the way rooms-api stores it, with a host and `guestNames` members. */
 export async function seedRoom(
-  redis: Redis,
+  redis: RedisClient,
   opts: { guestNames?: string[]; max?: number; ttlMs?: number } = {},
 ): Promise<SeededRoom> {
   const now = Date.now();

@@ -1,5 +1,4 @@
 import type { Duplex } from 'node:stream';
-import type { Redis } from 'ioredis';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import { CLOSE_CODES, type CloseName, type RoomClaims } from '@mugharred/protocol';
@@ -9,6 +8,7 @@ import {
   readEventsAfter,
   type Envelope,
   type RateBudget,
+  type RedisClient,
 } from '@mugharred/redis-schema';
 import type { Verifier } from '@mugharred/service-kit';
 import type { VoiceControl } from '@mugharred/voice';
@@ -52,8 +52,8 @@ export class Gateway {
 
   constructor(
     readonly config: Readonly<GatewayConfig>,
-    readonly redis: Redis,
-    sub: Redis,
+    readonly redis: RedisClient,
+    sub: RedisClient,
     readonly jwt: Verifier,
     readonly voice: VoiceControl | null,
     readonly log: FastifyBaseLogger,
@@ -187,6 +187,7 @@ export class Gateway {
   }
 
   private catchUpAll(): void {
+    if (this.relays.size === 0) return;
     this.log.info({ rooms: this.relays.size }, 'resubscribed; filling gaps from history');
     for (const relay of this.relays.values()) {
       latestSeq(this.redis, relay.roomId).then(

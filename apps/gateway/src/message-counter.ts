@@ -1,11 +1,10 @@
-import type { Redis } from 'ioredis';
-import { countStoredMessages } from '@mugharred/redis-schema';
+import { countStoredMessages, type RedisClient } from '@mugharred/redis-schema';
 
 /** Counts stored messages locally and adds them to the shared per-minute counter in batches, off the hot path. */
 export class MessageCounter {
   private pending = 0;
 
-  constructor(private readonly redis: Redis) {}
+  constructor(private readonly redis: RedisClient) {}
 
   add(n: number): void {
     this.pending += n;

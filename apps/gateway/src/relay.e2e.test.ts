@@ -1,18 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isEvent, isType, TestSocket } from '@mugharred/testing';
+import { isEvent, isType, REDIS_KINDS, TestSocket } from '@mugharred/testing';
 import { appendMessage, keys } from '@mugharred/redis-schema';
 import { joinOn, seedRoom, sleep, startCluster, startGateway, type Cluster } from './gateway-fixture.js';
 
 type Msg = { type: string; event?: string; message?: { seq: number; text: string; userId: string; epoch: string } };
 const messagesOf = (s: TestSocket) => (s.frames as Msg[]).filter((f) => f.event === 'message').map((f) => f.message!);
 
-let cluster: Cluster;
-beforeAll(async () => {
-  cluster = await startCluster(2, { PRESENCE_TTL_MS: '1500', PRESENCE_REFRESH_MS: '300', RATE_PER_SECOND: '1000', RATE_BURST: '1000' });
-});
-afterAll(() => cluster.stop());
+// One contract, run against a single Redis and against a 3-master Redis Cluster (sharded pub/sub).
+describe.each(REDIS_KINDS)('relay across two gateway replicas on a %s Redis', (kind) => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await startCluster(2, { PRESENCE_TTL_MS: '1500', PRESENCE_REFRESH_MS: '300', RATE_PER_SECOND: '1000', RATE_BURST: '1000' }, kind);
+  });
+  afterAll(() => cluster.stop());
 
-describe('relay across two gateway replicas', () => {
   it('delivers every message to members on both replicas in one total order, numbered by Redis', async () => {
     const seeded = await seedRoom(cluster.redis, { guestNames: ['Bahar', 'Cyrus'] });
     const [g1, g2] = cluster.gateways;
@@ -135,7 +136,7 @@ describe('relay across two gateway replicas', () => {
 
   it('stops counting the sockets of a replica that dies, within the presence TTL', async () => {
     const seeded = await seedRoom(cluster.redis);
-    const doomed = await startGateway(cluster.server.url, 'doomed', { PRESENCE_TTL_MS: '1500', PRESENCE_REFRESH_MS: '300' });
+    const doomed = await startGateway(cluster.server, 'doomed', { PRESENCE_TTL_MS: '1500', PRESENCE_REFRESH_MS: '300' });
     const host = await joinOn(cluster.gateways[0]!, seeded, seeded.host);
     await joinOn(doomed, seeded, seeded.guests[0]!);
     await host.socket.next((f) => f.type === 'participants_update' && (f.participants as { online: boolean }[]).every((p) => p.online));
@@ -149,7 +150,7 @@ describe('relay across two gateway replicas', () => {
 
   it('closes sockets with 1012 when a replica shuts down, so clients move to another', async () => {
     const seeded = await seedRoom(cluster.redis);
-    const leaving = await startGateway(cluster.server.url, 'leaving');
+    const leaving = await startGateway(cluster.server, 'leaving');
     const guest = await joinOn(leaving, seeded, seeded.guests[0]!);
     const host = await joinOn(cluster.gateways[0]!, seeded, seeded.host);
     expect(await leaving.stop()).toBe(0);
@@ -162,7 +163,7 @@ describe('relay across two gateway replicas', () => {
     const seeded = await seedRoom(cluster.redis);
     const gw = cluster.gateways[1]!;
     const { socket } = await joinOn(gw, seeded, seeded.guests[0]!);
-    await cluster.redis.client('KILL', 'TYPE', 'pubsub');
+    await cluster.server.dropSubscribers();
     for (let i = 0; i < 3; i++) {
       await appendMessage(cluster.redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'Hosna', clientMsgId: `k${i}`, text: `while away ${i}` }, { perSecond: 1000, burst: 100000 });
     }

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isEvent } from '@mugharred/testing';
+import { isEvent, REDIS_KINDS } from '@mugharred/testing';
 import { deleteRoom, kickMember, setLocked } from '@mugharred/redis-schema';
 import { joinOn, seedRoom, startCluster, type Cluster } from './gateway-fixture.js';
 
-let cluster: Cluster;
-beforeAll(async () => {
-  cluster = await startCluster(2);
-});
-afterAll(() => cluster.stop());
+describe.each(REDIS_KINDS)('room control events reach every replica on a %s Redis', (kind) => {
+  let cluster: Cluster;
+  beforeAll(async () => {
+    cluster = await startCluster(2, {}, kind);
+  });
+  afterAll(() => cluster.stop());
 
-describe('room control events reach every replica', () => {
   it('tells everyone about a kick and closes the kicked user sockets with 4501, on every replica', async () => {
     const seeded = await seedRoom(cluster.redis, { guestNames: ['Kian', 'Lale'] });
     const [g1, g2] = cluster.gateways;

@@ -67,6 +67,17 @@ async function envelopeFor(seeded: SeededRoom, seq: number) {
   return { kind: 'message' as const, seq, frame: Buffer.from(messageFrame(seeded.room.id, event.message)) };
 }
 
+/** A room with one member joined to its relay (errors collected), then three messages stored. */
+async function relayWithThreeMessages() {
+  const seeded = await seedRoom(redis);
+  const errors: unknown[] = [];
+  const relay = relayFor(seeded, errors);
+  const member = new Recorder(seeded.guests[0]!.id);
+  await relay.join(member, await snapshotFor(seeded, member), () => undefined);
+  await post(seeded, 3);
+  return { seeded, errors, relay, member };
+}
+
 const settle = () => new Promise((r) => setTimeout(r, 50));
 
 describe('RoomRelay', () => {
@@ -137,17 +148,32 @@ describe('RoomRelay', () => {
   });
 
   it('closes members instead of leaving a hole it cannot fill', async () => {
-    const seeded = await seedRoom(redis);
-    const errors: unknown[] = [];
-    const relay = relayFor(seeded, errors);
-    const member = new Recorder(seeded.guests[0]!.id);
-    await relay.join(member, await snapshotFor(seeded, member), () => undefined);
-    await post(seeded, 3);
+    const { seeded, errors, relay, member } = await relayWithThreeMessages();
     await redis.xtrim(keys.history(seeded.room.id), 'MINID', '3-0');
     relay.onEnvelope(await envelopeFor(seeded, 3));
     await settle();
     expect(member.closed).toBe('internalError');
     expect(errors).toHaveLength(1);
+  });
+
+  it('closes members when the history goes back behind what they were shown, so they rejoin unrecovered', async () => {
+    const { seeded, errors, relay, member } = await relayWithThreeMessages();
+    relay.catchUp(3);
+    await settle();
+    expect(member.seqs()).toEqual([1, 2, 3]);
+    // What a failover does to writes its replica never received: the last two messages are gone.
+    await redis.set(keys.seq(seeded.room.id), 1);
+    await redis.xtrim(keys.history(seeded.room.id), 'MAXLEN', 1);
+    relay.catchUp(1);
+    await settle();
+    expect(member.closed).toBe('internalError');
+    expect(errors).toHaveLength(1);
+    const back = await presenceJoin(
+      redis,
+      { roomId: seeded.room.id, userId: member.userId, connId: 'back' },
+      { ttlMs: 60_000, maxSocketsPerUser: 100, since: { epoch: seeded.room.epoch, seq: 3 } },
+    );
+    expect(back).toMatchObject({ ok: true, recovered: false, seq: 1 });
   });
 
   it('sends a burst of presence events to each member in one write, with only the newest participants list', async () => {

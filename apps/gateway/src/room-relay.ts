@@ -83,10 +83,16 @@ export class RoomRelay {
     this.flushTimer = undefined;
   }
 
-  /** Fills from history whatever pub/sub lost, up to `latest` (the room's current seq). */
+  /**
+   * Fills from history whatever pub/sub lost, up to `latest` (the room's current seq). A `latest` below what
+   * members were already shown means Redis lost acknowledged writes (a master failed before its replica had
+   * them, with WAIT_REPLICAS 0): members are closed so they rejoin with `since` and get `recovered: false`.
+   */
   catchUp(latest: number): void {
     this.run(() => {
-      if (this.lastSeq >= 0 && latest > this.lastSeq) return this.fill(latest);
+      if (this.lastSeq < 0) return;
+      if (latest > this.lastSeq) return this.fill(latest);
+      if (latest < this.lastSeq) this.dropMembers(new Error(`history went back from ${this.lastSeq} to ${latest}`), latest);
     });
   }
 
@@ -162,12 +168,16 @@ export class RoomRelay {
       for (const e of missed) this.deliverMessage(e.seq, Buffer.from(frameOf(this.roomId, e)));
       if (this.lastSeq < upto) throw new Error(`history ends at ${this.lastSeq}, wanted ${upto}`);
     } catch (err) {
-      // A hole we cannot fill must never pass silently: members reconnect and recover with `since`.
-      this.onError(err, 'gap fill failed');
-      for (const m of [...this.members]) m.closeFor('internalError');
-      this.members.clear();
-      this.lastSeq = upto;
+      this.dropMembers(err, upto);
     }
+  }
+
+  /** A hole we cannot fill must never pass silently: members reconnect and recover with `since`. */
+  private dropMembers(err: unknown, seq: number): void {
+    this.onError(err, 'gap fill failed');
+    for (const m of [...this.members]) m.closeFor('internalError');
+    this.members.clear();
+    this.lastSeq = seq;
   }
 
   private broadcast(wire: Buffer): void {

@@ -287,6 +287,7 @@ export class Session implements RelayMember {
         ...(frame.replyTo !== undefined ? { replyTo: frame.replyTo } : {}),
       },
       this.gw.budget,
+      this.gw.config.waitReplicas,
     );
     if (res.status === 'rate_limited') return this.refuseRate(res.retryAfterMs, { clientMsgId });
     if (res.status === 'refused') {
@@ -326,7 +327,7 @@ export class Session implements RelayMember {
       if (!reactionEmoji.test(frame.emoji)) return this.error('invalid_frame', 'A reaction is one emoji', { seq });
       change = { ...base, op: frame.type, emoji: frame.emoji };
     }
-    const res = await changeMessage(this.gw.redis, change, this.gw.budget);
+    const res = await changeMessage(this.gw.redis, change, this.gw.budget, this.gw.config.waitReplicas);
     if (res.status === 'rate_limited') return this.refuseRate(res.retryAfterMs, { seq });
     if (res.status !== 'refused') return;
     const { code, message } = describeChangeRefusal(res.code, frame, res.limit);

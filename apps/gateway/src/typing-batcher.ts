@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { publishTyping } from '@mugharred/redis-schema';
+import { publishTyping, type RedisClient } from '@mugharred/redis-schema';
 
 interface Typist {
   id: string;
@@ -15,7 +14,7 @@ export class TypingBatcher {
   private readonly rooms = new Map<string, Map<string, Typist>>();
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly windowMs: number,
     private readonly onError: (err: unknown) => void,
   ) {}

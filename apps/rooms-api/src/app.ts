@@ -1,6 +1,6 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@mugharred/redis-schema';
 import { createRoomsQueue } from '@mugharred/room-jobs';
-import { createBaseApp, createRedis, registerApiPlugins, registerHealth } from '@mugharred/service-kit';
+import { createBaseApp, createRedis, ownRedis, registerApiPlugins, registerHealth, type RedisTarget } from '@mugharred/service-kit';
 import type { RoomsConfig } from './config.js';
 import { withDeadline } from './deadline.js';
 import { registerCreateRoom } from './routes/create-room.js';
@@ -14,35 +14,28 @@ import { createVoiceControl } from '@mugharred/voice';
 
 export interface RoomsDeps {
   /** Commands (rooms, members, /health); fails fast when Redis is down. */
-  redis: Redis;
+  redis: RedisClient;
   /** The per-IP rate limiter's own connection. */
-  limiter: Redis;
+  limiter: RedisClient;
   /** BullMQ's connection for the rooms queue (maxRetriesPerRequest: null). */
-  queue: Redis;
+  queue: RedisClient;
 }
 
-export function connect(redisUrl: string): RoomsDeps {
+export function connect(target: RedisTarget): RoomsDeps {
   return {
-    redis: createRedis(redisUrl, 'command', 'rooms-api'),
-    limiter: createRedis(redisUrl, 'limiter', 'rooms-api-limiter'),
-    queue: createRedis(redisUrl, 'bullmq', 'rooms-api-queue'),
+    redis: createRedis(target, 'command', 'rooms-api'),
+    limiter: createRedis(target, 'limiter', 'rooms-api-limiter'),
+    queue: createRedis(target, 'bullmq', 'rooms-api-queue'),
   };
 }
 
 /** The rooms API, not listening. It owns `deps` and closes them with the app. */
-export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(config.redisUrl)) {
+export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(config.redis)) {
   const app = createBaseApp({ service: 'rooms-api', logLevel: config.logLevel, trustProxy: config.trustProxy, headerTimeoutMs: config.headerTimeoutMs });
   const queue = createRoomsQueue(deps.queue);
-  const connections = [deps.redis, deps.limiter, deps.queue];
-  for (const conn of connections) {
-    conn.on('error', (err: Error) => app.log.warn({ conn: conn.options.connectionName, err: err.message }, 'redis connection error'));
-  }
-  // The queue repeats its connection's errors, already logged above; an 'error' without a listener would throw.
+  ownRedis(app, [deps.redis, deps.limiter, deps.queue], () => withDeadline(queue.close()).catch(() => undefined));
+  // The queue repeats its connection's errors, already logged; an 'error' without a listener would throw.
   queue.on('error', (err: Error) => app.log.debug({ err: err.message }, 'rooms queue error'));
-  app.addHook('onClose', async () => {
-    await withDeadline(queue.close()).catch(() => undefined);
-    for (const conn of connections) conn.disconnect();
-  });
   const voice = config.voice ? { control: createVoiceControl({ ...config.voice, log: app.log }), config: config.voice } : null;
   if (voice) app.addHook('onClose', async () => voice.control.close());
   await registerApiPlugins(app, { jwtSecret: config.jwtSecret, limiter: deps.limiter });

@@ -1,20 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_PATTERN } from '@mugharred/protocol';
 import { getMember, getRoom } from '@mugharred/redis-schema';
-import { decodeToken, forgeToken } from '@mugharred/testing';
+import { decodeToken, forgeToken, REDIS_KINDS } from '@mugharred/testing';
 import { loginToken, SECRET, startRooms, type RoomsHarness } from './test-support.js';
 
 // One room "minute" is 1 s here: a 15-minute room lasts 15 s, its warning comes at 10 s.
 let h: RoomsHarness;
-beforeAll(async () => {
-  h = await startRooms({ ROOM_MINUTE_MS: '1000' });
-});
-afterAll(() => h.close());
 
 const valid = { name: 'Standup', maxParticipants: 5, duration: 15, hostName: 'Hana' };
 const createWith = (body: unknown, token?: string) => h.call('POST', '/api/create-room', body, token);
 
-describe('POST /api/create-room', () => {
+const createRoomContract = () =>
+  describe('POST /api/create-room', () => {
   it('creates a room with the caller as host and answers with a host room token', async () => {
     const before = Date.now();
     const { roomId, token, room } = await h.create();
@@ -136,4 +133,13 @@ describe('POST /api/create-room', () => {
     expect((await from('10.1.2.3')).json().error.code).toBe('rate_limited');
     expect((await from('10.1.2.4')).statusCode).toBe(200);
   });
+});
+
+// One contract, run against a single Redis and against a 3-master Redis Cluster.
+describe.each(REDIS_KINDS)('on a %s Redis', (kind) => {
+  beforeAll(async () => {
+    h = await startRooms({ ROOM_MINUTE_MS: '1000' }, kind);
+  });
+  afterAll(() => h.close());
+  createRoomContract();
 });

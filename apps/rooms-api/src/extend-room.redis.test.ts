@@ -17,10 +17,10 @@ describe('POST /api/rooms/:roomId/extend', () => {
   it('moves the end, every key, both jobs and tells the members, in 15-minute steps', async () => {
     const { roomId, room, token } = await h.create({ duration: 15 });
     const joined = (await h.join(roomId, 'Gus')).json();
-    const sub = createRedis(h.redis.url, 'subscriber');
+    const sub = createRedis(h.config.redis, 'subscriber');
     const heard: { event: string; expiresAt?: number }[] = [];
-    await sub.subscribe(channels.room(roomId));
-    sub.on('message', (_c: string, payload: string) => heard.push(JSON.parse(payload.slice(payload.indexOf('|') + 1))));
+    await sub.ssubscribe(channels.room(roomId));
+    sub.on('smessage', (_c: string, payload: string) => heard.push(JSON.parse(payload.slice(payload.indexOf('|') + 1))));
 
     expect((await extend(roomId, joined.token)).statusCode).toBe(403);
     const res = await extend(roomId, token);

@@ -1,15 +1,14 @@
-import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channels } from '@mugharred/redis-schema';
+import { channels, type RedisClient } from '@mugharred/redis-schema';
 import { createRedis } from '@mugharred/service-kit';
 import { decodeToken, forgeToken } from '@mugharred/testing';
 import { loginToken, SECRET, startRooms, type RoomsHarness } from './test-support.js';
 
 let h: RoomsHarness;
-let subscriber: Redis;
+let subscriber: RedisClient;
 beforeAll(async () => {
   h = await startRooms();
-  subscriber = createRedis(h.redis.url, 'subscriber');
+  subscriber = createRedis(h.config.redis, 'subscriber');
 });
 afterAll(async () => {
   subscriber.disconnect();
@@ -21,8 +20,8 @@ async function roomWithGuest() {
   const host = await h.create();
   const joined = (await h.join(host.roomId, 'Gus')).json();
   const events: { kind: string; event: string; userId?: string }[] = [];
-  await subscriber.subscribe(channels.room(host.roomId));
-  subscriber.on('message', (channel: string, payload: string) => {
+  await subscriber.ssubscribe(channels.room(host.roomId));
+  subscriber.on('smessage', (channel: string, payload: string) => {
     if (channel !== channels.room(host.roomId)) return;
     const frame = JSON.parse(payload.slice(payload.indexOf('|') + 1));
     if (frame.type === 'room_event') events.push({ kind: payload[0]!, event: frame.event, userId: frame.userId });

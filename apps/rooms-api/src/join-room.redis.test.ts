@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ID_PATTERN } from '@mugharred/protocol';
-import { decodeToken, forgeToken } from '@mugharred/testing';
+import { decodeToken, forgeToken, REDIS_KINDS } from '@mugharred/testing';
 import { newId } from './room-access.js';
 import { loginToken, SECRET, startRooms, type RoomsHarness } from './test-support.js';
 
 let h: RoomsHarness;
-beforeAll(async () => {
-  h = await startRooms();
-});
-afterAll(() => h.close());
 
 const info = async (roomId: string) => (await h.call('GET', `/api/rooms/${roomId}`)).json();
 const expectRefusal = (res: { statusCode: number; json: () => any }, status: number, code: string) => {
@@ -16,7 +12,8 @@ const expectRefusal = (res: { statusCode: number; json: () => any }, status: num
   expect(res.json().error).toEqual({ code, message: expect.any(String) });
 };
 
-describe('POST /api/join-room', () => {
+const joinRoomContract = () =>
+  describe('POST /api/join-room', () => {
   it('admits a person by room id with a participant token and takes a place', async () => {
     const { roomId, room } = await h.create();
     const res = await h.join(roomId, 'Gus');
@@ -156,7 +153,8 @@ describe('POST /api/join-room', () => {
   });
 });
 
-describe('GET /api/rooms/:roomId', () => {
+const roomInfoContract = () =>
+  describe('GET /api/rooms/:roomId', () => {
   it('shows an invite page what it needs, and no ids of people or messages', async () => {
     const { roomId, room } = await h.create({ name: 'Book club', maxParticipants: 8 });
     await h.join(roomId, 'Gus');
@@ -182,4 +180,14 @@ describe('GET /api/rooms/:roomId', () => {
     await h.call('POST', `/api/rooms/${roomId}/end`, undefined, token);
     expectRefusal(await h.call('GET', `/api/rooms/${roomId}`), 410, 'room_ended');
   });
+});
+
+// One contract, run against a single Redis and against a 3-master Redis Cluster.
+describe.each(REDIS_KINDS)('on a %s Redis', (kind) => {
+  beforeAll(async () => {
+    h = await startRooms({}, kind);
+  });
+  afterAll(() => h.close());
+  joinRoomContract();
+  roomInfoContract();
 });

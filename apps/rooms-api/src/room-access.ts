@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
 import { ID_PATTERN, normalizeName, type Room } from '@mugharred/protocol';
-import { getRoom } from '@mugharred/redis-schema';
+import { getRoom, type RedisClient } from '@mugharred/redis-schema';
 import { AppError, requestClaims } from '@mugharred/service-kit';
 
 const idShape = new RegExp(ID_PATTERN);
@@ -32,7 +31,7 @@ export function assertRoomIdShape(roomId: string): void {
 }
 
 /** The room while it lives; its keys outlive it by a grace period that must not look like a live room. */
-export async function liveRoom(redis: Redis, roomId: string): Promise<Room> {
+export async function liveRoom(redis: RedisClient, roomId: string): Promise<Room> {
   assertRoomIdShape(roomId);
   const room = await getRoom(redis, roomId);
   if (!room || room.expiresAt <= Date.now()) throw roomNotFound();
@@ -45,7 +44,7 @@ export async function liveRoom(redis: Redis, roomId: string): Promise<Room> {
  * participant's) works and the previous host's no longer does. No or a bad token is a 401; any other valid
  * token (a participant's, another room's host's, a login token) is 403 not_host.
  */
-export async function hostedRoom(req: FastifyRequest, redis: Redis, roomId: string): Promise<{ room: Room; hostId: string }> {
+export async function hostedRoom(req: FastifyRequest, redis: RedisClient, roomId: string): Promise<{ room: Room; hostId: string }> {
   const claims = requestClaims(req);
   if (!claims) throw new AppError('unauthorized', 'Host controls need the room token as "Authorization: Bearer <token>"');
   const notHost = new AppError('not_host', 'Only the host of this room can do that');

@@ -1,20 +1,21 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { QUEUE_PREFIX, ROOMS_QUEUE, type CreateRoomBody } from '@mugharred/protocol';
+import type { RedisClient } from '@mugharred/redis-schema';
 import { createRedis } from '@mugharred/service-kit';
-import { forgeToken, startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
+import { forgeToken, startTestRedis, type RedisKind, type TestRedis } from '@mugharred/testing';
 import { buildApp, connect, type RoomsDeps } from './app.js';
 import { newId } from './room-access.js';
 import { readConfig } from './config.js';
 
-/** Shared by the rooms-api tests: a private Redis, apps built on it, and the calls a client makes. */
+/** Shared by the rooms-api tests: a private Redis (one server or a cluster), apps built on it, and the calls a client makes. */
 export const SECRET = 'rooms-test-secret-of-at-least-32-bytes!';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
 type Reply = { statusCode: number; json: () => any; headers: Record<string, unknown> };
 
 export interface RoomsHarness {
-  redis: PrivateRedis;
+  server: TestRedis;
+  config: ReturnType<typeof readConfig>;
   deps: RoomsDeps;
   app: App;
   call(method: 'GET' | 'POST', url: string, body?: unknown, token?: string, ip?: string): Promise<Reply>;
@@ -30,11 +31,11 @@ export interface RoomsHarness {
 
 export const loginToken = (name = 'Ada', sub = newId()) => ({ sub, token: forgeToken({ sub, name }, { secret: SECRET }) });
 
-export async function startRooms(env: Record<string, string> = {}): Promise<RoomsHarness> {
-  const redis = await startPrivateRedis();
+export async function startRooms(env: Record<string, string> = {}, kind: RedisKind = 'single'): Promise<RoomsHarness> {
+  const server = await startTestRedis(kind);
   const configFor = (extra: Record<string, string>) =>
     readConfig({
-      REDIS_URL: redis.url,
+      ...server.env,
       JWT_SECRET: SECRET,
       LOG_LEVEL: 'silent',
       CREATE_ROOM_RATE_PER_MINUTE: '100000',
@@ -43,10 +44,10 @@ export async function startRooms(env: Record<string, string> = {}): Promise<Room
       ...extra,
     });
   const config = configFor({});
-  const deps = connect(config.redisUrl);
+  const deps = connect(config.redis);
   const app = await buildApp(config, deps);
   const others: App[] = [];
-  let queueConn: Redis | undefined;
+  let queueConn: RedisClient | undefined;
   let queue: Queue | undefined;
   const call: RoomsHarness['call'] = (method, url, body, token, ip) =>
     app.inject({
@@ -57,7 +58,8 @@ export async function startRooms(env: Record<string, string> = {}): Promise<Room
       ...(ip ? { remoteAddress: ip } : {}),
     });
   return {
-    redis,
+    server,
+    config,
     deps,
     app,
     call,
@@ -73,7 +75,7 @@ export async function startRooms(env: Record<string, string> = {}): Promise<Room
       return other;
     },
     queue() {
-      queueConn ??= createRedis(redis.url, 'bullmq');
+      queueConn ??= createRedis(config.redis, 'bullmq');
       queue ??= new Queue(ROOMS_QUEUE, { connection: queueConn, prefix: QUEUE_PREFIX });
       return queue;
     },
@@ -82,7 +84,7 @@ export async function startRooms(env: Record<string, string> = {}): Promise<Room
       queueConn?.disconnect();
       for (const other of others) await other.close();
       await app.close();
-      await redis.stop();
+      await server.stop();
     },
   };
 }

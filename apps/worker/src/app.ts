@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@mugharred/redis-schema';
 import { createBaseApp, registerHealth } from '@mugharred/service-kit';
 import type { WorkerConfig } from './config.js';
 import { registerMetrics } from './routes/metrics.js';
@@ -6,7 +6,7 @@ import type { JobCounts, RoomsWorker } from './rooms-worker.js';
 
 export interface AppDeps {
   /** A 'command' connection (fails fast), so /health answers 503 promptly when Redis is down. */
-  redis: Redis;
+  redis: RedisClient;
   jobs: RoomsWorker;
 }
 

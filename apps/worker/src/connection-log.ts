@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@mugharred/redis-schema';
 import type { Logger } from 'pino';
 
 /**
  * Logs a Redis connection going down once (not on every reconnect attempt) and coming back. The 'error'
  * listener also keeps ioredis from reporting errors as unhandled; ioredis reconnects on its own.
  */
-export function logConnection(conn: Redis, name: string, log: Logger): void {
+export function logConnection(conn: RedisClient, name: string, log: Logger): void {
   let down = false;
   conn.on('error', (err: Error) => {
     if (down) return;

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import {
   countOnline,
   getPublicRoomInfo,
@@ -6,6 +5,7 @@ import {
   messagesInLastMinute,
   writeHealthStats,
   type HealthStats,
+  type RedisClient,
 } from '@mugharred/redis-schema';
 
 /** Rooms read concurrently (pipelined on one connection) per step, to bound memory with many rooms. */
@@ -17,7 +17,7 @@ const ROOMS_PER_STEP = 200;
  * count); online: members with a live socket, summed over rooms; messagesPerMinute: messages stored in the
  * last complete minute.
  */
-export async function refreshHealthStats(redis: Redis, nowMs: number): Promise<HealthStats> {
+export async function refreshHealthStats(redis: RedisClient, nowMs: number): Promise<HealthStats> {
   const ids = await liveRoomIds(redis, nowMs);
   let rooms = 0;
   let participants = 0;

@@ -1,5 +1,5 @@
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@mugharred/redis-schema';
 import type { Logger } from 'pino';
 import { JOBS, type RoomJobData } from '@mugharred/protocol';
 import { refreshHealthStats } from './health-stats.js';
@@ -9,7 +9,7 @@ import { expireRoom, sweepDueRooms, warnRoom } from './room-expiry.js';
 
 export interface JobHandlerDeps {
   /** A 'command' connection: fails fast when Redis is down, so the job fails and BullMQ retries it. */
-  redis: Redis;
+  redis: RedisClient;
   log: Logger;
   tally: JobTally;
   /** Destroys expired rooms' voice rooms; null when voice is off. */

@@ -9,12 +9,12 @@ import { createVoiceControl } from '@mugharred/voice';
 await runService('worker', readConfig, async (config) => {
   // The job worker starts before the HTTP app exists, so it gets its own logger with the same options.
   const log = pino(loggerOptions('worker', config.logLevel));
-  const redis = createRedis(config.redisUrl, 'command', 'worker-commands');
+  const redis = createRedis(config.redis, 'command', 'worker-commands');
   logConnection(redis, 'worker-commands', log);
   const voice = config.voice ? createVoiceControl({ ...config.voice, log }) : null;
   const jobs = startRoomsWorker({
-    redisUrl: config.redisUrl,
-    redis,
+    redis: config.redis,
+    commands: redis,
     log,
     sweepEveryMs: config.sweepEveryMs,
     metricsEveryMs: config.metricsEveryMs,

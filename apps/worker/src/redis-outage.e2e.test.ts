@@ -19,7 +19,7 @@ const alive = () => stack().worker.child.exitCode === null && stack().worker.chi
 
 describe('a Redis outage', () => {
   it('reports degraded while Redis is down, and keeps running', async () => {
-    await stack().redisServer.stop();
+    await stack().server.single!.stop();
 
     const health = await eventually(async () => {
       const res = await get(stack().worker.url, '/health');
@@ -36,15 +36,15 @@ describe('a Redis outage', () => {
 
   it('processes jobs again once Redis is back, schedulers included', async () => {
     // A restart loses every key (no persistence here), the job schedulers too: the worker reinstalls them.
-    await stack().redisServer.restart();
+    await stack().server.single!.restart();
     const back = Date.now();
     const healthOk = async () => ((await get(stack().worker.url, '/health')).status === 200 ? true : undefined);
     await eventually(healthOk, 10_000, '/health ok');
 
-    const { redis, queue, redisServer } = stack();
+    const { redis, queue, server } = stack();
     const scheduled = await storeRoom(redis, 1200);
     const unscheduled = await storeRoom(redis, 600);
-    const channels = await Promise.all([scheduled, unscheduled].map((r) => RoomChannel.listen(redisServer.url, r.id)));
+    const channels = await Promise.all([scheduled, unscheduled].map((r) => RoomChannel.listen(server, r.id)));
     await scheduleRoomJobs(queue, scheduled, 600);
 
     await channels[0]!.waitFor('expired', 5000);
@@ -65,7 +65,7 @@ describe('a Redis outage', () => {
   });
 
   it('still shuts down promptly on SIGTERM while Redis is down', async () => {
-    await stack().redisServer.stop();
+    await stack().server.single!.stop();
     await sleep(500);
     const started = Date.now();
 
@@ -74,6 +74,6 @@ describe('a Redis outage', () => {
     expect(code).toBe(0);
     expect(Date.now() - started).toBeLessThan(4000);
     expect(stack().worker.output()).toContain('redis connection lost');
-    await stack().redisServer.restart();
+    await stack().server.single!.restart();
   });
 });

@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_KINDS } from '@mugharred/testing';
 import { deleteRoom, getRoom, getRoomFate } from '@mugharred/redis-schema';
 import { jobIds } from '@mugharred/protocol';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
@@ -10,18 +11,21 @@ import {
   tracesOnceGone,
   sample,
   sleep,
-  workerStackPerFile,
+  startWorkerStack,
   storeRoom,
+  type WorkerStack,
 } from './test-helpers.js';
 
 // The sweep stays at its 30 s default here, so every expiry in this file is the room's own job firing.
-const stack = workerStackPerFile();
+let current: WorkerStack;
+const stack = () => current;
 
-describe('room jobs scheduled by rooms-api', () => {
+const roomJobsContract = () =>
+  describe('room jobs scheduled by rooms-api', () => {
   it('warns the members, then expires the room at its end and leaves no key behind', async () => {
-    const { redis, queue, redisServer } = stack();
+    const { redis, queue, server } = stack();
     const room = await storeRoom(redis, 1500);
-    const channel = await RoomChannel.listen(redisServer.url, room.id);
+    const channel = await RoomChannel.listen(server, room.id);
     await scheduleRoomJobs(queue, room, 1000);
 
     await channel.waitFor('expiring', 3000);
@@ -37,9 +41,9 @@ describe('room jobs scheduled by rooms-api', () => {
   });
 
   it('expires a room that was scheduled twice exactly once', async () => {
-    const { redis, queue, redisServer } = stack();
+    const { redis, queue, server } = stack();
     const room = await storeRoom(redis, 1000);
-    const channel = await RoomChannel.listen(redisServer.url, room.id);
+    const channel = await RoomChannel.listen(server, room.id);
     await scheduleRoomJobs(queue, room, 500);
     await scheduleRoomJobs(queue, room, 500);
 
@@ -57,9 +61,9 @@ describe('room jobs scheduled by rooms-api', () => {
   });
 
   it('lets the jobs of a room the host ended early finish quietly', async () => {
-    const { redis, queue, redisServer } = stack();
+    const { redis, queue, server } = stack();
     const room = await storeRoom(redis, 1000);
-    const channel = await RoomChannel.listen(redisServer.url, room.id);
+    const channel = await RoomChannel.listen(server, room.id);
     await scheduleRoomJobs(queue, room, 500);
     expect(await deleteRoom(redis, room.id, 'ended')).toBe('deleted');
 
@@ -87,4 +91,13 @@ describe('room jobs scheduled by rooms-api', () => {
     expect(await stack().worker.stop()).toBe(0);
     expect(Date.now() - started).toBeLessThan(3000);
   });
+});
+
+// One contract, run against a single Redis and against a 3-master Redis Cluster.
+describe.each(REDIS_KINDS)('on a %s Redis', (kind) => {
+  beforeAll(async () => {
+    current = await startWorkerStack({}, kind);
+  });
+  afterAll(() => current.stop());
+  roomJobsContract();
 });

@@ -1,13 +1,12 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { announceExpiring, deleteRoom, roomsDueBy } from '@mugharred/redis-schema';
+import { announceExpiring, deleteRoom, roomsDueBy, type RedisClient } from '@mugharred/redis-schema';
 import type { VoiceControl } from '@mugharred/voice';
 
 /** Rooms the sweep reads from the expiry index per round trip. */
 const SWEEP_BATCH = 100;
 
 /** `room-expiring`: members hear `expiring`. A room already gone (ended early) is fine. */
-export async function warnRoom(redis: Redis, roomId: string): Promise<'announced' | 'gone'> {
+export async function warnRoom(redis: RedisClient, roomId: string): Promise<'announced' | 'gone'> {
   return (await announceExpiring(redis, roomId)) ? 'announced' : 'gone';
 }
 
@@ -17,7 +16,7 @@ export async function warnRoom(redis: Redis, roomId: string): Promise<'announced
  * ends later than the job thought) is left for the sweep, which reads the room's own expiresAt.
  */
 export async function expireRoom(
-  redis: Redis,
+  redis: RedisClient,
   log: Logger,
   roomId: string,
   voice: VoiceControl | null = null,
@@ -36,7 +35,7 @@ export async function expireRoom(
  * Returns how many rooms it deleted. Stops when a batch makes no progress, so an index entry that is
  * not due (clock skew) cannot keep it looping.
  */
-export async function sweepDueRooms(redis: Redis, log: Logger, nowMs: number, voice: VoiceControl | null = null): Promise<number> {
+export async function sweepDueRooms(redis: RedisClient, log: Logger, nowMs: number, voice: VoiceControl | null = null): Promise<number> {
   let deleted = 0;
   for (;;) {
     const ids = await roomsDueBy(redis, nowMs, SWEEP_BATCH);

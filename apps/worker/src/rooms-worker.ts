@@ -1,18 +1,18 @@
 import { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@mugharred/redis-schema';
 import type { Logger } from 'pino';
 import { JOBS, QUEUE_PREFIX, ROOMS_QUEUE, type RoomJobData } from '@mugharred/protocol';
 import { createRoomsQueue } from '@mugharred/room-jobs';
-import { createRedis } from '@mugharred/service-kit';
+import { createRedis, type RedisTarget } from '@mugharred/service-kit';
 import { logConnection, throttled } from './connection-log.js';
 import type { VoiceControl } from '@mugharred/voice';
 import { createJobHandler } from './job-handler.js';
 import { JobTally } from './job-tally.js';
 
 export interface RoomsWorkerOptions {
-  redisUrl: string;
+  redis: RedisTarget;
   /** A 'command' connection the jobs use for room keys (the caller owns it and closes it). */
-  redis: Redis;
+  commands: RedisClient;
   log: Logger;
   sweepEveryMs: number;
   metricsEveryMs: number;
@@ -44,13 +44,13 @@ const REPEATED = { attempts: 1, removeOnComplete: 20, removeOnFail: 50 };
 export function startRoomsWorker(opts: RoomsWorkerOptions): RoomsWorker {
   const { log } = opts;
   const tally = new JobTally();
-  const queueConn = createRedis(opts.redisUrl, 'bullmq', 'worker-queue');
-  const workerConn = createRedis(opts.redisUrl, 'bullmq', 'worker-jobs');
+  const queueConn = createRedis(opts.redis, 'bullmq', 'worker-queue');
+  const workerConn = createRedis(opts.redis, 'bullmq', 'worker-jobs');
   logConnection(queueConn, 'worker-queue', log);
   logConnection(workerConn, 'worker-jobs', log);
 
   const queue = createRoomsQueue(queueConn);
-  const worker = new Worker<RoomJobData, string>(ROOMS_QUEUE, createJobHandler({ redis: opts.redis, log, tally, voice: opts.voice }), {
+  const worker = new Worker<RoomJobData, string>(ROOMS_QUEUE, createJobHandler({ redis: opts.commands, log, tally, voice: opts.voice }), {
     connection: workerConn,
     prefix: QUEUE_PREFIX,
     concurrency: opts.concurrency,

@@ -17,9 +17,9 @@ const stack = workerStackPerFile({ SWEEP_EVERY_MS: '200' });
 
 describe('the sweep', () => {
   it('expires a room whose jobs were never scheduled', async () => {
-    const { redis, redisServer } = stack();
+    const { redis, server } = stack();
     const room = await storeRoom(redis, 600);
-    const channel = await RoomChannel.listen(redisServer.url, room.id);
+    const channel = await RoomChannel.listen(server, room.id);
 
     await channel.waitFor('expired', 3000);
     const lateBy = Date.now() - room.expiresAt;
@@ -31,9 +31,9 @@ describe('the sweep', () => {
   });
 
   it('leaves a room whose job fired too early alone until the room really ends', async () => {
-    const { redis, queue, redisServer } = stack();
+    const { redis, queue, server } = stack();
     const room = await storeRoom(redis, 2500);
-    const channel = await RoomChannel.listen(redisServer.url, room.id);
+    const channel = await RoomChannel.listen(server, room.id);
     // A job computed from a stale end time fires 2 s before the room ends.
     await scheduleRoomJobs(queue, { ...room, expiresAt: room.expiresAt - 2000 }, 0);
 

@@ -1,43 +1,42 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 import type { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { Room, RoomJobData } from '@mugharred/protocol';
-import { channels, createRoom, keys, parseEnvelope } from '@mugharred/redis-schema';
+import { channels, createRoom, keys, parseEnvelope, type RedisClient } from '@mugharred/redis-schema';
 import { createRoomsQueue } from '@mugharred/room-jobs';
-import { freePort, startPrivateRedis, startService, type PrivateRedis, type ServiceProcess } from '@mugharred/testing';
+import { Cluster } from 'ioredis';
+import { freePort, startService, startTestRedis, type RedisKind, type ServiceProcess, type TestRedis } from '@mugharred/testing';
 
 /** A room or user id of the production shape (128 random bits, base64url). */
 export const newId = () => randomBytes(16).toString('base64url');
 
 export interface WorkerStack {
-  redisServer: PrivateRedis;
+  /** The private Redis (one server or a cluster) under it all. */
+  server: TestRedis;
   /** The built worker (apps/worker/dist/main.js) running as a real process. */
   worker: ServiceProcess;
   /** The test's own command connection, playing rooms-api and the gateways. */
-  redis: Redis;
+  redis: RedisClient;
   /** The rooms queue as rooms-api holds it. */
   queue: Queue<RoomJobData>;
   stop(): Promise<void>;
 }
 
 /** A private Redis, the worker process on it, and the clients a test uses. Run `pnpm build` first. */
-export async function startWorkerStack(env: Record<string, string> = {}): Promise<WorkerStack> {
-  const redisServer = await startPrivateRedis();
-  const worker = await startService('worker', await freePort(), { REDIS_URL: redisServer.url, ...env }).catch(
-    async (err: unknown) => {
-      await redisServer.stop();
-      throw err;
-    },
-  );
-  const redis = new Redis(redisServer.url);
-  const queueConn = new Redis(redisServer.url, { maxRetriesPerRequest: null });
+export async function startWorkerStack(env: Record<string, string> = {}, kind: RedisKind = 'single'): Promise<WorkerStack> {
+  const server = await startTestRedis(kind);
+  const worker = await startService('worker', await freePort(), { ...server.env, ...env }).catch(async (err: unknown) => {
+    await server.stop();
+    throw err;
+  });
+  const redis = server.client();
+  const queueConn = server.client();
   // The outage test stops Redis under these clients; they reconnect on their own.
   for (const c of [redis, queueConn]) c.on('error', () => {});
   const queue = createRoomsQueue(queueConn);
   queue.on('error', () => {});
   return {
-    redisServer,
+    server,
     worker,
     redis,
     queue,
@@ -46,7 +45,7 @@ export async function startWorkerStack(env: Record<string, string> = {}): Promis
       await queue.close();
       queueConn.disconnect();
       redis.disconnect();
-      await redisServer.stop();
+      await server.stop();
     },
   };
 }
@@ -64,7 +63,7 @@ export function workerStackPerFile(env: Record<string, string> = {}): () => Work
 }
 
 /** Stores a room with its host as rooms-api does, ending `endsInMs` from now. */
-export async function storeRoom(redis: Redis, endsInMs: number): Promise<Room> {
+export async function storeRoom(redis: RedisClient, endsInMs: number): Promise<Room> {
   const now = Date.now();
   const room: Room = {
     id: newId(),
@@ -84,8 +83,14 @@ export async function storeRoom(redis: Redis, endsInMs: number): Promise<Room> {
  * What is left of a room in Redis: its keys (`redis-cli keys "room:{<id>}*"`) and its expiry index entry, beside
  * its fate (one word, 'expired' or 'ended', kept on purpose so an old invite link can say which).
  */
-export async function roomTraces(redis: Redis, roomId: string): Promise<{ keys: string[]; indexed: boolean }> {
-  const [found, score] = await Promise.all([redis.keys(`room:{${roomId}}*`), redis.zscore(keys.roomIndex(), roomId)]);
+export async function roomTraces(redis: RedisClient, roomId: string): Promise<{ keys: string[]; indexed: boolean }> {
+  const pattern = `room:{${roomId}}*`;
+  // KEYS has no key to route by: on a cluster, ask every master.
+  const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];
+  const [found, score] = await Promise.all([
+    Promise.all(nodes.map((n) => n.keys(pattern))).then((lists) => lists.flat()),
+    redis.zscore(keys.roomIndex(), roomId),
+  ]);
   return { keys: found.filter((k) => k !== keys.fate(roomId)), indexed: score !== null };
 }
 export const NO_TRACE = { keys: [], indexed: false };
@@ -94,7 +99,7 @@ export const NO_TRACE = { keys: [], indexed: false };
  * The room's traces once they are all gone. The expiry index sits in another hash slot than the room, so it is
  * cleared by a command after the script that announces the end: a reader woken by that announcement may be early.
  */
-export const tracesOnceGone = (redis: Redis, roomId: string, timeoutMs = 2000) =>
+export const tracesOnceGone = (redis: RedisClient, roomId: string, timeoutMs = 2000) =>
   eventually(async () => {
     const traces = await roomTraces(redis, roomId);
     return traces.keys.length === 0 && !traces.indexed ? traces : undefined;
@@ -112,8 +117,8 @@ export class RoomChannel {
   readonly events: string[] = [];
   private waiters: { event: string; resolve: () => void }[] = [];
 
-  private constructor(private readonly sub: Redis) {
-    sub.on('messageBuffer', (_channel: Buffer, payload: Buffer) => {
+  private constructor(private readonly sub: RedisClient) {
+    sub.on('smessageBuffer', (_channel: Buffer, payload: Buffer) => {
       const env = parseEnvelope(payload);
       if (!env) return;
       const frame = JSON.parse(env.frame.toString()) as { type: string; event?: string };
@@ -124,10 +129,10 @@ export class RoomChannel {
     });
   }
 
-  static async listen(redisUrl: string, roomId: string): Promise<RoomChannel> {
-    const sub = new Redis(redisUrl);
+  static async listen(server: TestRedis, roomId: string): Promise<RoomChannel> {
+    const sub = server.subscriber();
     sub.on('error', () => {});
-    await sub.subscribe(channels.room(roomId));
+    await sub.ssubscribe(channels.room(roomId));
     return new RoomChannel(sub);
   }
 

@@ -79,5 +79,5 @@ append_event(KEYS[4], seq, ARGV[6], { 'e', frame, 't', ARGV[3] })
 redis.call('HSET', KEYS[6], ARGV[3], cjson.encode(msg))
 expire_with_room(KEYS[1], KEYS[6])
 redis.call('HSET', KEYS[5], tokens_field, tostring(tokens - 1), at_field, now)
-redis.call('PUBLISH', ARGV[5], 'm' .. seq .. '|' .. frame)
+redis.call('SPUBLISH', ARGV[5], 'm' .. seq .. '|' .. frame)
 return { 'ok', seq }

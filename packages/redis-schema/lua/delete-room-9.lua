@@ -8,7 +8,7 @@ if not raw then return 0 end
 local room = cjson.decode(raw)
 -- A second of slack absorbs clock differences between the worker's delay and Redis's clock.
 if ARGV[1] == 'expired' and room.expiresAt > now_ms() + 1000 then return -1 end
-redis.call('PUBLISH', ARGV[2], 'c|' .. room_event(room.id, ARGV[1]))
+redis.call('SPUBLISH', ARGV[2], 'c|' .. room_event(room.id, ARGV[1]))
 redis.call('DEL', unpack(KEYS, 1, #KEYS - 1))
 redis.call('SET', KEYS[#KEYS], ARGV[1], 'PX', ARGV[3])
 return 1

@@ -18,5 +18,5 @@ for i = 2, #KEYS - 1 do
   redis.call('PEXPIREAT', KEYS[i], keys_at)
 end
 redis.call('SET', KEYS[#KEYS], 'expired', 'PXAT', target + tonumber(ARGV[4]))
-redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'extended', { expiresAt = target }))
+redis.call('SPUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'extended', { expiresAt = target }))
 return updated

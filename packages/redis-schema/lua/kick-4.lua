@@ -13,7 +13,7 @@ for _, m in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
   if string.sub(m, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then redis.call('ZREM', KEYS[4], m) end
 end
 local p = person(ARGV[1], member)
-redis.call('PUBLISH', ARGV[2], 'c|' .. room_event(room.id, 'kicked', { userId = ARGV[1], name = p.name }))
-redis.call('PUBLISH', ARGV[2], 'f|' .. room_event(room.id, 'participant_left', { participant = p, reason = 'kicked' }))
+redis.call('SPUBLISH', ARGV[2], 'c|' .. room_event(room.id, 'kicked', { userId = ARGV[1], name = p.name }))
+redis.call('SPUBLISH', ARGV[2], 'f|' .. room_event(room.id, 'participant_left', { participant = p, reason = 'kicked' }))
 publish_participants(ARGV[2], room.id, KEYS[2], KEYS[4], now)
 return 'ok'

@@ -49,7 +49,7 @@ if again then
   list = participants_json(KEYS[2], KEYS[3], now)
 else
   if mine == 0 then
-    redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
+    redis.call('SPUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
   end
   list = publish_participants(ARGV[5], room.id, KEYS[2], KEYS[3], now)
 end

@@ -13,9 +13,9 @@ if ARGV[3] == 'left' then
     if string.sub(m, 1, #ARGV[1] + 1) == ARGV[1] .. '|' then redis.call('ZREM', KEYS[3], m) end
   end
   redis.call('HDEL', KEYS[2], ARGV[1])
-  redis.call('PUBLISH', ARGV[5], 'c|' .. room_event(ARGV[4], 'participant_left', { participant = person(ARGV[1], member), reason = 'left' }))
+  redis.call('SPUBLISH', ARGV[5], 'c|' .. room_event(ARGV[4], 'participant_left', { participant = person(ARGV[1], member), reason = 'left' }))
 elseif (online_users(KEYS[3], now)[ARGV[1]] or 0) == 0 then
-  redis.call('PUBLISH', ARGV[5], 'f|' .. room_event(ARGV[4], 'participant_left', { participant = person(ARGV[1], member), reason = 'offline' }))
+  redis.call('SPUBLISH', ARGV[5], 'f|' .. room_event(ARGV[4], 'participant_left', { participant = person(ARGV[1], member), reason = 'offline' }))
 else
   return 0
 end

@@ -23,7 +23,7 @@ if #expired > 0 then
       local member = redis.call('HGET', KEYS[2], uid)
       if member then
         changed = true
-        redis.call('PUBLISH', ARGV[3], 'f|' .. room_event(ARGV[2], 'participant_left', { participant = person(uid, member), reason = 'offline' }))
+        redis.call('SPUBLISH', ARGV[3], 'f|' .. room_event(ARGV[2], 'participant_left', { participant = person(uid, member), reason = 'offline' }))
       end
     end
   end

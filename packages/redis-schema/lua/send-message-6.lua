@@ -61,5 +61,5 @@ if seq == 1 then
   expire_with_room(KEYS[1], KEYS[4])
   expire_with_room(KEYS[1], KEYS[5])
 end
-redis.call('PUBLISH', ARGV[6], 'm' .. seq .. '|' .. ARGV[5] .. msg .. '}')
+redis.call('SPUBLISH', ARGV[6], 'm' .. seq .. '|' .. ARGV[5] .. msg .. '}')
 return { 'ok', id, seq }

@@ -7,5 +7,5 @@ local room = cjson.decode(raw)
 room.isLocked = ARGV[1] == '1'
 local updated = cjson.encode(room)
 redis.call('SET', KEYS[1], updated, 'KEEPTTL')
-redis.call('PUBLISH', ARGV[2], 'f|' .. room_event(room.id, room.isLocked and 'locked' or 'unlocked'))
+redis.call('SPUBLISH', ARGV[2], 'f|' .. room_event(room.id, room.isLocked and 'locked' or 'unlocked'))
 return updated

@@ -16,6 +16,6 @@ m.role = 'host'
 redis.call('HSET', KEYS[2], ARGV[1], cjson.encode(m))
 room.hostId = ARGV[1]
 redis.call('SET', KEYS[1], cjson.encode(room), 'KEEPTTL')
-redis.call('PUBLISH', ARGV[2], 'f|' .. room_event(room.id, 'host_changed', { hostId = ARGV[1], name = m.name }))
+redis.call('SPUBLISH', ARGV[2], 'f|' .. room_event(room.id, 'host_changed', { hostId = ARGV[1], name = m.name }))
 publish_participants(ARGV[2], room.id, KEYS[2], KEYS[3], now_ms())
 return 'ok'

@@ -32,8 +32,8 @@ afterAll(async () => {
 async function listen(roomId: string): Promise<{ published: Buffer[]; stop: () => void }> {
   const sub = new Redis(server.url);
   const published: Buffer[] = [];
-  sub.on('messageBuffer', (_ch: Buffer, msg: Buffer) => published.push(msg));
-  await sub.subscribe(channels.room(roomId));
+  sub.on('smessageBuffer', (_ch: Buffer, msg: Buffer) => published.push(msg));
+  await sub.ssubscribe(channels.room(roomId));
   return { published, stop: () => sub.disconnect() };
 }
 

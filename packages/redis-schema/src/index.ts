@@ -1,3 +1,4 @@
+export type { RedisClient } from './client.js';
 export { keys, channels, roomKeys, ROOM_FATE_TTL_MS, ROOM_GRACE_MS, STATS_TTL_SECONDS } from './keys.js';
 export { parseEnvelope, envelope, type Envelope } from './envelope.js';
 export {
@@ -45,6 +46,7 @@ export {
   type AppendOutcome,
   type RateBudget,
 } from './messages.js';
+export { NotReplicatedError } from './scripts.js';
 export {
   countStoredMessages,
   messagesInLastMinute,

@@ -16,7 +16,7 @@
  * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
  * | stats:health                | hash   | 5 minutes                    | worker (metrics job)        | every /health      |
  * | stats:messages:<minute>     | string | 5 minutes                    | gateway                     | worker             |
- * | room:{id}:events            | pub/sub channel                                                             |
+ * | room:{id}:events            | sharded pub/sub channel (SPUBLISH, SSUBSCRIBE) in the room's slot                        |
  */
 export const keys = {
   room: (roomId: string) => `room:{${roomId}}`,

@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
 import { LIMITS, type ChatMessage, type MessageChangeEvent } from '@mugharred/protocol';
 import { channels, keys } from './keys.js';
-import { runScript } from './scripts.js';
+import { runScript, runScriptReplicated } from './scripts.js';
 
 export interface NewMessage {
   roomId: string;
@@ -41,9 +41,18 @@ const conversationKeys = (roomId: string) => [
 /**
  * Dedupes, takes one message from the sender's budget, numbers, stores and publishes a message: one atomic
  * step, one round trip. A retry of a stored message returns its original id and seq and costs no budget.
+ * With `replicas` > 0 it resolves only once that many of the master's connected replicas hold the message
+ * (WAIT, one more round trip) and throws NotReplicatedError otherwise: the message is stored, and a retry
+ * acknowledges it once replicated.
  */
-export async function appendMessage(redis: Redis, m: NewMessage, budget: RateBudget): Promise<AppendOutcome> {
-  const res = (await runScript(
+export async function appendMessage(
+  redis: RedisClient,
+  m: NewMessage,
+  budget: RateBudget,
+  replicas = 0,
+): Promise<AppendOutcome> {
+  const res = (await runAcknowledged(
+    replicas,
     redis,
     'sendMessage',
     conversationKeys(m.roomId),
@@ -66,6 +75,18 @@ export async function appendMessage(redis: Redis, m: NewMessage, budget: RateBud
   if (res[0] === 'rate_limited') return { status: 'rate_limited', retryAfterMs: res[1] as number };
   return { status: 'refused', code: res[0] as 'room_not_found' | 'not_member' | 'message_not_found' | 'message_deleted' };
 }
+
+/** How long a send waits for its replicas before it is refused (and retried by the client). */
+const REPLICATION_TIMEOUT_MS = 500;
+
+/** Only an acknowledgement needs the write replicated; refusals and no-ops store nothing. */
+const isStoredOrDuplicate = (res: unknown) => Array.isArray(res) && (res[0] === 'ok' || res[0] === 'dup');
+
+/** A script whose result is acknowledged to a client: with `replicas` > 0, once they hold it (WAIT). */
+const runAcknowledged = (replicas: number, ...a: Parameters<typeof runScript>) =>
+  replicas > 0
+    ? runScriptReplicated(...a, { replicas, timeoutMs: REPLICATION_TIMEOUT_MS, mustReplicate: isStoredOrDuplicate })
+    : runScript(...a);
 
 /** A change to message `seq`, asked for by `userId` (from the verified token). */
 export type MessageChange = { roomId: string; userId: string; seq: number } & (
@@ -92,9 +113,16 @@ export type ChangeOutcome =
 /**
  * Edits, deletes, reacts to or unreacts from a message: authorised, limited, numbered as the room's next event,
  * stored and published in one atomic step (change-message-6.lua). It costs the sender one message of budget.
+ * `replicas` as for appendMessage.
  */
-export async function changeMessage(redis: Redis, c: MessageChange, budget: RateBudget): Promise<ChangeOutcome> {
-  const res = (await runScript(
+export async function changeMessage(
+  redis: RedisClient,
+  c: MessageChange,
+  budget: RateBudget,
+  replicas = 0,
+): Promise<ChangeOutcome> {
+  const res = (await runAcknowledged(
+    replicas,
     redis,
     'changeMessage',
     conversationKeys(c.roomId),
@@ -133,7 +161,7 @@ const toEvents = (entries: StreamEntry[]): StreamEvent[] =>
 
 /** Stored events with afterSeq < seq <= uptoSeq (to the newest when uptoSeq is omitted), oldest first. */
 export async function readEventsAfter(
-  redis: Redis,
+  redis: RedisClient,
   roomId: string,
   afterSeq: number,
   uptoSeq?: number,
@@ -143,6 +171,6 @@ export async function readEventsAfter(
 }
 
 /** The seq of the newest event of the room's stream (0 before the first). */
-export async function latestSeq(redis: Redis, roomId: string): Promise<number> {
+export async function latestSeq(redis: RedisClient, roomId: string): Promise<number> {
   return Number((await redis.get(keys.seq(roomId))) ?? 0);
 }

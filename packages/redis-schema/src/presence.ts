@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
 import { LIMITS, type ChatMessage, type MessageChangeEvent, type Participant, type Room, type Since } from '@mugharred/protocol';
 import { channels, keys } from './keys.js';
 import { runScript } from './scripts.js';
@@ -30,7 +30,7 @@ export type PresenceJoinOutcome =
  * to it is in the answer or before it.
  */
 export async function presenceJoin(
-  redis: Redis,
+  redis: RedisClient,
   entry: PresenceEntry,
   opts: { ttlMs: number; maxSocketsPerUser: number; since?: Since },
 ): Promise<PresenceJoinOutcome> {
@@ -66,7 +66,7 @@ export async function presenceJoin(
  * Removes a socket from presence. 'offline': the socket went away (the user keeps their place);
  * 'left': the user left the room (their place is freed and their other sockets are told to go).
  */
-export async function presenceLeave(redis: Redis, entry: PresenceEntry, reason: 'offline' | 'left'): Promise<void> {
+export async function presenceLeave(redis: RedisClient, entry: PresenceEntry, reason: 'offline' | 'left'): Promise<void> {
   const { roomId } = entry;
   await runScript(
     redis,
@@ -81,7 +81,7 @@ export async function presenceLeave(redis: Redis, entry: PresenceEntry, reason: 
  * Returns the room's latest message seq, or -1 when the room no longer exists.
  */
 export async function presenceRefresh(
-  redis: Redis,
+  redis: RedisClient,
   roomId: string,
   members: string[],
   ttlMs: number,
@@ -97,7 +97,7 @@ export async function presenceRefresh(
 export const presenceMember = (userId: string, connId: string) => `${userId}|${connId}`;
 
 /** Distinct users with a live socket in the room right now. */
-export async function countOnline(redis: Redis, roomId: string, nowMs: number): Promise<number> {
+export async function countOnline(redis: RedisClient, roomId: string, nowMs: number): Promise<number> {
   const live = await redis.zrangebyscore(keys.online(roomId), `(${nowMs}`, '+inf');
   return new Set(live.map((m) => m.slice(0, m.indexOf('|')))).size;
 }
@@ -106,7 +106,7 @@ export type VoiceStateOutcome = 'ok' | 'room_not_found' | 'not_member' | 'not_jo
 
 /** Sets (inVoice) or clears a member's voice state, tied to the socket `connId`, and publishes the change. */
 export async function setVoiceState(
-  redis: Redis,
+  redis: RedisClient,
   entry: PresenceEntry,
   state: { inVoice: boolean; muted: boolean },
 ): Promise<VoiceStateOutcome> {

@@ -1,11 +1,11 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
 import type { ExpiringEvent, Member, PublicRoomInfo, Room } from '@mugharred/protocol';
 import { envelope } from './envelope.js';
 import { channels, keys, ROOM_FATE_TTL_MS, ROOM_GRACE_MS, roomKeys } from './keys.js';
 import { runScript } from './scripts.js';
 
 /** Stores a new room with its host as first member; every key expires ROOM_GRACE_MS after the room. */
-export async function createRoom(redis: Redis, room: Room, host: Member): Promise<void> {
+export async function createRoom(redis: RedisClient, room: Room, host: Member): Promise<void> {
   const expireAt = room.expiresAt + ROOM_GRACE_MS;
   await redis
     .multi()
@@ -18,17 +18,17 @@ export async function createRoom(redis: Redis, room: Room, host: Member): Promis
   await redis.zadd(keys.roomIndex(), room.expiresAt, room.id);
 }
 
-export async function getRoom(redis: Redis, roomId: string): Promise<Room | null> {
+export async function getRoom(redis: RedisClient, roomId: string): Promise<Room | null> {
   const raw = await redis.get(keys.room(roomId));
   return raw ? (JSON.parse(raw) as Room) : null;
 }
 
-export async function getMember(redis: Redis, roomId: string, userId: string): Promise<Member | null> {
+export async function getMember(redis: RedisClient, roomId: string, userId: string): Promise<Member | null> {
   const raw = await redis.hget(keys.members(roomId), userId);
   return raw ? (JSON.parse(raw) as Member) : null;
 }
 
-export async function getPublicRoomInfo(redis: Redis, roomId: string): Promise<PublicRoomInfo | null> {
+export async function getPublicRoomInfo(redis: RedisClient, roomId: string): Promise<PublicRoomInfo | null> {
   const [[, raw], [, count]] = (await redis.multi().get(keys.room(roomId)).hlen(keys.members(roomId)).exec()) as [
     [unknown, string | null],
     [unknown, number],
@@ -52,7 +52,7 @@ export type ExtendOutcome = { ok: true; room: Room } | { ok: false; code: 'room_
  * Moves a live room's end by `stepMs`, to at most `maxLengthMs` after its creation, with every key's TTL, in one
  * script, and announces `extended`. The expiry index (another slot) follows after.
  */
-export async function extendRoom(redis: Redis, roomId: string, stepMs: number, maxLengthMs: number): Promise<ExtendOutcome> {
+export async function extendRoom(redis: RedisClient, roomId: string, stepMs: number, maxLengthMs: number): Promise<ExtendOutcome> {
   const res = (await runScript(redis, 'extendRoom', [...roomKeys(roomId), keys.fate(roomId)], [
     stepMs,
     maxLengthMs,
@@ -69,7 +69,7 @@ export async function extendRoom(redis: Redis, roomId: string, stepMs: number, m
 
 /** Hands the host role to another member (see transfer-host-3.lua). */
 export async function transferHost(
-  redis: Redis,
+  redis: RedisClient,
   roomId: string,
   userId: string,
 ): Promise<'ok' | 'room_not_found' | 'not_member' | 'is_host'> {
@@ -82,7 +82,7 @@ export async function transferHost(
 export type RoomFate = 'expired' | 'ended';
 
 /** How a room that is no longer live came to an end; null when the id never named a room (or long ago). */
-export async function getRoomFate(redis: Redis, roomId: string): Promise<RoomFate | null> {
+export async function getRoomFate(redis: RedisClient, roomId: string): Promise<RoomFate | null> {
   const fate = await redis.get(keys.fate(roomId));
   return fate === 'expired' || fate === 'ended' ? fate : null;
 }
@@ -94,7 +94,7 @@ export type JoinOutcome = { ok: true; room: Room; member: Member } | { ok: false
  * Admits `userId` as a member (idempotent for an existing member). Capacity counts members, the host included;
  * a name confusable with another member's (same `nameKey`) is refused.
  */
-export async function joinRoom(redis: Redis, roomId: string, userId: string, member: Member): Promise<JoinOutcome> {
+export async function joinRoom(redis: RedisClient, roomId: string, userId: string, member: Member): Promise<JoinOutcome> {
   const res = (await runScript(
     redis,
     'joinRoom',
@@ -106,7 +106,7 @@ export async function joinRoom(redis: Redis, roomId: string, userId: string, mem
 }
 
 /** Locks or unlocks; members hear `locked`/`unlocked`. Null when the room is gone. */
-export async function setLocked(redis: Redis, roomId: string, locked: boolean): Promise<Room | null> {
+export async function setLocked(redis: RedisClient, roomId: string, locked: boolean): Promise<Room | null> {
   const raw = (await runScript(redis, 'setLocked', [keys.room(roomId)], [locked ? '1' : '0', channels.room(roomId)])) as
     | string
     | null;
@@ -115,7 +115,7 @@ export async function setLocked(redis: Redis, roomId: string, locked: boolean): 
 
 export type KickOutcome = 'ok' | 'room_not_found' | 'not_member' | 'is_host';
 
-export async function kickMember(redis: Redis, roomId: string, userId: string): Promise<KickOutcome> {
+export async function kickMember(redis: RedisClient, roomId: string, userId: string): Promise<KickOutcome> {
   return (await runScript(
     redis,
     'kick',
@@ -129,7 +129,7 @@ export async function kickMember(redis: Redis, roomId: string, userId: string): 
  * Returns 'deleted', 'gone' (already deleted) or 'not_due'.
  */
 export async function deleteRoom(
-  redis: Redis,
+  redis: RedisClient,
   roomId: string,
   reason: 'ended' | 'expired',
 ): Promise<'deleted' | 'gone' | 'not_due'> {
@@ -144,20 +144,20 @@ export async function deleteRoom(
 }
 
 /** Ids of rooms whose expiry is at or before `atMs`, for the worker's sweep. */
-export function roomsDueBy(redis: Redis, atMs: number, limit = 100): Promise<string[]> {
+export function roomsDueBy(redis: RedisClient, atMs: number, limit = 100): Promise<string[]> {
   return redis.zrangebyscore(keys.roomIndex(), '-inf', atMs, 'LIMIT', 0, limit);
 }
 
 /** Ids of rooms that have not expired yet. */
-export function liveRoomIds(redis: Redis, nowMs: number): Promise<string[]> {
+export function liveRoomIds(redis: RedisClient, nowMs: number): Promise<string[]> {
   return redis.zrangebyscore(keys.roomIndex(), `(${nowMs}`, '+inf');
 }
 
 /** Warns a live room's members that it ends soon. False when the room is already gone. */
-export async function announceExpiring(redis: Redis, roomId: string): Promise<boolean> {
+export async function announceExpiring(redis: RedisClient, roomId: string): Promise<boolean> {
   const room = await getRoom(redis, roomId);
   if (!room) return false;
   const frame: ExpiringEvent = { type: 'room_event', roomId, event: 'expiring', expiresAt: room.expiresAt };
-  await redis.publish(channels.room(roomId), envelope.forward(JSON.stringify(frame)));
+  await redis.spublish(channels.room(roomId), envelope.forward(JSON.stringify(frame)));
   return true;
 }

@@ -30,7 +30,7 @@ beforeAll(async () => {
   server = await startPrivateRedis();
   redis = new Redis(server.url);
   sub = new Redis(server.url);
-  sub.on('message', (_ch: string, msg: string) => published.push(msg));
+  sub.on('smessage', (_ch: string, msg: string) => published.push(msg));
 });
 afterAll(async () => {
   redis.disconnect();
@@ -55,7 +55,7 @@ async function newRoom(max = 3): Promise<Room> {
     isLocked: false,
   };
   await createRoom(redis, room, { name: 'Host', role: 'host', joinedAt: now });
-  await sub.subscribe(channels.room(room.id));
+  await sub.ssubscribe(channels.room(room.id));
   return room;
 }
 

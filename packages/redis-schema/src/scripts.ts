@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
 
 const luaDir = new URL('../lua/', import.meta.url);
 const prelude = readFileSync(new URL('lib/common.lua', luaDir), 'utf8');
@@ -32,10 +32,10 @@ const sources = Object.fromEntries(
 type ScriptFn = (...args: (string | number)[]) => Promise<unknown>;
 /** Prefixed, so our scripts never clash with commands other libraries define (such as @fastify/rate-limit's). */
 const commandName = (name: ScriptName) => `mugharred_${name}`;
-const registered = new WeakSet<Redis>();
+const registered = new WeakSet<RedisClient>();
 
 /** Defines our scripts on a connection (idempotent); ioredis then runs them by EVALSHA with EVAL fallback. */
-function ensureScripts(redis: Redis): void {
+function ensureScripts(redis: RedisClient): void {
   if (registered.has(redis)) return;
   for (const [name, { numberOfKeys, lua }] of Object.entries(sources)) {
     redis.defineCommand(commandName(name as ScriptName), { numberOfKeys, lua });
@@ -43,8 +43,51 @@ function ensureScripts(redis: Redis): void {
   registered.add(redis);
 }
 
-export function runScript(redis: Redis, name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
+export function runScript(redis: RedisClient, name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
   ensureScripts(redis);
   const fn = (redis as unknown as Record<string, ScriptFn>)[commandName(name)]!;
   return fn.call(redis, ...keys, ...args);
+}
+
+/** The script's writes did not reach enough replicas in time; the caller must not report them as safe. */
+export class NotReplicatedError extends Error {
+  constructor(readonly wanted: number, readonly reached: number) {
+    super(`written to ${reached} of ${wanted} replicas in time`);
+  }
+}
+
+type RoleReply = [role: string, offset?: number, replicas?: [host: string, port: string, offset: string][]];
+
+/**
+ * Runs a script on the master of its keys' slot and, when `mustReplicate(result)`, waits (WAIT, on the same
+ * connection) until `replicas` of that master's connected replicas hold everything written so far, so a
+ * failover that promotes one of them cannot lose it. A master with fewer replicas connected and past their
+ * first sync right now (one just died, or there are none) is waited on for the ones it has: writes never stall
+ * on a missing replica.
+ * Throws NotReplicatedError when they do not confirm within `timeoutMs`. Redis replicates asynchronously
+ * otherwise.
+ */
+export async function runScriptReplicated(
+  redis: RedisClient,
+  name: ScriptName,
+  keys: string[],
+  args: (string | number)[],
+  opts: { replicas: number; timeoutMs: number; mustReplicate: (result: unknown) => boolean },
+): Promise<unknown> {
+  ensureScripts(redis);
+  const run = redis.pipeline();
+  (run as unknown as Record<string, ScriptFn>)[commandName(name)]!.call(run, ...keys, ...args);
+  run.role();
+  const [[scriptErr, out], [, role]] = (await run.exec()) as [[Error | null, unknown], [Error | null, RoleReply | null]];
+  if (scriptErr) throw scriptErr;
+  // A replica still at offset 0 is in its first sync: it cannot confirm anything yet.
+  const inSync = (role?.[2] ?? []).filter(([, , offset]) => Number(offset) > 0).length;
+  const wanted = Math.min(opts.replicas, inSync);
+  if (wanted === 0 || !opts.mustReplicate(out)) return out;
+  // EXISTS only routes this pipeline to the same master (and connection) as the script's writes.
+  const wait = await redis.pipeline().exists(keys[0]!).wait(wanted, opts.timeoutMs).exec();
+  const [, [waitErr, reached]] = wait as [unknown, [Error | null, number]];
+  if (waitErr) throw waitErr;
+  if (reached < wanted) throw new NotReplicatedError(wanted, reached);
+  return out;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './client.js';
 import { keys, STATS_TTL_SECONDS } from './keys.js';
 
 export interface HealthStats {
@@ -15,17 +15,17 @@ export interface HealthStats {
 const minuteOf = (ms: number) => Math.floor(ms / 60_000);
 
 /** Adds to this minute's stored-message counter (gateways batch their counts). */
-export async function countStoredMessages(redis: Redis, n: number, nowMs = Date.now()): Promise<void> {
+export async function countStoredMessages(redis: RedisClient, n: number, nowMs = Date.now()): Promise<void> {
   const key = keys.messagesInMinute(minuteOf(nowMs));
   await redis.multi().incrby(key, n).expire(key, STATS_TTL_SECONDS).exec();
 }
 
 /** Messages stored in the last complete minute. */
-export async function messagesInLastMinute(redis: Redis, nowMs = Date.now()): Promise<number> {
+export async function messagesInLastMinute(redis: RedisClient, nowMs = Date.now()): Promise<number> {
   return Number((await redis.get(keys.messagesInMinute(minuteOf(nowMs) - 1))) ?? 0);
 }
 
-export async function writeHealthStats(redis: Redis, stats: HealthStats): Promise<void> {
+export async function writeHealthStats(redis: RedisClient, stats: HealthStats): Promise<void> {
   await redis
     .multi()
     .hset(keys.stats(), {
@@ -40,7 +40,7 @@ export async function writeHealthStats(redis: Redis, stats: HealthStats): Promis
 }
 
 /** The last snapshot of the metrics job, zeros when none was written yet. */
-export async function readHealthStats(redis: Redis): Promise<HealthStats> {
+export async function readHealthStats(redis: RedisClient): Promise<HealthStats> {
   const h = await redis.hgetall(keys.stats());
   const n = (v: string | undefined) => Number(v ?? 0) || 0;
   return {

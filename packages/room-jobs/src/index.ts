@@ -1,9 +1,9 @@
 import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { JOBS, QUEUE_PREFIX, ROOMS_QUEUE, jobIds, type Room, type RoomJobData } from '@mugharred/protocol';
 
 /** The queue rooms-api feeds; `connection` must be a BullMQ connection (maxRetriesPerRequest: null). */
-export function createRoomsQueue(connection: Redis): Queue<RoomJobData> {
+export function createRoomsQueue(connection: Redis | Cluster): Queue<RoomJobData> {
   return new Queue<RoomJobData>(ROOMS_QUEUE, {
     connection,
     prefix: QUEUE_PREFIX,

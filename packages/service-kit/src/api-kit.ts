@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import jwt from '@fastify/jwt';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@mugharred/redis-schema';
 import type { BaseApp } from './base-app.js';
 import type { EnvReader } from './env.js';
 import { AppError } from './errors.js';
@@ -30,7 +30,7 @@ export function readApiSecurityConfig(r: EnvReader): ApiSecurityConfig {
  * Limits are per route (`perMinute`); a limiter that cannot reach Redis lets the request through, and the
  * route itself then answers 503 if it needs storage. One deadline covers the whole request, limiter included.
  */
-export async function registerApiPlugins(app: BaseApp, opts: { jwtSecret: string; limiter: Redis }): Promise<void> {
+export async function registerApiPlugins(app: BaseApp, opts: { jwtSecret: string; limiter: RedisClient }): Promise<void> {
   registerRequestDeadline(app);
   await app.register(helmet);
   await app.register(jwt, jwtOptions(opts.jwtSecret));

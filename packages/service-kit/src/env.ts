@@ -1,3 +1,5 @@
+import { readRedisTarget, type RedisTarget } from './redis.js';
+
 /**
  * Reads environment variables once at start-up, collecting every problem so a misconfigured service
  * reports all of them at once, then refuses to start.
@@ -77,7 +79,7 @@ export class ConfigError extends Error {
 export interface BaseConfig {
   host: string;
   port: number;
-  redisUrl: string;
+  redis: RedisTarget;
   logLevel: string;
   /** Time a client has to send its request headers (HEADER_TIMEOUT_MS, at most 10 s). */
   headerTimeoutMs: number;
@@ -87,7 +89,7 @@ export function readBaseConfig(r: EnvReader, defaultPort: number): BaseConfig {
   return {
     host: r.string('HOST', '127.0.0.1'),
     port: r.int('PORT', defaultPort, { min: 0, max: 65535 }),
-    redisUrl: r.string('REDIS_URL', 'redis://127.0.0.1:6379'),
+    redis: readRedisTarget(r),
     logLevel: r.string('LOG_LEVEL', 'info'),
     headerTimeoutMs: r.int('HEADER_TIMEOUT_MS', 10_000, { min: 100, max: 10_000 }),
   };

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { RedisTarget } from './redis.js';
 
 export type EvictionCheck =
   | { ok: true }
@@ -10,7 +11,17 @@ export type EvictionCheck =
  * until it expires or is deleted; under any policy but `noeviction` a full Redis silently drops some of it.
  * Managed Redis often disables CONFIG: then the policy cannot be read, which is reported, not fatal.
  */
-export async function checkEvictionPolicy(url: string, timeoutMs = 3000): Promise<EvictionCheck> {
+export async function checkEvictionPolicy(target: RedisTarget, timeoutMs = 3000): Promise<EvictionCheck> {
+  if (target.kind === 'single') return checkServer(target.url, timeoutMs);
+  // Each node of a cluster has its own policy: the configured seed nodes must all refuse to evict.
+  for (const node of target.nodes) {
+    const check = await checkServer(`redis://${node.host.includes(':') ? `[${node.host}]` : node.host}:${node.port}`, timeoutMs);
+    if (check.ok !== true) return check;
+  }
+  return { ok: true };
+}
+
+async function checkServer(url: string, timeoutMs: number): Promise<EvictionCheck> {
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: timeoutMs, connectTimeout: timeoutMs });
   redis.on('error', () => undefined);
   try {

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@mugharred/redis-schema';
 import { readHealthStats } from '@mugharred/redis-schema';
 import type { BaseApp } from './base-app.js';
 
@@ -11,7 +11,7 @@ const startedAt = Date.now();
 export function registerHealth(
   app: BaseApp,
   service: string,
-  redis: Redis,
+  redis: RedisClient,
   extra: () => Record<string, unknown> = () => ({}),
 ): void {
   app.get('/health', async (_req, reply) => {

@@ -1,10 +1,11 @@
 export { EnvReader, ConfigError, readBaseConfig, type BaseConfig } from './env.js';
 export { loggerOptions, pathOnly } from './logger.js';
-export { createRedis } from './redis.js';
+export { createRedis, readRedisTarget, type RedisTarget, type RedisNode, type RedisRole } from './redis.js';
 export { AppError, errorBody } from './errors.js';
 export { jwtOptions, createTokenVerifier, checkToken, checkRoomToken, type TokenCheck, type Verifier } from './tokens.js';
 export { createBaseApp, type BaseApp, type BaseAppOptions } from './base-app.js';
 export { registerHealth } from './health.js';
+export { ownRedis } from './own-redis.js';
 export { onShutdown } from './shutdown.js';
 export {
   readApiSecurityConfig,

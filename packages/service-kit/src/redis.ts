@@ -1,26 +1,74 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import type { RedisClient } from '@mugharred/redis-schema';
+import type { EnvReader } from './env.js';
+
+export interface RedisNode {
+  host: string;
+  port: number;
+}
+
+/** Where Redis is: one server (REDIS_URL), or a Redis Cluster reached through any of its nodes (REDIS_CLUSTER_NODES). */
+export type RedisTarget = { kind: 'single'; url: string } | { kind: 'cluster'; nodes: RedisNode[] };
 
 /**
- * Redis connections, one factory for all services.
+ * REDIS_CLUSTER_NODES (`host:port,host:port`, any nodes of the cluster: the rest are discovered) selects a
+ * Redis Cluster and then REDIS_URL is not used; otherwise REDIS_URL, a single Redis.
+ */
+export function readRedisTarget(r: EnvReader): RedisTarget {
+  const entries = r.list('REDIS_CLUSTER_NODES', []);
+  if (entries.length === 0) return { kind: 'single', url: r.string('REDIS_URL', 'redis://127.0.0.1:6379') };
+  const nodes: RedisNode[] = [];
+  for (const entry of entries) {
+    const colon = entry.lastIndexOf(':');
+    const host = entry.slice(0, Math.max(colon, 0)).replace(/^\[(.*)\]$/, '$1');
+    const port = Number(entry.slice(colon + 1));
+    if (!host || !Number.isInteger(port) || port < 1 || port > 65535) {
+      r.problem(`REDIS_CLUSTER_NODES must be host:port entries separated by commas, got "${entry}"`);
+    } else {
+      nodes.push({ host, port });
+    }
+  }
+  return { kind: 'cluster', nodes };
+}
+
+export type RedisRole = 'command' | 'limiter' | 'subscriber' | 'bullmq';
+
+/**
+ * Every Redis connection of every service, by role:
  * - 'command': fails a command after 2 s (commandTimeout) instead of queueing it forever, so a caller can
  *   answer "storage unavailable" rather than hang or, worse, acknowledge something unstored. No
  *   auto-pipelining: our commands rarely share a tick, and for a lone command it cost ~60-120 us more CPU
  *   (measured: 120-130 us per EVALSHA without, 185-250 us with); callers batch explicitly with pipeline().
  * - 'limiter': the per-IP rate limiter's; gives up after 500 ms, and the limiter then lets the request through,
  *   so a stalled Redis costs a request that needs no storage (a login) half a second, not its whole deadline.
- * - 'subscriber': pub/sub only; ioredis resubscribes after a reconnect.
- * - 'bullmq': BullMQ requires maxRetriesPerRequest null.
+ * - 'subscriber': sharded pub/sub only (SSUBSCRIBE); resubscribes after a reconnect. On a cluster it keeps one
+ *   connection per master and subscribes each room's channel on the master owning its slot.
+ * - 'bullmq': BullMQ requires maxRetriesPerRequest null (its queues use the `{mq}` hash-tagged prefix, so each
+ *   queue's keys share one cluster slot).
  */
-export function createRedis(url: string, role: 'command' | 'limiter' | 'subscriber' | 'bullmq', name?: string): Redis {
-  const base: RedisOptions = {
-    connectionName: name,
-    retryStrategy: (attempt) => Math.min(50 * 2 ** attempt, 2000),
+export function createRedis(target: RedisTarget, role: RedisRole, name?: string): RedisClient {
+  const options = { connectionName: name, ...BY_ROLE[role] };
+  if (target.kind === 'single') return new Redis(target.url, { ...options, retryStrategy: backoff });
+  const clusterOptions: ClusterOptions = {
+    redisOptions: options,
+    clusterRetryStrategy: backoff,
+    // Finds a promoted replica within a second of a failover, whichever connection notices first.
+    slotsRefreshInterval: 1000,
+    shardedSubscribers: role === 'subscriber',
   };
-  const byRole: Record<typeof role, RedisOptions> = {
-    command: { maxRetriesPerRequest: 1, commandTimeout: 2000 },
-    limiter: { maxRetriesPerRequest: 1, commandTimeout: 500 },
-    subscriber: { maxRetriesPerRequest: null, autoResubscribe: true },
-    bullmq: { maxRetriesPerRequest: null },
-  };
-  return new Redis(url, { ...base, ...byRole[role] });
+  return new Cluster(target.nodes, clusterOptions);
+}
+
+const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);
+
+const BY_ROLE: Record<RedisRole, RedisOptions> = {
+  command: { maxRetriesPerRequest: 1, commandTimeout: 2000 },
+  limiter: { maxRetriesPerRequest: 1, commandTimeout: 500 },
+  subscriber: { maxRetriesPerRequest: null, autoResubscribe: true },
+  bullmq: { maxRetriesPerRequest: null },
+};
+
+/** The name a connection was created with, for logs. */
+export function connectionName(conn: RedisClient): string | undefined {
+  return conn instanceof Cluster ? conn.options.redisOptions?.connectionName : conn.options.connectionName;
 }

@@ -23,7 +23,7 @@ export async function runService<C extends BaseConfig>(
     process.stderr.write(`${service}: ${err.message}\n`);
     process.exit(1);
   }
-  const eviction = await checkEvictionPolicy(config.redisUrl);
+  const eviction = await checkEvictionPolicy(config.redis);
   if (eviction.ok === false) {
     process.stderr.write(
       `${service}: Redis maxmemory-policy is "${eviction.policy}"; Mugharred needs "noeviction" (an evicting Redis silently ` +

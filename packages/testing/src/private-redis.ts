@@ -40,12 +40,17 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   };
 }
 
-async function launch(port: number): Promise<ChildProcess> {
+function launch(port: number): Promise<ChildProcess> {
   const child = spawn(
     'redis-server',
     ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
     { stdio: 'ignore' },
   );
+  return waitForOwnRedis(child, port);
+}
+
+/** Resolves with `child` once the Redis answering on `port` is that process (checked by pid). */
+export async function waitForOwnRedis(child: ChildProcess, port: number): Promise<ChildProcess> {
   const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0 });
   probe.on('error', () => {});
   try {

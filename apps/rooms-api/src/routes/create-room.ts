@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import {
   CreateRoomBody,
   CreateRoomReply,
@@ -12,7 +11,7 @@ import {
   type Room,
   type RoomJobData,
 } from '@mugharred/protocol';
-import { createRoom, deleteRoom } from '@mugharred/redis-schema';
+import { createRoom, deleteRoom, type RedisClient } from '@mugharred/redis-schema';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
 import { AppError, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
 import type { RoomsConfig } from '../config.js';
@@ -24,7 +23,7 @@ import { roomMinutes } from '../room-time.js';
  * POST /api/create-room: stores the room with the caller as host and first member, schedules its `expiring`
  * warning and its expiry, and answers with a host room token. A login token carries its user id over.
  */
-export function registerCreateRoom(app: BaseApp, redis: Redis, queue: Queue<RoomJobData>, config: RoomsConfig): void {
+export function registerCreateRoom(app: BaseApp, redis: RedisClient, queue: Queue<RoomJobData>, config: RoomsConfig): void {
   const warningMs = roomMinutes(config, EXPIRING_WARNING_MS / 60_000);
   app.post(
     '/api/create-room',

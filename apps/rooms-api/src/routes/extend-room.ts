@@ -1,7 +1,6 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { EXPIRING_WARNING_MS, EXTEND_STEP_MINUTES, ROOM_MAX_MINUTES, RoomReply, type RoomJobData } from '@mugharred/protocol';
-import { extendRoom } from '@mugharred/redis-schema';
+import { extendRoom, type RedisClient } from '@mugharred/redis-schema';
 import { cancelRoomJobs, scheduleRoomJobs } from '@mugharred/room-jobs';
 import { AppError, type BaseApp } from '@mugharred/service-kit';
 import type { RoomsConfig } from '../config.js';
@@ -15,7 +14,7 @@ import { roomMinutes } from '../room-time.js';
  * expiry that also destroys the voice room) are moved. An expiry job that still fires at the old time finds
  * the room not due and leaves it.
  */
-export function registerExtendRoom(app: BaseApp, redis: Redis, queue: Queue<RoomJobData>, config: RoomsConfig): void {
+export function registerExtendRoom(app: BaseApp, redis: RedisClient, queue: Queue<RoomJobData>, config: RoomsConfig): void {
   const stepMs = roomMinutes(config, EXTEND_STEP_MINUTES);
   const maxMs = roomMinutes(config, ROOM_MAX_MINUTES);
   const warningMs = roomMinutes(config, EXPIRING_WARNING_MS / 60_000);

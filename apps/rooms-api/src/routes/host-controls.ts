@@ -1,7 +1,6 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { KickBody, OkReply, RoomReply, type RoomJobData } from '@mugharred/protocol';
-import { deleteRoom, kickMember, setLocked } from '@mugharred/redis-schema';
+import { deleteRoom, kickMember, setLocked, type RedisClient } from '@mugharred/redis-schema';
 import { cancelRoomJobs } from '@mugharred/room-jobs';
 import { AppError, type BaseApp } from '@mugharred/service-kit';
 import type { VoiceControl } from '@mugharred/voice';
@@ -9,7 +8,7 @@ import { withDeadline } from '../deadline.js';
 import { hostedRoom, roomNotFound, type RoomParams } from '../room-access.js';
 
 /** The host's controls: lock, unlock, kick, end. Each needs the host's room token for that room. */
-export function registerHostControls(app: BaseApp, redis: Redis, queue: Queue<RoomJobData>, voice: VoiceControl | null): void {
+export function registerHostControls(app: BaseApp, redis: RedisClient, queue: Queue<RoomJobData>, voice: VoiceControl | null): void {
   for (const [action, locked] of [['lock', true], ['unlock', false]] as const) {
     app.post<{ Params: RoomParams }>(`/api/rooms/:roomId/${action}`, { schema: { response: { 200: RoomReply } } }, async (req) => {
       await hostedRoom(req, redis, req.params.roomId);

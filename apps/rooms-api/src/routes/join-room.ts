@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import { JoinRoomBody, JoinRoomReply, LIMITS, nameKey, type RoomClaims } from '@mugharred/protocol';
-import { joinRoom, type JoinRefusal } from '@mugharred/redis-schema';
+import { joinRoom, type JoinRefusal, type RedisClient } from '@mugharred/redis-schema';
 import { AppError, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
 import { assertRoomIdShape, newId, validName } from '../room-access.js';
 
@@ -17,7 +16,7 @@ const REFUSALS: Record<JoinRefusal, string> = {
  * and answers with a room token. A login or room token carries its user id over; without one the invite link
  * makes a new identity. The token names the member as stored, so a returning host stays host.
  */
-export function registerJoinRoom(app: BaseApp, redis: Redis, ratePerMinute: number): void {
+export function registerJoinRoom(app: BaseApp, redis: RedisClient, ratePerMinute: number): void {
   app.post(
     '/api/join-room',
     { schema: { body: JoinRoomBody, response: { 200: JoinRoomReply } }, config: perMinute(ratePerMinute) },

@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import { PublicRoomReply } from '@mugharred/protocol';
-import { getPublicRoomInfo, getRoomFate } from '@mugharred/redis-schema';
+import { getPublicRoomInfo, getRoomFate, type RedisClient } from '@mugharred/redis-schema';
 import { AppError, type BaseApp } from '@mugharred/service-kit';
 import { isIdShaped, roomNotFound, type RoomParams } from '../room-access.js';
 
@@ -10,7 +9,7 @@ import { isIdShaped, roomNotFound, type RoomParams } from '../room-access.js';
  * cut short or mistyped), `room_expired` / `room_ended` (410, from the room's kept fate), `room_not_found`
  * (404, a well-formed id no room had, or one that ended longer ago than the fate is kept).
  */
-export function registerRoomInfo(app: BaseApp, redis: Redis): void {
+export function registerRoomInfo(app: BaseApp, redis: RedisClient): void {
   app.get<{ Params: RoomParams }>('/api/rooms/:roomId', { schema: { response: { 200: PublicRoomReply } } }, async (req) => {
     const { roomId } = req.params;
     if (!isIdShaped(roomId)) {

@@ -1,11 +1,10 @@
-import type { Redis } from 'ioredis';
 import { RoomReply, TransferHostBody } from '@mugharred/protocol';
-import { getRoom, transferHost } from '@mugharred/redis-schema';
+import { getRoom, transferHost, type RedisClient } from '@mugharred/redis-schema';
 import { AppError, type BaseApp } from '@mugharred/service-kit';
 import { hostedRoom, roomNotFound, type RoomParams } from '../room-access.js';
 
 /** POST /api/rooms/:roomId/host {userId} (host): makes another member the host; everyone hears `host_changed`. */
-export function registerTransferHost(app: BaseApp, redis: Redis): void {
+export function registerTransferHost(app: BaseApp, redis: RedisClient): void {
   app.post<{ Params: RoomParams; Body: TransferHostBody }>(
     '/api/rooms/:roomId/host',
     { schema: { body: TransferHostBody, response: { 200: RoomReply } } },

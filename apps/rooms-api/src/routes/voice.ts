@@ -1,6 +1,5 @@
-import type { Redis } from 'ioredis';
 import { VoiceGrantReply } from '@mugharred/protocol';
-import { getMember } from '@mugharred/redis-schema';
+import { getMember, type RedisClient } from '@mugharred/redis-schema';
 import { AppError, requestClaims, type BaseApp } from '@mugharred/service-kit';
 import { iceServersFor, type VoiceConfig, type VoiceControl } from '@mugharred/voice';
 import { liveRoom, type RoomParams } from '../room-access.js';
@@ -11,7 +10,7 @@ const unavailable = () => new AppError('voice_unavailable', 'Voice is unavailabl
  * POST /api/rooms/:roomId/voice: a member's personal pass into the room's voice (AudioBridge room created on
  * demand). Only a room token of this room, of a current member, gets one.
  */
-export function registerVoice(app: BaseApp, redis: Redis, voice: { control: VoiceControl; config: VoiceConfig } | null): void {
+export function registerVoice(app: BaseApp, redis: RedisClient, voice: { control: VoiceControl; config: VoiceConfig } | null): void {
   app.post<{ Params: RoomParams }>('/api/rooms/:roomId/voice', { schema: { response: { 200: VoiceGrantReply } } }, async (req) => {
     const claims = requestClaims(req);
     if (!claims) throw new AppError('unauthorized', 'Voice needs the room token as "Authorization: Bearer <token>"');

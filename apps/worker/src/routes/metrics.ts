@@ -1,5 +1,4 @@
-import type { Redis } from 'ioredis';
-import { readHealthStats, type HealthStats } from '@mugharred/redis-schema';
+import { readHealthStats, type HealthStats, type RedisClient } from '@mugharred/redis-schema';
 import type { BaseApp } from '@mugharred/service-kit';
 import { PROMETHEUS_CONTENT_TYPE, renderPrometheus, type MetricFamily } from '../prometheus-text.js';
 import type { JobCounts, RoomsWorker } from '../rooms-worker.js';
@@ -16,7 +15,7 @@ const gauge = (name: string, help: string, value: number): MetricFamily => ({
  * by state, and what this process has done. Answers 200 while Redis is down, with mugharred_redis_up 0 and
  * only this process's own counters.
  */
-export function registerMetrics(app: BaseApp, redis: Redis, jobs: RoomsWorker): void {
+export function registerMetrics(app: BaseApp, redis: RedisClient, jobs: RoomsWorker): void {
   app.get('/metrics', async (_req, reply) => {
     const [stats, counts] = await Promise.all([readHealthStats(redis).catch(() => null), jobs.jobCounts()]);
     return reply.type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheus(families(stats, counts, jobs)));

@@ -2,6 +2,9 @@
 -- Pub/sub payloads are '<kind>|<frame JSON>': kind 'm<seq>' = chat message (gap-checked by seq),
 -- 'f' = forward verbatim, 'p' = the room's participants list (each newer one supersedes the last),
 -- 'c' = control (the gateway also acts on it: kick, end, expiry).
+-- Publishing is sharded (SPUBLISH): the room's channel carries the room's hash tag, so on a Redis Cluster a
+-- script may publish on it (it is in the slot of the script's keys) and the message stays on the shard owning
+-- the room instead of being copied to every node.
 
 local function now_ms()
   local t = redis.call('TIME')
@@ -61,7 +64,7 @@ end
 
 local function publish_participants(channel, room_id, members_key, online_key, now)
   local list = participants_json(members_key, online_key, now)
-  redis.call('PUBLISH', channel,
+  redis.call('SPUBLISH', channel,
     'p|{"type":"participants_update","roomId":' .. cjson.encode(room_id) .. ',"participants":' .. list .. '}')
   return list
 end
