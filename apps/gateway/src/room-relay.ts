@@ -2,6 +2,7 @@ import type { ChatMessage, CloseName, MessageChangeEvent } from '@mugharred/prot
 import type { Envelope, StreamEvent } from '@mugharred/redis-schema';
 import { encode, messageFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
+import { gatewayMetrics } from './metrics.js';
 
 /** One local socket in a room, as the relay sees it. */
 export interface RelayMember {
@@ -159,7 +160,14 @@ export class RoomRelay {
     }
     this.lastSeq = seq;
     const wire = wsTextFrame(frame);
-    for (const m of this.members) if (seq > m.floor) m.write(wire);
+    let sockets = 0;
+    for (const m of this.members) {
+      if (seq > m.floor) {
+        m.write(wire);
+        sockets++;
+      }
+    }
+    gatewayMetrics.delivered(this.roomId, frame, sockets);
   }
 
   private async fill(upto: number): Promise<void> {

@@ -29,6 +29,7 @@ import { checkRoomToken } from '@mugharred/service-kit';
 import { describeChangeRefusal } from './change-refusals.js';
 import { encode, parseClientFrame, type ParsedFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
+import { gatewayMetrics } from './metrics.js';
 import type { Gateway } from './gateway.js';
 import type { RelayMember, RoomRelay } from './room-relay.js';
 
@@ -85,7 +86,10 @@ export class Session implements RelayMember {
     this.armExpiry();
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
     ws.on('pong', () => (this.alive = true));
-    ws.on('close', () => void this.onClose());
+    ws.on('close', (code) => {
+      gatewayMetrics.closed(code);
+      void this.onClose();
+    });
     ws.on('error', (err) => this.log.debug({ err }, 'socket error'));
   }
 
@@ -246,6 +250,7 @@ export class Session implements RelayMember {
       await relay.join(this, res, ({ messages, changes, recovered, seq }) => {
         this.state = 'joined';
         this.relay = relay;
+        gatewayMetrics.joined('joined');
         this.sendFrame({ type: 'room_event', roomId: this.roomId, event: 'joined', room, participants, messages, changes, seq, recovered });
       });
     } catch (err) {
@@ -258,6 +263,7 @@ export class Session implements RelayMember {
 
   private refuseJoin(code: 'room_not_found' | 'not_member' | 'too_many'): void {
     this.state = 'open';
+    gatewayMetrics.joined(code);
     this.log.warn({ event: 'join_refused', code }, 'join refused');
     if (code === 'too_many') return this.closeFor('tooManyConnections');
     this.error(code === 'room_not_found' ? 'room_not_found' : 'not_member', code === 'room_not_found' ? 'This room has ended or does not exist' : 'You are not a member of this room');
@@ -289,6 +295,7 @@ export class Session implements RelayMember {
       this.gw.budget,
       this.gw.config.waitReplicas,
     );
+    gatewayMetrics.messageIn(res.status);
     if (res.status === 'rate_limited') return this.refuseRate(res.retryAfterMs, { clientMsgId });
     if (res.status === 'refused') {
       if (res.code === 'message_not_found' || res.code === 'message_deleted') {

@@ -1,7 +1,7 @@
 import type { RedisClient } from '@mugharred/redis-schema';
 import { createBaseApp, registerHealth } from '@mugharred/service-kit';
 import type { WorkerConfig } from './config.js';
-import { registerMetrics } from './routes/metrics.js';
+import { registerWorkerMetrics } from './routes/metrics.js';
 import type { JobCounts, RoomsWorker } from './rooms-worker.js';
 
 export interface AppDeps {
@@ -19,6 +19,6 @@ export function buildApp(config: WorkerConfig, deps: AppDeps) {
     if (req.routeOptions.url === '/health') queue = await deps.jobs.jobCounts();
   });
   registerHealth(app, 'worker', deps.redis, () => ({ workerRunning: deps.jobs.isRunning(), queue }));
-  registerMetrics(app, deps.redis, deps.jobs);
+  registerWorkerMetrics(app, deps.redis, deps.jobs);
   return app;
 }

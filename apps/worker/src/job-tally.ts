@@ -1,30 +1,27 @@
-/**
- * What this process has done since it started, for /metrics. Prometheus counters: they only grow, and reset
- * to zero when the process restarts (Prometheus handles the reset).
- */
-export class JobTally {
-  /** `<job>\n<outcome>` -> jobs finished with that outcome (an outcome per handler, or 'failed'). */
-  private readonly jobs = new Map<string, number>();
-  /** Rooms this process expired, by 'job' (the room's own job) or 'sweep'. */
-  private readonly expired = { job: 0, sweep: 0 };
+import { Counter, metricsRegistry } from '@mugharred/service-kit';
 
+const registers = [metricsRegistry()];
+const jobs = new Counter({
+  name: 'mugharred_worker_jobs_total',
+  help: 'Jobs this process finished, by job name and outcome (an outcome per handler, or failed).',
+  labelNames: ['job', 'outcome'],
+  registers,
+});
+const expired = new Counter({
+  name: 'mugharred_rooms_expired_total',
+  help: 'Rooms this process expired, by their own job or by the sweep (their job was lost).',
+  labelNames: ['by'],
+  registers,
+});
+for (const by of ['job', 'sweep']) expired.inc({ by }, 0);
+
+/** What this process has done since it started, as Prometheus counters (they reset when the process restarts). */
+export class JobTally {
   job(name: string, outcome: string): void {
-    const key = `${name}\n${outcome}`;
-    this.jobs.set(key, (this.jobs.get(key) ?? 0) + 1);
+    jobs.inc({ job: name, outcome });
   }
 
   roomsExpired(by: 'job' | 'sweep', n: number): void {
-    this.expired[by] += n;
-  }
-
-  jobCounts(): { job: string; outcome: string; count: number }[] {
-    return [...this.jobs].map(([key, count]) => {
-      const [job = '', outcome = ''] = key.split('\n');
-      return { job, outcome, count };
-    });
-  }
-
-  expiredCounts(): Readonly<{ job: number; sweep: number }> {
-    return { ...this.expired };
+    expired.inc({ by }, n);
   }
 }

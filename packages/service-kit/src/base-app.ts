@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '@mugharred/protocol';
 import { AppError, errorBody } from './errors.js';
 import { loggerOptions } from './logger.js';
+import { registerMetrics } from './metrics.js';
 
 export interface BaseAppOptions {
   service: string;
@@ -20,7 +21,8 @@ export const HEADER_TIMEOUT_MS = 10_000;
 
 /**
  * A Fastify instance with what every service shares: logging without tokens, schema validation without type
- * coercion (a number where a string belongs is a 400), a body size limit, and one error shape for every 4xx/5xx.
+ * coercion (a number where a string belongs is a 400), a body size limit, one error shape for every 4xx/5xx, and
+ * GET /metrics with the process's metrics and this app's request latency.
  */
 export function createBaseApp(opts: BaseAppOptions) {
   const hops = opts.trustProxy ?? 0;
@@ -56,6 +58,7 @@ export function createBaseApp(opts: BaseAppOptions) {
     reply.code(404).send(errorBody('route_not_found', `No route ${req.method} ${req.url.split('?')[0]}`)),
   );
 
+  registerMetrics(app);
   return app;
 }
 

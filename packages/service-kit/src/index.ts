@@ -19,3 +19,4 @@ export { runService } from './run-service.js';
 export { readTrustProxy, clientAddress, type TrustedHops } from './trust-proxy.js';
 export { registerRequestDeadline, REQUEST_DEADLINE_MS } from './request-deadline.js';
 export { checkEvictionPolicy, type EvictionCheck } from './eviction-check.js';
+export { metricsRegistry, Counter, Gauge, Histogram } from './metrics.js';

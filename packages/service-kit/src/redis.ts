@@ -1,6 +1,7 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisClient } from '@mugharred/redis-schema';
 import type { EnvReader } from './env.js';
+import { instrumentRedis } from './metrics.js';
 
 export interface RedisNode {
   host: string;
@@ -45,10 +46,17 @@ export type RedisRole = 'command' | 'limiter' | 'subscriber' | 'bullmq';
  *   connection per master and subscribes each room's channel on the master owning its slot.
  * - 'bullmq': BullMQ requires maxRetriesPerRequest null (its queues use the `{mq}` hash-tagged prefix, so each
  *   queue's keys share one cluster slot).
+ * Every client counts its reconnects and times its commands for /metrics.
  */
 export function createRedis(target: RedisTarget, role: RedisRole, name?: string): RedisClient {
   const options = { connectionName: name, ...BY_ROLE[role] };
-  if (target.kind === 'single') return new Redis(target.url, { ...options, retryStrategy: backoff });
+  const conn =
+    target.kind === 'single' ? new Redis(target.url, { ...options, retryStrategy: backoff }) : newCluster(target.nodes, role, options);
+  instrumentRedis(conn);
+  return conn;
+}
+
+function newCluster(nodes: RedisNode[], role: RedisRole, options: RedisOptions): Cluster {
   const clusterOptions: ClusterOptions = {
     redisOptions: options,
     clusterRetryStrategy: backoff,
@@ -56,7 +64,7 @@ export function createRedis(target: RedisTarget, role: RedisRole, name?: string)
     slotsRefreshInterval: 1000,
     shardedSubscribers: role === 'subscriber',
   };
-  return new Cluster(target.nodes, clusterOptions);
+  return new Cluster(nodes, clusterOptions);
 }
 
 const backoff = (attempt: number) => Math.min(50 * 2 ** attempt, 2000);

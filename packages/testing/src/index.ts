@@ -6,3 +6,4 @@ export { forgeToken, decodeToken, type ForgeOptions } from './tokens.js';
 export { Redis } from 'ioredis';
 export { startPrivateRedisCluster, type PrivateRedisCluster, type ClusterNode } from './redis-cluster.js';
 export { startTestRedis, REDIS_KINDS, type RedisKind, type TestRedis } from './test-redis.js';
+export { scrape, type Scrape } from './prometheus.js';

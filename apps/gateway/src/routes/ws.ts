@@ -6,6 +6,7 @@ import { LIMITS } from '@mugharred/protocol';
 import { checkRoomToken, clientAddress, errorBody, pathOnly, type BaseApp } from '@mugharred/service-kit';
 import { AddressLimit } from '../address-limit.js';
 import type { Gateway } from '../gateway.js';
+import { gatewayMetrics } from '../metrics.js';
 
 const WS_PATH = '/ws';
 
@@ -28,6 +29,7 @@ function destroyOnError(this: Duplex): void {
 
 /** An HTTP answer on the raw upgrade socket, in the same `{ error: { code, message } }` shape as every 4xx. */
 function answer(socket: Duplex, status: number, code: string, message: string): void {
+  gatewayMetrics.refused(code);
   const body = JSON.stringify(errorBody(code, message));
   socket.once('finish', () => socket.destroy());
   socket.end(
@@ -48,6 +50,8 @@ export function registerWsRoute(
   opts: { allowedOrigins: readonly string[]; trustProxy: number; connectionsPerAddress: number },
 ): void {
   const allowed = new Set(opts.allowedOrigins);
+  // The gauges of open sockets and rooms read this gateway when Prometheus scrapes.
+  gatewayMetrics.watch(gateway);
   const unauthenticated = new AddressLimit(app.server, opts.connectionsPerAddress, (address) =>
     app.log.warn({ event: 'abuse_close', reason: 'connections_per_address', ip: address }, 'connection refused'),
   );

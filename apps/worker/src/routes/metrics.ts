@@ -1,63 +1,53 @@
 import { readHealthStats, type HealthStats, type RedisClient } from '@mugharred/redis-schema';
-import type { BaseApp } from '@mugharred/service-kit';
-import { PROMETHEUS_CONTENT_TYPE, renderPrometheus, type MetricFamily } from '../prometheus-text.js';
+import { Gauge, metricsRegistry, type BaseApp } from '@mugharred/service-kit';
 import type { JobCounts, RoomsWorker } from '../rooms-worker.js';
 
-const gauge = (name: string, help: string, value: number): MetricFamily => ({
-  name,
-  help,
-  type: 'gauge',
-  samples: [{ value }],
-});
-
 /**
- * GET /metrics for Prometheus: the numbers /health reports (from the metrics job's last run), the queue's jobs
- * by state, and what this process has done. Answers 200 while Redis is down, with mugharred_redis_up 0 and
- * only this process's own counters.
+ * The worker's series in GET /metrics (which createBaseApp serves with the process metrics every service has):
+ * the numbers /health reports (from the metrics job's last run) and the queue's jobs by state; job-tally.ts adds
+ * what this process has done. Answers 200 while Redis is down, with mugharred_redis_up 0 and the figures of the
+ * last scrape that reached it.
  */
-export function registerMetrics(app: BaseApp, redis: RedisClient, jobs: RoomsWorker): void {
-  app.get('/metrics', async (_req, reply) => {
-    const [stats, counts] = await Promise.all([readHealthStats(redis).catch(() => null), jobs.jobCounts()]);
-    return reply.type(PROMETHEUS_CONTENT_TYPE).send(renderPrometheus(families(stats, counts, jobs)));
+export function registerWorkerMetrics(app: BaseApp, redis: RedisClient, jobs: RoomsWorker): void {
+  let stats: HealthStats | null = null;
+  let counts: JobCounts | null = null;
+  // Read once per scrape, before prom-client collects the gauges below from these two.
+  app.addHook('onRequest', async (req) => {
+    if (req.routeOptions.url !== '/metrics') return;
+    [stats, counts] = await Promise.all([readHealthStats(redis).catch(() => null), jobs.jobCounts()]);
   });
-}
-
-function families(stats: HealthStats | null, counts: JobCounts | null, jobs: RoomsWorker): MetricFamily[] {
-  const out = [gauge('mugharred_redis_up', 'Whether Redis answered this scrape (1) or not (0).', stats ? 1 : 0)];
-  if (stats) {
-    out.push(
-      gauge('mugharred_rooms', 'Live rooms.', stats.rooms),
-      gauge('mugharred_participants', 'Members of live rooms (the capacity count).', stats.participants),
-      gauge('mugharred_online', 'Members with a live socket, summed over rooms.', stats.online),
-      gauge('mugharred_messages_per_minute', 'Messages stored in the last complete minute.', stats.messagesPerMinute),
-      gauge('mugharred_stats_updated_seconds', 'Unix time of the metrics run behind them.', stats.updatedAt / 1000),
-    );
-  }
-  if (counts) {
-    out.push({
-      name: 'mugharred_queue_jobs',
-      help: 'Jobs in the rooms queue by state.',
-      type: 'gauge',
-      samples: Object.entries(counts).map(([state, value]) => ({ labels: { state }, value })),
+  const registers = [metricsRegistry()];
+  let last: HealthStats | null = null;
+  const fromStats = (name: string, help: string, value: (s: HealthStats) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        last = stats ?? last;
+        if (last) this.set(value(last));
+      },
     });
-  }
-  const expired = jobs.tally.expiredCounts();
-  out.push(
-    {
-      name: 'mugharred_worker_jobs_total',
-      help: 'Jobs this process finished, by job name and outcome.',
-      type: 'counter',
-      samples: jobs.tally.jobCounts().map(({ job, outcome, count }) => ({ labels: { job, outcome }, value: count })),
+  new Gauge({
+    name: 'mugharred_redis_up',
+    help: 'Whether Redis answered this scrape (1) or not (0).',
+    registers,
+    collect() {
+      this.set(stats ? 1 : 0);
     },
-    {
-      name: 'mugharred_rooms_expired_total',
-      help: 'Rooms this process expired, by their own job or by the sweep (their job was lost).',
-      type: 'counter',
-      samples: [
-        { labels: { by: 'job' }, value: expired.job },
-        { labels: { by: 'sweep' }, value: expired.sweep },
-      ],
+  });
+  fromStats('mugharred_rooms', 'Live rooms.', (s) => s.rooms);
+  fromStats('mugharred_participants', 'Members of live rooms (the capacity count).', (s) => s.participants);
+  fromStats('mugharred_online', 'Members with a live socket, summed over rooms.', (s) => s.online);
+  fromStats('mugharred_messages_per_minute', 'Messages stored in the last complete minute.', (s) => s.messagesPerMinute);
+  fromStats('mugharred_stats_updated_seconds', 'Unix time of the metrics run behind them.', (s) => s.updatedAt / 1000);
+  new Gauge({
+    name: 'mugharred_queue_jobs',
+    help: 'Jobs in the rooms queue by state (as of the last scrape that reached Redis).',
+    labelNames: ['state'],
+    registers,
+    collect() {
+      for (const [state, value] of Object.entries(counts ?? {})) this.set({ state }, value);
     },
-  );
-  return out;
+  });
 }
