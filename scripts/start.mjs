@@ -80,6 +80,12 @@ const ports = {
   gateways: (env.GATEWAY_PORTS ?? DEFAULT_PORTS.gateways.join(',')).split(',').map(Number),
   worker: port('WORKER_PORT', DEFAULT_PORTS.worker),
 };
+/**
+ * The origins a browser may open the app at: the edge's port on every loopback name, and Vite's dev server.
+ * ALLOWED_ORIGINS, when set, replaces them (a real domain).
+ */
+const edgeOrigins = (edgePort) =>
+  [`http://localhost:${edgePort}`, `http://127.0.0.1:${edgePort}`, `http://[::1]:${edgePort}`, 'http://localhost:5173', 'http://127.0.0.1:5173'].join(',');
 const stoppers = [];
 const stopAll = async () => {
   for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
@@ -89,7 +95,13 @@ const stopAll = async () => {
 try {
   const { janus, voiceEnv } = await startVoice();
   if (janus) stoppers.push(janus.stop);
-  const backend = await startBackend({ redisUrl, jwtSecret, ports, env: { TRUST_PROXY: 'true', ...voiceEnv } });
+  const backend = await startBackend({
+    redisUrl,
+    jwtSecret,
+    ports,
+    env: { TRUST_PROXY: 'true', ...voiceEnv },
+    envFor: { gateway: { ALLOWED_ORIGINS: env.ALLOWED_ORIGINS ?? edgeOrigins(port('EDGE_PORT', 3010)) } },
+  });
   // From here on the supervisor owns every process (a restarted one is a new handle) and stops them all.
   const supervisor = new Supervisor([...(janus ? [janus] : []), ...backend.services], { say });
   stoppers.splice(0, stoppers.length, () => supervisor.stop());

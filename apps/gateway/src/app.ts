@@ -3,6 +3,7 @@ import { createBaseApp, createRedis, createTokenVerifier, ownRedis, registerHeal
 import type { GatewayConfig } from './config.js';
 import { createVoiceControl } from '@mugharred/voice';
 import { Gateway } from './gateway.js';
+import { registerOriginCheck } from './routes/origin-check.js';
 import { registerWsRoute } from './routes/ws.js';
 
 export interface GatewayDeps {
@@ -40,5 +41,6 @@ export async function buildApp(config: Readonly<GatewayConfig>, deps: GatewayDep
     trustProxy: config.trustProxy,
     connectionsPerAddress: config.connectionsPerAddress,
   });
+  registerOriginCheck(app, config.allowedOrigins);
   return Object.assign(app, { drain: () => gateway.drain() });
 }

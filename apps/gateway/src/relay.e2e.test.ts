@@ -37,15 +37,20 @@ describe.each(REDIS_KINDS)('relay across two gateway replicas on a %s Redis', (k
     for (const s of [a, b, c]) s.socket.close();
   });
 
-  it('keeps text exactly as typed and strips active markup before storing', async () => {
+  it('stores and delivers text exactly as typed, markup included', async () => {
     const seeded = await seedRoom(cluster.redis);
     const [g1, g2] = cluster.gateways;
     const a = await joinOn(g1!, seeded, seeded.host);
     const b = await joinOn(g2!, seeded, seeded.guests[0]!);
     a.socket.send({ type: 'send_message', roomId: seeded.room.id, text: 'Tom & Jerry <3 "quoted"', clientMsgId: 'p1' });
     a.socket.send({ type: 'send_message', roomId: seeded.room.id, text: 'hi <img src=x onerror=alert(1)>', clientMsgId: 'p2' });
-    await b.socket.next((f) => f.event === 'message' && (f.message as { seq: number }).seq === 2);
-    expect(messagesOf(b.socket).map((m) => m.text)).toEqual(['Tom & Jerry <3 "quoted"', 'hi ']);
+    a.socket.send({ type: 'send_message', roomId: seeded.room.id, text: '<a href="javascript:x">click me</a> &lt;b&gt;', clientMsgId: 'p3' });
+    await b.socket.next((f) => f.event === 'message' && (f.message as { seq: number }).seq === 3);
+    expect(messagesOf(b.socket).map((m) => m.text)).toEqual([
+      'Tom & Jerry <3 "quoted"',
+      'hi <img src=x onerror=alert(1)>',
+      '<a href="javascript:x">click me</a> &lt;b&gt;',
+    ]);
     a.socket.close();
     b.socket.close();
   });

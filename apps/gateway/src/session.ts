@@ -27,7 +27,6 @@ import {
   type MessageChange,
 } from '@mugharred/redis-schema';
 import { checkRoomToken } from '@mugharred/service-kit';
-import { sanitizeText } from '@mugharred/service-kit/sanitize';
 import { describeChangeRefusal } from './change-refusals.js';
 import { encode, parseClientFrame, type ParsedFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
@@ -279,10 +278,11 @@ export class Session implements RelayMember {
     if (this.state !== 'joined' || frame.roomId !== this.roomId) {
       return this.error('not_joined', 'Join the room before sending', { clientMsgId });
     }
+    if (frame.text.trim().length === 0) return this.error('invalid_frame', 'A message cannot be empty', { clientMsgId });
     const problem = messageTextProblem(frame.text);
     if (problem) return this.error('invalid_frame', problem, { clientMsgId });
-    const text = sanitizeText(frame.text);
-    if (!text?.trim()) return this.error('unsafe_content', 'The message had nothing left after removing unsafe markup', { clientMsgId });
+    // Stored and relayed exactly as typed: `text` is untrusted plain text, and only a client renders it, as text.
+    const text = frame.text;
     const relay = this.relay!;
     const res = await appendMessage(
       this.gw.redis,
@@ -326,11 +326,11 @@ export class Session implements RelayMember {
     const base = { roomId: this.roomId, userId: this.userId, seq };
     let change: MessageChange;
     if (frame.type === 'edit_message') {
+      if (!frame.text.trim()) return this.error('invalid_frame', 'An edited message cannot be empty', { seq });
       const problem = messageTextProblem(frame.text);
       if (problem) return this.error('invalid_frame', problem, { seq });
-      const text = sanitizeText(frame.text);
-      if (!text?.trim()) return this.error('invalid_frame', 'An edited message cannot be empty', { seq });
-      change = { ...base, op: 'edit', text };
+      // Kept exactly as typed, like a new message's text.
+      change = { ...base, op: 'edit', text: frame.text };
     } else if (frame.type === 'delete_message') {
       change = { ...base, op: 'delete' };
     } else {

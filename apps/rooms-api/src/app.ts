@@ -4,7 +4,9 @@ import { createBaseApp, createRedis, ownRedis, registerApiPlugins, registerHealt
 import type { RoomsConfig } from './config.js';
 import { withDeadline } from './deadline.js';
 import { registerCreateRoom } from './routes/create-room.js';
+import { registerExtendRoom } from './routes/extend-room.js';
 import { registerHostControls } from './routes/host-controls.js';
+import { registerTransferHost } from './routes/transfer-host.js';
 import { registerJoinRoom } from './routes/join-room.js';
 import { registerRoomInfo } from './routes/room-info.js';
 import { registerVoice } from './routes/voice.js';
@@ -42,6 +44,8 @@ export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(co
   registerJoinRoom(app, deps.redis, config.joinPerMinute);
   registerRoomInfo(app, deps.redis);
   registerHostControls(app, deps.redis, queue, voice?.control ?? null);
+  registerExtendRoom(app, deps.redis, queue, config);
+  registerTransferHost(app, deps.redis);
   registerVoice(app, deps.redis, voice);
   return app;
 }

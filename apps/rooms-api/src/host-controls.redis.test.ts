@@ -94,10 +94,11 @@ describe('host controls', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ ok: true });
     expect(await published(r.events, 'ended')).toEqual([{ kind: 'c', event: 'ended', userId: undefined }]);
-    expect(await h.deps.redis.keys(`room:{${r.roomId}}*`)).toEqual([]);
+    // Only the content-free fate is left, so the invite link can say the host ended it.
+    expect(await h.deps.redis.keys(`room:{${r.roomId}}*`)).toEqual([`room:{${r.roomId}}:fate`]);
     expect(await h.queue().getJob(`expire-${r.roomId}`)).toBeUndefined();
     expect(await h.queue().getJob(`expiring-${r.roomId}`)).toBeUndefined();
-    expect((await h.call('GET', `/api/rooms/${r.roomId}`)).statusCode).toBe(404);
+    expect((await h.call('GET', `/api/rooms/${r.roomId}`)).json().error.code).toBe('room_ended');
     const again = await hostCall(r.roomId, 'end', r.token);
     expect(again.statusCode).toBe(404);
     expect(again.json().error.code).toBe('room_not_found');

@@ -102,7 +102,7 @@ const joinRoomContract = () =>
     expectRefusal(await h.join('room:*', 'Gus'), 404, 'room_not_found');
   });
 
-  it('refuses an expired room with 404 room_not_found, once its time is up', async () => {
+  it('refuses to join an expired room with 404 room_not_found once its time is up; its invite info says 410 room_expired', async () => {
     // 50 ms room minutes: a 15-minute room lasts 750 ms.
     const fast = await h.another({ ROOM_MINUTE_MS: '50' });
     const created = (await fast.inject({ method: 'POST', url: '/api/create-room', payload: { name: 'Quick', maxParticipants: 5, duration: 15, hostName: 'Hana' } })).json();
@@ -111,7 +111,7 @@ const joinRoomContract = () =>
     expect((await joinFast()).statusCode).toBe(200);
     await new Promise((r) => setTimeout(r, created.room.expiresAt - Date.now() + 20));
     expectRefusal(await joinFast(), 404, 'room_not_found');
-    expectRefusal(await h.call('GET', `/api/rooms/${created.roomId}`), 404, 'room_not_found');
+    expectRefusal(await h.call('GET', `/api/rooms/${created.roomId}`), 410, 'room_expired');
     expectRefusal(await h.call('POST', `/api/rooms/${created.roomId}/lock`, undefined, created.token), 404, 'room_not_found');
   });
 
@@ -171,10 +171,14 @@ const roomInfoContract = () =>
     expect(JSON.stringify(res.json())).not.toContain(room.hostId);
   });
 
-  it('answers an unknown or malformed room id with 404 room_not_found', async () => {
+  it('says which: an unknown id (404 room_not_found), a mistyped link (404 room_link_invalid), an ended room (410 room_ended)', async () => {
     expectRefusal(await h.call('GET', `/api/rooms/${newId()}`), 404, 'room_not_found');
-    expectRefusal(await h.call('GET', '/api/rooms/short'), 404, 'room_not_found');
-    expectRefusal(await h.call('GET', `/api/rooms/${'a'.repeat(80)}`), 404, 'room_not_found');
+    expectRefusal(await h.call('GET', '/api/rooms/short'), 404, 'room_link_invalid');
+    expectRefusal(await h.call('GET', `/api/rooms/${newId().slice(0, 21)}`), 404, 'room_link_invalid');
+    expectRefusal(await h.call('GET', `/api/rooms/${'a'.repeat(80)}`), 404, 'room_link_invalid');
+    const { roomId, token } = await h.create();
+    await h.call('POST', `/api/rooms/${roomId}/end`, undefined, token);
+    expectRefusal(await h.call('GET', `/api/rooms/${roomId}`), 410, 'room_ended');
   });
 });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, openPerson, PHONE, snap } from './support/browser.js';
-import { createRoom, expectMessage, joinByLink, messageTexts, send } from './support/people.js';
+import { createRoom, expectMessage, joinByLink, messageTexts, send, waitLive } from './support/people.js';
 import { useWorld } from './support/setup.js';
 
 const world = useWorld();
@@ -64,7 +64,7 @@ describe('two people in a room, through the edge', () => {
   it('shows who is here, with the host badge and online dots, on both screens', async () => {
     const people = host.getByRole('complementary', { name: 'People in this room' });
     await expect.poll(() => people.getByText('Bashir').isVisible()).toBe(true);
-    expect(await people.getByText('Host').count()).toBe(1);
+    expect(await people.getByText('Host', { exact: true }).count()).toBe(1);
     expect(await host.getByText('2 online').isVisible()).toBe(true);
 
     await guest.getByRole('button', { name: /People and room options/ }).click();
@@ -138,7 +138,7 @@ describe('two people in a room, through the edge', () => {
     await expect.poll(() => host.getByRole('heading', { name: 'You ended this room' }).isVisible()).toBe(true);
     await snap(host, 'ended-by-host');
     await guest.reload();
-    await expect.poll(() => guest.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
+    await expect.poll(() => guest.getByRole('heading', { name: 'The host ended this room' }).isVisible()).toBe(true);
   });
 
   it('runs the whole time under the edge Content-Security-Policy without it blocking anything', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Page, WebSocketRoute } from 'playwright-core';
 import { DESKTOP, openPerson, snap } from './support/browser.js';
-import { createRoom, expectMessage, joinByLink, send } from './support/people.js';
+import { createRoom, expectMessage, joinByLink, send, waitLive } from './support/people.js';
 import { useWorld } from './support/setup.js';
 
 const world = useWorld();
@@ -31,7 +31,7 @@ async function deleteMessage(page: Page, text: string): Promise<void> {
 const conversation = (page: Page) =>
   page.locator('[role=log] li[data-kind=message]').evaluateAll((items) =>
     items.map((li) => {
-      const text = li.querySelector('p[dir=auto]')?.textContent ?? (li.hasAttribute('data-deleted') ? 'Message deleted' : '?');
+      const text = li.querySelector('[data-message-text]')?.textContent ?? (li.hasAttribute('data-deleted') ? 'Message deleted' : '?');
       const quote = li.querySelector('[data-reply-to]')?.textContent;
       const edited = Array.from(li.querySelectorAll('span')).some((s) => s.textContent === 'edited');
       const reactions = Array.from(li.querySelectorAll('button[data-emoji]')).map((b) => b.textContent);
@@ -113,7 +113,7 @@ describe('a conversation people would choose', () => {
       if (i > 12) throw new Error(`connections stayed ${await world.stack.connections()}`);
       if (i % 3 === 2) {
         await bashir.reload();
-        await bashir.getByLabel('Message', { exact: true }).and(bashir.locator(':enabled')).waitFor();
+        await waitLive(bashir);
       }
       await new Promise((r) => setTimeout(r, 200));
     }

@@ -42,9 +42,9 @@ describe('a room running out of time', () => {
     // Nothing is left: the invite link says so, and a reload does not bring the room back.
     const late = await openPerson(world.browser, DESKTOP);
     await late.goto(invite);
-    await expect.poll(() => late.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
+    await expect.poll(() => late.getByRole('heading', { name: 'This room has expired' }).isVisible()).toBe(true);
     await snap(late, 'invite-gone');
     await host.reload();
-    await expect.poll(() => host.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
+    await expect.poll(() => host.getByRole('heading', { name: 'This room has expired' }).isVisible()).toBe(true);
   }, 90_000);
 });

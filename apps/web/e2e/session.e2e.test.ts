@@ -24,7 +24,7 @@ describe('a session', () => {
   it('an invite link to a room that never existed says so', async () => {
     const page = await world.browser.newPage(DESKTOP);
     await page.goto(`${world.stack.origin}/r/AAAAAAAAAAAAAAAAAAAAAA`);
-    await expect.poll(() => page.getByRole('heading', { name: 'This room is gone' }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'No room at this link' }).isVisible()).toBe(true);
     await snap(page, 'invite-unknown');
     await page.close();
   });
@@ -58,7 +58,7 @@ describe('a session', () => {
     const again = await context.newPage();
     await again.goto(invite);
     await expect
-      .poll(() => again.getByRole('heading', { name: /This room is no longer available|This room is gone/ }).isVisible())
+      .poll(() => again.getByRole('heading', { name: /This room is no longer available|The host ended this room/ }).isVisible())
       .toBe(true);
     expect(await roomToken(again)).toBeNull();
     await context.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REDIS_KINDS } from '@mugharred/testing';
-import { deleteRoom, getRoom } from '@mugharred/redis-schema';
+import { deleteRoom, getRoom, getRoomFate } from '@mugharred/redis-schema';
 import { jobIds } from '@mugharred/protocol';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
 import {
@@ -36,6 +36,7 @@ const roomJobsContract = () =>
     expect(channel.events).toEqual(['expiring', 'expired']);
     expect(lateBy).toBeLessThan(1000);
     expect(await tracesOnceGone(redis, room.id)).toEqual(NO_TRACE);
+    expect(await getRoomFate(redis, room.id)).toBe('expired');
     channel.close();
   });
 

@@ -79,7 +79,10 @@ export async function storeRoom(redis: RedisClient, endsInMs: number): Promise<R
   return room;
 }
 
-/** What is left of a room in Redis: its keys (`redis-cli keys "room:{<id>}*"`) and its expiry index entry. */
+/**
+ * What is left of a room in Redis: its keys (`redis-cli keys "room:{<id>}*"`) and its expiry index entry, beside
+ * its fate (one word, 'expired' or 'ended', kept on purpose so an old invite link can say which).
+ */
 export async function roomTraces(redis: RedisClient, roomId: string): Promise<{ keys: string[]; indexed: boolean }> {
   const pattern = `room:{${roomId}}*`;
   // KEYS has no key to route by: on a cluster, ask every master.
@@ -88,7 +91,7 @@ export async function roomTraces(redis: RedisClient, roomId: string): Promise<{ 
     Promise.all(nodes.map((n) => n.keys(pattern))).then((lists) => lists.flat()),
     redis.zscore(keys.roomIndex(), roomId),
   ]);
-  return { keys: found, indexed: score !== null };
+  return { keys: found.filter((k) => k !== keys.fate(roomId)), indexed: score !== null };
 }
 export const NO_TRACE = { keys: [], indexed: false };
 

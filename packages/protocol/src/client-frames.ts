@@ -22,6 +22,10 @@ export const JoinRoomFrame = Type.Object({
 export const SendMessageFrame = Type.Object({
   type: Type.Literal('send_message'),
   roomId: Id,
+  /**
+   * Untrusted plain text, stored and delivered exactly as typed (markup included). Never insert it into a page
+   * as HTML: render it as text, or through a Markdown renderer that escapes HTML and a sanitiser last.
+   */
   text: Type.String({ minLength: LIMITS.messageTextMin, maxLength: LIMITS.messageTextMax }),
   clientMsgId: Type.String({ pattern: CLIENT_MSG_ID_PATTERN, maxLength: LIMITS.clientMsgIdMax }),
   /** The seq of the message this one answers; the stored message carries a quote of it. */

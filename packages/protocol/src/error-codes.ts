@@ -24,9 +24,15 @@ export const ERROR_CODES = {
   edit_window_passed: 409,
   too_many_reactions: 409,
   room_not_found: 404,
+  /** An invite link whose room id cannot be one of ours: cut short or mistyped. */
+  room_link_invalid: 404,
+  room_expired: 410,
+  room_ended: 410,
   route_not_found: 404,
   member_not_found: 404,
   room_full: 409,
+  /** The room already lasts ROOM_MAX_MINUTES. */
+  extend_limit: 409,
   /** Someone in the room already has this name, or one that looks the same ("Bob" / "Ｂｏｂ" / "bob"). */
   name_taken: 409,
   room_locked: 423,

@@ -25,6 +25,8 @@ export const JoinRoomReply = Type.Object({ success: Type.Literal(true), token: T
 export const RoomIdParams = Type.Object({ roomId: Type.String({ minLength: 1, maxLength: 64 }) });
 export const PublicRoomReply = PublicRoomInfo;
 export const KickBody = body({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
+/** POST /api/rooms/:roomId/host: who becomes host. */
+export const TransferHostBody = KickBody;
 export const OkReply = Type.Object({ ok: Type.Literal(true) });
 /** The room after a host control (lock, unlock). */
 export const RoomReply = Type.Object({ room: Room });
@@ -75,6 +77,7 @@ export type CreateRoomReply = Static<typeof CreateRoomReply>;
 export type JoinRoomBody = Static<typeof JoinRoomBody>;
 export type JoinRoomReply = Static<typeof JoinRoomReply>;
 export type KickBody = Static<typeof KickBody>;
+export type TransferHostBody = Static<typeof TransferHostBody>;
 export type RoomReply = Static<typeof RoomReply>;
 export type ErrorReply = Static<typeof ErrorReply>;
 export type HealthReply = Static<typeof HealthReply>;

@@ -41,6 +41,10 @@ export const LIMITS = {
 
 export const ROOM_DURATIONS_MINUTES = [15, 30, 60, 120] as const;
 export type RoomDurationMinutes = (typeof ROOM_DURATIONS_MINUTES)[number];
+/** The host adds time in steps of this many minutes... */
+export const EXTEND_STEP_MINUTES = 15;
+/** ...up to this total length of a room, counted from its creation (the last step may be shorter). */
+export const ROOM_MAX_MINUTES = 240;
 
 /**
  * A reaction is one emoji (flags, keycaps, skin tones and ZWJ sequences included), never words: emoji code points

@@ -49,6 +49,10 @@ export const UnlockedEvent = roomEvent('unlocked', {});
 export const KickedEvent = roomEvent('kicked', { userId: Id, name: Type.String() });
 export const ExpiringEvent = roomEvent('expiring', { expiresAt: Type.Number() });
 export const ExpiredEvent = roomEvent('expired', {});
+/** The host added time: the room now ends at `expiresAt` (and any `expiring` warning no longer holds). */
+export const ExtendedEvent = roomEvent('extended', { expiresAt: Type.Number() });
+/** The host handed the room to another member, who is host from now on. */
+export const HostChangedEvent = roomEvent('host_changed', { hostId: Id, name: Type.String() });
 export const EndedEvent = roomEvent('ended', {});
 
 export const RoomEventFrame = Type.Union([
@@ -61,6 +65,8 @@ export const RoomEventFrame = Type.Union([
   KickedEvent,
   ExpiringEvent,
   ExpiredEvent,
+  ExtendedEvent,
+  HostChangedEvent,
   EndedEvent,
   MessageEditedEvent,
   MessageDeletedEvent,
@@ -125,6 +131,8 @@ export type UnlockedEvent = Static<typeof UnlockedEvent>;
 export type KickedEvent = Static<typeof KickedEvent>;
 export type ExpiringEvent = Static<typeof ExpiringEvent>;
 export type ExpiredEvent = Static<typeof ExpiredEvent>;
+export type ExtendedEvent = Static<typeof ExtendedEvent>;
+export type HostChangedEvent = Static<typeof HostChangedEvent>;
 export type EndedEvent = Static<typeof EndedEvent>;
 export type MessageEditedEvent = Static<typeof MessageEditedEvent>;
 export type MessageDeletedEvent = Static<typeof MessageDeletedEvent>;

@@ -3,12 +3,8 @@
 -- KEYS[1] room   KEYS[2] members   KEYS[3] banned   KEYS[4] online
 -- ARGV[1] userId to kick   ARGV[2] channel
 -- Returns 'ok', 'room_not_found', 'not_member' or 'is_host'.
-local raw = redis.call('GET', KEYS[1])
-if not raw then return 'room_not_found' end
-local room = cjson.decode(raw)
-if room.hostId == ARGV[1] then return 'is_host' end
-local member = redis.call('HGET', KEYS[2], ARGV[1])
-if not member then return 'not_member' end
+local room, member, refused = room_and_other_member(KEYS[1], KEYS[2], ARGV[1])
+if refused then return refused end
 local now = now_ms()
 redis.call('HDEL', KEYS[2], ARGV[1])
 redis.call('SADD', KEYS[3], ARGV[1])

@@ -1,21 +1,26 @@
 export type { RedisClient } from './client.js';
-export { keys, channels, roomKeys, ROOM_GRACE_MS, STATS_TTL_SECONDS } from './keys.js';
+export { keys, channels, roomKeys, ROOM_FATE_TTL_MS, ROOM_GRACE_MS, STATS_TTL_SECONDS } from './keys.js';
 export { parseEnvelope, envelope, type Envelope } from './envelope.js';
 export {
   createRoom,
   getRoom,
   getMember,
   getPublicRoomInfo,
+  getRoomFate,
   joinRoom,
   setLocked,
   kickMember,
   deleteRoom,
+  extendRoom,
+  transferHost,
   roomsDueBy,
   liveRoomIds,
   announceExpiring,
   type JoinOutcome,
   type JoinRefusal,
   type KickOutcome,
+  type RoomFate,
+  type ExtendOutcome,
 } from './rooms.js';
 export {
   presenceJoin,

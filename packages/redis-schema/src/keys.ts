@@ -12,6 +12,7 @@
  * | room:{id}:senders           | hash   | same as room                 | gateway (send-message)      | gateway            |
  * | room:{id}:changed           | hash   | same as room                 | gateway (change-message)    | gateway            |
  * | room:{id}:online            | zset   | same as room                 | gateway (presence)          | gateway, worker    |
+ * | room:{id}:fate              | string | ROOM_FATE_TTL_MS after end   | rooms-api (create), delete  | rooms-api          |
  * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
  * | stats:health                | hash   | 5 minutes                    | worker (metrics job)        | every /health      |
  * | stats:messages:<minute>     | string | 5 minutes                    | gateway                     | worker             |
@@ -29,6 +30,11 @@ export const keys = {
    */
   senders: (roomId: string) => `room:{${roomId}}:senders`,
   online: (roomId: string) => `room:{${roomId}}:online`,
+  /**
+   * How a room ended, 'expired' or 'ended', and nothing else: lets an old invite link say which. Written
+   * 'expired' at creation (so a room whose keys simply ran out is still known) and set by delete-room.
+   */
+  fate: (roomId: string) => `room:{${roomId}}:fate`,
   /** Seq -> the message as it is now, for each message edited, deleted or reacted to (the stream keeps events). */
   changed: (roomId: string) => `room:{${roomId}}:changed`,
   roomIndex: () => 'rooms:expiry',
@@ -42,7 +48,7 @@ export const channels = {
   roomIdOf: (channel: string) => channel.slice('room:{'.length, channel.indexOf('}')),
 };
 
-/** Every key of a room, in the order delete-room-8.lua expects. */
+/** Every key of a room, in the order delete-room-9.lua and extend-room-9.lua expect (the fate goes last). */
 export const roomKeys = (roomId: string) => [
   keys.room(roomId),
   keys.members(roomId),
@@ -56,5 +62,10 @@ export const roomKeys = (roomId: string) => [
 
 /** Keys outlive their room by this much, so the worker's expiry job still finds the room it announces. */
 export const ROOM_GRACE_MS = 60_000;
+/**
+ * How long a room's fate is kept after it ends: about as long as its invite link is likely to be passed
+ * around and opened. A link older than that reads as an unknown room.
+ */
+export const ROOM_FATE_TTL_MS = 30 * 24 * 3600_000;
 /** The health snapshot and per-minute counters only matter while fresh. */
 export const STATS_TTL_SECONDS = 300;

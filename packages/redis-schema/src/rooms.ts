@@ -1,7 +1,7 @@
 import type { RedisClient } from './client.js';
 import type { ExpiringEvent, Member, PublicRoomInfo, Room } from '@mugharred/protocol';
 import { envelope } from './envelope.js';
-import { channels, keys, ROOM_GRACE_MS, roomKeys } from './keys.js';
+import { channels, keys, ROOM_FATE_TTL_MS, ROOM_GRACE_MS, roomKeys } from './keys.js';
 import { runScript } from './scripts.js';
 
 /** Stores a new room with its host as first member; every key expires ROOM_GRACE_MS after the room. */
@@ -12,6 +12,7 @@ export async function createRoom(redis: RedisClient, room: Room, host: Member): 
     .set(keys.room(room.id), JSON.stringify(room), 'PXAT', expireAt, 'NX')
     .hset(keys.members(room.id), room.hostId, JSON.stringify(host))
     .pexpireat(keys.members(room.id), expireAt)
+    .set(keys.fate(room.id), 'expired', 'PXAT', room.expiresAt + ROOM_FATE_TTL_MS)
     .exec();
   // The index lives in another slot; losing this write only delays cleanup to the keys' own TTL.
   await redis.zadd(keys.roomIndex(), room.expiresAt, room.id);
@@ -43,6 +44,47 @@ export async function getPublicRoomInfo(redis: RedisClient, roomId: string): Pro
     expiresAt: room.expiresAt,
     isLocked: room.isLocked,
   };
+}
+
+export type ExtendOutcome = { ok: true; room: Room } | { ok: false; code: 'room_not_found' | 'extend_limit' };
+
+/**
+ * Moves a live room's end by `stepMs`, to at most `maxLengthMs` after its creation, with every key's TTL, in one
+ * script, and announces `extended`. The expiry index (another slot) follows after.
+ */
+export async function extendRoom(redis: RedisClient, roomId: string, stepMs: number, maxLengthMs: number): Promise<ExtendOutcome> {
+  const res = (await runScript(redis, 'extendRoom', [...roomKeys(roomId), keys.fate(roomId)], [
+    stepMs,
+    maxLengthMs,
+    ROOM_GRACE_MS,
+    ROOM_FATE_TTL_MS,
+    channels.room(roomId),
+  ])) as string | null;
+  if (res === null) return { ok: false, code: 'room_not_found' };
+  if (res === 'cap') return { ok: false, code: 'extend_limit' };
+  const room = JSON.parse(res) as Room;
+  await redis.zadd(keys.roomIndex(), room.expiresAt, room.id);
+  return { ok: true, room };
+}
+
+/** Hands the host role to another member (see transfer-host-3.lua). */
+export async function transferHost(
+  redis: RedisClient,
+  roomId: string,
+  userId: string,
+): Promise<'ok' | 'room_not_found' | 'not_member' | 'is_host'> {
+  return (await runScript(redis, 'transferHost', [keys.room(roomId), keys.members(roomId), keys.online(roomId)], [
+    userId,
+    channels.room(roomId),
+  ])) as 'ok' | 'room_not_found' | 'not_member' | 'is_host';
+}
+
+export type RoomFate = 'expired' | 'ended';
+
+/** How a room that is no longer live came to an end; null when the id never named a room (or long ago). */
+export async function getRoomFate(redis: RedisClient, roomId: string): Promise<RoomFate | null> {
+  const fate = await redis.get(keys.fate(roomId));
+  return fate === 'expired' || fate === 'ended' ? fate : null;
 }
 
 export type JoinRefusal = 'room_not_found' | 'kicked' | 'room_locked' | 'room_full' | 'name_taken';
@@ -91,7 +133,11 @@ export async function deleteRoom(
   roomId: string,
   reason: 'ended' | 'expired',
 ): Promise<'deleted' | 'gone' | 'not_due'> {
-  const res = (await runScript(redis, 'deleteRoom', roomKeys(roomId), [reason, channels.room(roomId)])) as number;
+  const res = (await runScript(redis, 'deleteRoom', [...roomKeys(roomId), keys.fate(roomId)], [
+    reason,
+    channels.room(roomId),
+    ROOM_FATE_TTL_MS,
+  ])) as number;
   if (res === -1) return 'not_due';
   await redis.zrem(keys.roomIndex(), roomId);
   return res === 1 ? 'deleted' : 'gone';

@@ -8,6 +8,7 @@ import {
   countOnline,
   createRoom,
   deleteRoom,
+  getRoomFate,
   joinRoom,
   keys,
   kickMember,
@@ -16,6 +17,7 @@ import {
   presenceLeave,
   presenceRefresh,
   readEventsAfter,
+  ROOM_FATE_TTL_MS,
   setLocked,
   setVoiceState,
 } from './index.js';
@@ -164,13 +166,18 @@ describe('room scripts', () => {
     expect((await joinRoom(redis, room.id, id('u'), { name: 'L', role: 'participant', joinedAt: 3 })).ok).toBe(true);
   });
 
-  it('deletes every key of an ended room, and refuses an early expiry', async () => {
+  it('deletes every key of an ended room but its fate, and refuses an early expiry', async () => {
     const room = await newRoom();
     await appendMessage(redis, { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'H', clientMsgId: 'c', text: 't' }, budget);
     expect(await deleteRoom(redis, room.id, 'expired')).toBe('not_due');
     expect(await deleteRoom(redis, room.id, 'ended')).toBe('deleted');
-    expect(await redis.keys(`room:{${room.id}}*`)).toEqual([]);
+    expect(await redis.keys(`room:{${room.id}}*`)).toEqual([keys.fate(room.id)]);
+    expect(await getRoomFate(redis, room.id)).toBe('ended');
+    const ttl = await redis.pttl(keys.fate(room.id));
+    expect(ttl).toBeGreaterThan(ROOM_FATE_TTL_MS - 60_000);
+    expect(ttl).toBeLessThanOrEqual(ROOM_FATE_TTL_MS);
     expect(await deleteRoom(redis, room.id, 'ended')).toBe('gone');
+    expect(await getRoomFate(redis, id('r'))).toBeNull();
   });
 
   it('gives a sender a burst, then refuses with a retry delay and stores nothing, while retries cost nothing', async () => {

@@ -14,7 +14,9 @@ const SCRIPTS = {
   presenceRefresh: 'presence-refresh-4',
   setLocked: 'set-locked-1',
   kick: 'kick-4',
-  deleteRoom: 'delete-room-8',
+  deleteRoom: 'delete-room-9',
+  extendRoom: 'extend-room-9',
+  transferHost: 'transfer-host-3',
   voiceState: 'voice-state-3',
 } as const;
 

@@ -35,7 +35,7 @@ export async function startService(
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const url = `http://127.0.0.1:${port}`;
-  // Generous: a cold start under a loaded CI machine (jsdom alone) can take many seconds.
+  // Generous: a cold start on a loaded CI machine can take many seconds.
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}:\n${out}`);

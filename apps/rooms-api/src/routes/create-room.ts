@@ -17,13 +17,14 @@ import { AppError, perMinute, requestClaims, type BaseApp } from '@mugharred/ser
 import type { RoomsConfig } from '../config.js';
 import { withDeadline } from '../deadline.js';
 import { newId, validName } from '../room-access.js';
+import { roomMinutes } from '../room-time.js';
 
 /**
  * POST /api/create-room: stores the room with the caller as host and first member, schedules its `expiring`
  * warning and its expiry, and answers with a host room token. A login token carries its user id over.
  */
 export function registerCreateRoom(app: BaseApp, redis: RedisClient, queue: Queue<RoomJobData>, config: RoomsConfig): void {
-  const warningMs = (EXPIRING_WARNING_MS / 60_000) * config.roomMinuteMs;
+  const warningMs = roomMinutes(config, EXPIRING_WARNING_MS / 60_000);
   app.post(
     '/api/create-room',
     { schema: { body: CreateRoomBody, response: { 200: CreateRoomReply } }, config: perMinute(config.createPerMinute) },
@@ -39,7 +40,7 @@ export function registerCreateRoom(app: BaseApp, redis: RedisClient, queue: Queu
         // Scopes every message seq of the room; 64 random bits.
         epoch: randomBytes(8).toString('base64url'),
         createdAt: now,
-        expiresAt: now + req.body.duration * config.roomMinuteMs,
+        expiresAt: now + roomMinutes(config, req.body.duration),
         maxParticipants: req.body.maxParticipants,
         isLocked: false,
       };

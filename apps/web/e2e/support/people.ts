@@ -31,9 +31,9 @@ export async function joinByLink(page: Page, link: string, name: string): Promis
   await waitLive(page);
 }
 
-/** Waits until the page is joined and can send. */
+/** Waits until the page is joined and live (the composer can be used offline too, but says so). */
 export async function waitLive(page: Page): Promise<void> {
-  await page.getByLabel('Message', { exact: true }).and(page.locator(':enabled')).waitFor();
+  await page.getByPlaceholder('Write a message…', { exact: true }).and(page.locator(':enabled')).waitFor();
 }
 
 export async function send(page: Page, text: string): Promise<void> {
@@ -44,7 +44,7 @@ export async function send(page: Page, text: string): Promise<void> {
 
 /** The texts of the stored messages the page shows, in order. */
 export function messageTexts(page: Page): Promise<string[]> {
-  return page.locator('[role=log] li[data-kind=message] p[dir=auto]').allTextContents();
+  return page.locator('[role=log] li[data-kind=message] [data-message-text]').allTextContents();
 }
 
 /** Waits until the page shows a stored message with exactly this text. */

@@ -79,7 +79,7 @@ export async function snap(page, name) {
   await page.screenshot({ path: `${artifacts}${name}.png`, animations: 'disabled' });
 }
 
-const waitLive = (page) => page.getByLabel('Message', { exact: true }).and(page.locator(':enabled')).waitFor();
+const waitLive = (page) => page.getByPlaceholder('Write a message…', { exact: true }).and(page.locator(':enabled')).waitFor();
 
 export async function createRoom(page, origin, { name, room, capacity }) {
   await page.goto(origin);

@@ -2,6 +2,7 @@ import type {
   CreateRoomBody,
   CreateRoomReply,
   JoinRoomReply,
+  LoginReply,
   PublicRoomInfo,
   RefreshReply,
   VoiceGrantReply,
@@ -46,14 +47,19 @@ async function call<T>(path: string, init: { method?: string; body?: unknown; to
 const room = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 
 export const api = {
-  createRoom: (body: CreateRoomBody) => call<CreateRoomReply>('/api/create-room', { body }),
-  joinRoom: (roomId: string, participantName: string) =>
-    call<JoinRoomReply>('/api/join-room', { body: { roomId, participantName } }),
+  login: (name: string) => call<LoginReply>('/api/login', { body: { name } }),
+  createRoom: (body: CreateRoomBody, identity: string) => call<CreateRoomReply>('/api/create-room', { body, token: identity }),
+  joinRoom: (roomId: string, participantName: string, identity: string) =>
+    call<JoinRoomReply>('/api/join-room', { body: { roomId, participantName }, token: identity }),
   roomInfo: (roomId: string) => call<PublicRoomInfo>(room(roomId)),
   refresh: (token: string) => call<RefreshReply>('/api/refresh', { method: 'POST', token }),
   lock: (roomId: string, token: string) => call(`${room(roomId)}/lock`, { method: 'POST', token }),
   unlock: (roomId: string, token: string) => call(`${room(roomId)}/unlock`, { method: 'POST', token }),
   kick: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/kick`, { body: { userId }, token }),
+  makeHost: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/host`, { body: { userId }, token }),
+  extend: (roomId: string, token: string) => call(`${room(roomId)}/extend`, { method: 'POST', token }),
   end: (roomId: string, token: string) => call(`${room(roomId)}/end`, { method: 'POST', token }),
+  /** Whether this page's origin may open the live socket (a refused upgrade looks like a drop to a page). */
+  originCheck: () => call<void>('/ws', { method: 'POST' }),
   voiceGrant: (roomId: string, token: string) => call<VoiceGrantReply>(`${room(roomId)}/voice`, { method: 'POST', token }),
 };

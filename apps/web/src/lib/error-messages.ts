@@ -2,6 +2,10 @@
 const MESSAGES: Record<string, string> = {
   network: 'Could not reach Mugharred. Check your connection and try again.',
   room_not_found: 'This room does not exist or has already expired.',
+  room_link_invalid: 'This link is cut short or mistyped.',
+  room_expired: 'This room has expired.',
+  room_ended: 'The host ended this room.',
+  extend_limit: 'This room already lasts as long as a room may (4 hours).',
   room_full: 'This room is full.',
   name_taken: 'Someone in this room already has this name (or one that looks the same). Please choose another.',
   room_locked: 'The host has locked this room: nobody new can join right now.',

@@ -155,7 +155,9 @@ export class RoomClient {
     // The token travels as a subprotocol, so it never appears in a URL or an access log.
     const ws = new WebSocket(this.wsUrl, ['bearer', this.token]);
     this.ws = ws;
+    let opened = false;
     ws.onopen = () => {
+      opened = true;
       const since = lastPosition(this.state.log);
       this.sendFrame({ type: 'join_room', roomId: this.me.roomId, ...(since ? { since } : {}) });
     };
@@ -170,14 +172,19 @@ export class RoomClient {
     ws.onclose = (ev) => {
       if (this.ws !== ws) return;
       this.ws = null;
-      void this.onClose(ev.code, ev.reason);
+      void this.onClose(ev.code, ev.reason, opened);
     };
   }
 
-  private async onClose(code: number, reason: string): Promise<void> {
+  private async onClose(code: number, reason: string, opened: boolean): Promise<void> {
     if (!this.started || this.state.end) return;
     if (closeRetry(code) === 'stop') {
       this.stop(STOP_REASONS[code] ?? 'refused');
+      return;
+    }
+    // A socket that never opened may have been refused for this page's origin, which retrying never fixes.
+    if (!opened && (await this.originRefused())) {
+      this.stop('origin_refused');
       return;
     }
     const hint = retryHintMs(reason);
@@ -272,6 +279,15 @@ export class RoomClient {
     }
   }
 
+  private async originRefused(): Promise<boolean> {
+    try {
+      await api.originCheck();
+      return false;
+    } catch (err) {
+      return err instanceof ApiError && err.code === 'forbidden_origin';
+    }
+  }
+
   private sendPending(p: PendingMessage): void {
     const reply = p.replyTo ? { replyTo: p.replyTo } : {};
     this.sendFrame({ type: 'send_message', roomId: this.me.roomId, text: p.text, clientMsgId: p.clientMsgId, ...reply });
@@ -282,7 +298,7 @@ export class RoomClient {
       await api.roomInfo(this.me.roomId);
       return false;
     } catch (err) {
-      return err instanceof ApiError && err.status === 404;
+      return err instanceof ApiError && (err.status === 404 || err.status === 410);
     }
   }
 
@@ -290,7 +306,8 @@ export class RoomClient {
     if (this.state.end) return;
     this.voice.leave();
     this.teardown();
-    clearSession(this.me.roomId);
+    // Refused for the page's address, the membership itself is fine: the same browser at the right address rejoins.
+    if (reason !== 'origin_refused') clearSession(this.me.roomId);
     this.update({ status: 'ended', end: reason, retryAt: null });
   }
 

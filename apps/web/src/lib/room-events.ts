@@ -1,4 +1,5 @@
 import { LIMITS, type RoomEventFrame, type TypingEvent } from '@mugharred/protocol';
+import { formatTime } from './format.js';
 import { applyChanges, mergeInto } from './message-log.js';
 import type { EndReason, Notice, RoomState, Typist } from './room-state.js';
 
@@ -37,6 +38,21 @@ export function applyRoomEvent(
       return { patch: withNotice(`${frame.name} was removed by the host`) };
     case 'expiring':
       return { patch: { expiringAt: frame.expiresAt } };
+    case 'extended':
+      return {
+        patch: {
+          room: state.room && { ...state.room, expiresAt: frame.expiresAt },
+          expiringAt: null,
+          ...withNotice(`The host added time: the room now closes at ${formatTime(frame.expiresAt)}`),
+        },
+      };
+    case 'host_changed':
+      return {
+        patch: {
+          room: state.room && { ...state.room, hostId: frame.hostId },
+          ...withNotice(frame.hostId === myUserId ? 'You are now the host' : `${frame.name} is now the host`),
+        },
+      };
     case 'expired':
       return { patch: {}, end: 'expired' };
     case 'ended':

@@ -8,7 +8,7 @@ import type { MessageLog } from './message-log.js';
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'ended';
 
 /** Why a tab stopped for good. */
-export type EndReason = 'kicked' | 'ended' | 'expired' | 'gone' | 'left' | 'session_expired' | 'refused';
+export type EndReason = 'kicked' | 'ended' | 'expired' | 'gone' | 'left' | 'session_expired' | 'refused' | 'origin_refused';
 
 /** A message this tab sent that the room has not stored yet (or refused). */
 export interface PendingMessage {

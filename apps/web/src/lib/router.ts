@@ -27,7 +27,8 @@ export type Route = { name: 'home' } | { name: 'room'; roomId: string } | { name
 
 export function matchRoute(path: string): Route {
   if (path === '/') return { name: 'home' };
-  const room = /^\/r\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path);
+  // Any code, so a mistyped or cut link reaches the invite page, which says what is wrong with it.
+  const room = /^\/r\/([^/]{1,128})\/?$/.exec(path);
   if (room) return { name: 'room', roomId: room[1]! };
   return { name: 'not-found' };
 }

@@ -89,6 +89,18 @@ local function person(user_id, member_json)
   return { id = user_id, name = m.name, role = m.role }
 end
 
+-- The room and a member other than its host, or the reason there is none: 'room_not_found', 'is_host' or
+-- 'not_member' (host controls aimed at a member: kick, handoff).
+local function room_and_other_member(room_key, members_key, user_id)
+  local raw = redis.call('GET', room_key)
+  if not raw then return nil, nil, 'room_not_found' end
+  local room = cjson.decode(raw)
+  if room.hostId == user_id then return nil, nil, 'is_host' end
+  local member = redis.call('HGET', members_key, user_id)
+  if not member then return nil, nil, 'not_member' end
+  return room, member, nil
+end
+
 -- Helper keys die with the room: copy the room key's absolute expiry onto them.
 local function expire_with_room(room_key, key)
   local at = redis.call('PEXPIRETIME', room_key)

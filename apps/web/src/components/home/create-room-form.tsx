@@ -2,6 +2,7 @@ import { LIMITS, ROOM_DURATIONS_MINUTES, type RoomDurationMinutes } from '@mugha
 import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.js';
 import { enterRoom } from '../../lib/enter-room.js';
+import { identityToken } from '../../lib/identity.js';
 import { navigate } from '../../lib/router.js';
 import { loadName } from '../../lib/session-store.js';
 import { useAction } from '../../lib/use-action.js';
@@ -25,7 +26,7 @@ export function CreateRoomForm() {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const reply = await api.createRoom({ name: roomName, hostName: name, maxParticipants: capacity, duration });
+      const reply = await api.createRoom({ name: roomName, hostName: name, maxParticipants: capacity, duration }, await identityToken(name));
       enterRoom(reply.token, name);
       navigate(`/r/${reply.roomId}`);
     });

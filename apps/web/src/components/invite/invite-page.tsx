@@ -1,11 +1,12 @@
 import { Button } from '../ui/button.js';
-import { ClockIcon, DoorIcon, WifiOffIcon } from '../ui/icons.js';
+import { ClockIcon, WifiOffIcon } from '../ui/icons.js';
 import { PageShell } from '../ui/page-shell.js';
 import { StatusScreen } from '../ui/status-screen.js';
 import { navigate } from '../../lib/router.js';
 import type { RoomSession } from '../../lib/session-store.js';
 import { useNow } from '../../lib/use-now.js';
 import { JoinCard } from './join-card.js';
+import { MissingRoom } from './missing-room.js';
 import { useRoomInfo } from './use-room-info.js';
 
 /** What someone holding an invite link sees before they are in the room. */
@@ -18,11 +19,7 @@ export function InvitePage({ roomId, onJoined }: { roomId: string; onJoined: (se
   if (state.kind === 'loading') {
     body = <div className="mx-auto mt-24 size-8 animate-spin rounded-full border-2 border-zinc-300 border-t-brand-600" role="status" aria-label="Loading room" />;
   } else if (state.kind === 'missing') {
-    body = (
-      <StatusScreen icon={<DoorIcon />} title="This room is gone" actions={home}>
-        The link does not lead to a live room. It may have expired or been ended by its host, and nothing of it is left.
-      </StatusScreen>
-    );
+    body = <MissingRoom reason={state.reason} actions={home} />;
   } else if (state.kind === 'error') {
     body = (
       <StatusScreen icon={<WifiOffIcon />} tone="warning" title="Could not load this room" actions={<Button onClick={reload}>Try again</Button>}>

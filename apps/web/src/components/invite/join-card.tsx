@@ -2,6 +2,7 @@ import type { PublicRoomInfo } from '@mugharred/protocol';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.js';
 import { enterRoom } from '../../lib/enter-room.js';
+import { identityToken } from '../../lib/identity.js';
 import { describeRemaining } from '../../lib/format.js';
 import { navigate } from '../../lib/router.js';
 import { loadName, type RoomSession } from '../../lib/session-store.js';
@@ -31,7 +32,7 @@ export function JoinCard({ info, now, onJoined, onRefused }: JoinCardProps) {
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     void run(async () => {
-      const reply = await api.joinRoom(info.id, name);
+      const reply = await api.joinRoom(info.id, name, await identityToken(name));
       onJoined(enterRoom(reply.token, name));
     }, onRefused);
   };

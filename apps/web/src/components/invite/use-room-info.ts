@@ -2,10 +2,14 @@ import type { PublicRoomInfo } from '@mugharred/protocol';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../lib/api.js';
 
+/** Why a link leads to no room, as the rooms API tells it apart. */
+export type MissingReason = 'room_link_invalid' | 'room_not_found' | 'room_expired' | 'room_ended';
+const MISSING: readonly string[] = ['room_link_invalid', 'room_not_found', 'room_expired', 'room_ended'] satisfies MissingReason[];
+
 export type RoomInfoState =
   | { kind: 'loading' }
   | { kind: 'found'; info: PublicRoomInfo }
-  | { kind: 'missing' }
+  | { kind: 'missing'; reason: MissingReason }
   | { kind: 'error'; message: string };
 
 /** How often the invite page refreshes the room's headcount and lock state. */
@@ -23,7 +27,7 @@ export function useRoomInfo(roomId: string): [RoomInfoState, () => void] {
         if (alive) setState({ kind: 'found', info });
       } catch (err) {
         if (!alive) return;
-        if (err instanceof ApiError && err.status === 404) setState({ kind: 'missing' });
+        if (err instanceof ApiError && MISSING.includes(err.code)) setState({ kind: 'missing', reason: err.code as MissingReason });
         else setState({ kind: 'error', message: err instanceof Error ? err.message : String(err) });
       }
     };

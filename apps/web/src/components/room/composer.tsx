@@ -28,7 +28,8 @@ interface ComposerProps {
 }
 
 /**
- * Enter sends, Shift+Enter starts a new line; disabled with the reason while the tab is not live. An `@` offers the
+ * Enter sends, Shift+Enter starts a new line. Usable while the connection is down: what is sent then waits
+ * (shown as "Sending…") and goes out, with its clientMsgId, once the room is live again. An `@` offers the
  * room's people; a reply or an edit shows above the box until sent or cancelled.
  */
 export function Composer({ status, notice, target, onCancelTarget, others, onSend, onTyping }: ComposerProps) {
@@ -48,9 +49,14 @@ export function Composer({ status, notice, target, onCancelTarget, others, onSen
     requestAnimationFrame(resize);
   }, [target]);
   const live = status === 'open';
+  const usable = status !== 'ended';
   // Counted in code points, as the server counts (protocol's text rules): an emoji is one character.
   const left = LIMITS.messageTextMax - textLength(text);
-  const reason = live ? null : status === 'connecting' ? 'Connecting to the room…' : 'You are offline. You can send again once the connection is back.';
+  const reason = live
+    ? null
+    : status === 'connecting'
+      ? 'Connecting to the room… What you send now goes out once it is live.'
+      : 'You are offline. Keep writing: messages wait and go out when the connection is back.';
 
   const resize = () => {
     const el = box.current;
@@ -60,7 +66,7 @@ export function Composer({ status, notice, target, onCancelTarget, others, onSen
   };
 
   const submit = () => {
-    if (!live || text.trim().length === 0 || left < 0) return;
+    if (!usable || text.trim().length === 0 || left < 0) return;
     onSend(text);
     setText('');
     requestAnimationFrame(resize);
@@ -122,13 +128,15 @@ export function Composer({ status, notice, target, onCancelTarget, others, onSen
           id={`${hintId}-input`}
           ref={box}
           rows={1}
+          // Arriving in a room is arriving to talk: the first key typed goes into the message.
+          autoFocus
           value={text}
-          disabled={!live}
+          disabled={!usable}
           aria-describedby={hintId}
           aria-autocomplete="list"
           aria-controls={choices.length > 0 ? `${hintId}-mentions` : undefined}
           aria-activedescendant={choices.length > 0 ? `${hintId}-mentions-${active}` : undefined}
-          placeholder={live ? 'Write a message…' : 'Waiting for the connection…'}
+          placeholder={live ? 'Write a message…' : 'Write a message to send when back online…'}
           onChange={(e) => {
             setText(e.target.value);
             setCaret(e.target.selectionStart);
@@ -151,7 +159,7 @@ export function Composer({ status, notice, target, onCancelTarget, others, onSen
         )}
         <button
           type="submit"
-          disabled={!live || text.trim().length === 0}
+          disabled={!usable || text.trim().length === 0}
           aria-label="Send message"
           className="inline-flex size-9 shrink-0 items-center justify-center rounded-xl bg-brand-600 text-white transition hover:bg-brand-700 disabled:bg-zinc-200 disabled:text-zinc-400 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-600"
         >
@@ -159,7 +167,7 @@ export function Composer({ status, notice, target, onCancelTarget, others, onSen
         </button>
         {choices.length > 0 && <MentionPicker id={`${hintId}-mentions`} names={choices} active={active} onPick={pick} />}
       </div>
-      <p className="mt-1.5 hidden px-1 text-[11px] text-zinc-400 sm:block dark:text-zinc-500">
+      <p className="mt-1.5 hidden px-1 text-[11px] text-zinc-600 sm:block dark:text-zinc-400">
         Enter to send · Shift+Enter for a new line
       </p>
     </form>

@@ -43,7 +43,7 @@ export const MessageItem = memo(function MessageItem({ message, own, startsGroup
         {startsGroup ? (
           <p className="mb-1 flex items-baseline gap-2 px-1 text-xs">
             <span className="font-semibold text-zinc-800 dark:text-zinc-200">{who}</span>
-            <time className="text-zinc-400 dark:text-zinc-500" dateTime={new Date(message.ts).toISOString()}>
+            <time className="text-zinc-600 dark:text-zinc-400" dateTime={new Date(message.ts).toISOString()}>
               {formatTime(message.ts)}
             </time>
           </p>

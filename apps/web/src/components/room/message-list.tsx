@@ -66,33 +66,36 @@ export function MessageList({ state, me, unreadAfter, actions, onDismiss }: Mess
     <div className="relative min-h-0 flex-1">
       <div ref={scroller} onScroll={onScroll} className="h-full overflow-y-auto overscroll-contain pb-4" tabIndex={0} role="region" aria-label="Message history">
         {state.room && state.log.messages.length === 0 && state.pending.length === 0 && <EmptyRoom roomId={state.room.id} />}
-        <ol role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages">
-          {items.map((item) => {
-            switch (item.kind) {
-              case 'message': {
-                const own = item.message.userId === me.userId;
-                return (
-                  <MessageItem
-                    key={item.key}
-                    message={item.message}
-                    own={own}
-                    startsGroup={item.startsGroup}
-                    me={me.userId}
-                    mentioned={!own && !item.message.deleted && mentions(item.message.text, me.name)}
-                    isHost={me.isHost}
-                    actions={actions}
-                  />
-                );
+        {/* The log role sits on a wrapper: on the list itself it would hide the list, orphaning every item. */}
+        <div role="log" aria-live="polite" aria-relevant="additions" aria-label="Messages">
+          <ol>
+            {items.map((item) => {
+              switch (item.kind) {
+                case 'message': {
+                  const own = item.message.userId === me.userId;
+                  return (
+                    <MessageItem
+                      key={item.key}
+                      message={item.message}
+                      own={own}
+                      startsGroup={item.startsGroup}
+                      me={me.userId}
+                      mentioned={!own && !item.message.deleted && mentions(item.message.text, me.name)}
+                      isHost={me.isHost}
+                      actions={actions}
+                    />
+                  );
+                }
+                case 'unread':
+                  return <UnreadDivider key={item.key} />;
+                case 'notice':
+                  return <NoticeItem key={item.key} notice={item.notice} />;
+                case 'pending':
+                  return <PendingItem key={item.key} pending={item.pending} onDismiss={onDismiss} />;
               }
-              case 'unread':
-                return <UnreadDivider key={item.key} />;
-              case 'notice':
-                return <NoticeItem key={item.key} notice={item.notice} />;
-              case 'pending':
-                return <PendingItem key={item.key} pending={item.pending} onDismiss={onDismiss} />;
-            }
-          })}
-        </ol>
+            })}
+          </ol>
+        </div>
       </div>
       {unseen && (
         <button

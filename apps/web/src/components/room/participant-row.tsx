@@ -40,19 +40,30 @@ export function ParticipantRow({ participant, isMe, canKick, speaking, client }:
           <span className="truncate font-medium" dir="auto">
             {participant.name}
           </span>
-          {isMe && <span className="shrink-0 text-zinc-400">(you)</span>}
+          {isMe && <span className="shrink-0 text-zinc-600 dark:text-zinc-400">(you)</span>}
           {participant.role === 'host' && (
             <span className="shrink-0 rounded-md bg-brand-500/10 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-brand-700 uppercase dark:text-brand-400">
               Host
             </span>
           )}
         </p>
-        <p className={`flex items-center gap-1 text-xs ${speaking ? 'font-medium text-emerald-700 dark:text-emerald-400' : 'text-zinc-500 dark:text-zinc-400'}`}>
+        <p className={`flex items-center gap-1 text-xs ${speaking ? 'font-medium text-emerald-700 dark:text-emerald-400' : 'text-zinc-600 dark:text-zinc-400'}`}>
           {inVoice && (participant.voice?.muted ? <MicOffIcon className="size-3.5 shrink-0" /> : <MicIcon className="size-3.5 shrink-0" />)}
           {presence(participant, speaking)}
         </p>
         {error && <p role="alert" className="text-xs text-red-600 dark:text-red-400">{error}</p>}
       </div>
+      {canKick && (
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void run((api, roomId, token) => api.makeHost(roomId, participant.id, token))}
+          aria-label={`Make host: ${participant.name}`}
+          className="rounded-lg px-2 py-1 text-xs font-medium text-brand-700 opacity-100 transition hover:bg-brand-500/10 focus-visible:opacity-100 lg:opacity-0 lg:group-hover:opacity-100 dark:text-brand-400"
+        >
+          Make host
+        </button>
+      )}
       {canKick && (
         <button
           type="button"

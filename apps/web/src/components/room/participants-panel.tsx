@@ -9,7 +9,7 @@ export function ParticipantsPanel({ client, state }: { client: RoomClient; state
   const people = [...state.participants].sort(
     (a, b) => Number(b.online) - Number(a.online) || Number(b.role === 'host') - Number(a.role === 'host') || a.name.localeCompare(b.name),
   );
-  const isHost = client.me.role === 'host';
+  const isHost = state.room?.hostId === client.me.userId;
   const { talking } = useVoiceState(client.voice);
   const titleId = useId();
   return (

@@ -6,7 +6,7 @@ export function PendingItem({ pending, onDismiss }: { pending: PendingMessage; o
   return (
     <li data-kind="pending" className="mt-1 flex flex-row-reverse gap-2.5 px-4 sm:px-6">
       <div className="flex max-w-[min(36rem,80%)] min-w-0 flex-col items-end">
-        <div className={`rounded-2xl rounded-tr-md px-3.5 py-2 text-white ${pending.failed ? 'bg-red-600/80' : 'bg-brand-600/60'}`}>
+        <div className={`rounded-2xl rounded-tr-md px-3.5 py-2 text-white ${pending.failed ? 'bg-red-700' : 'bg-brand-600'}`}>
           <MessageText text={pending.text} own />
         </div>
         <p className="mt-1 px-1 text-xs text-zinc-500 dark:text-zinc-400">

@@ -1,9 +1,9 @@
-import type { Room } from '@mugharred/protocol';
+import { EXTEND_STEP_MINUTES, type Room } from '@mugharred/protocol';
 import { useState } from 'react';
 import type { RoomClient } from '../../lib/room-client.js';
 import { Button } from '../ui/button.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
-import { LeaveIcon, LockIcon, PowerIcon, UnlockIcon } from '../ui/icons.js';
+import { ClockIcon, LeaveIcon, LockIcon, PowerIcon, UnlockIcon } from '../ui/icons.js';
 import { CopyInviteButton } from './copy-invite-button.js';
 import { useHostAction } from './use-host-action.js';
 
@@ -26,6 +26,10 @@ export function RoomActions({ client, room, isHost }: { client: RoomClient; room
           >
             {room.isLocked ? <UnlockIcon /> : <LockIcon />}
             {room.isLocked ? 'Unlock room' : 'Lock room'}
+          </Button>
+          <Button variant="secondary" size="sm" disabled={busy} onClick={() => void run((api, id, token) => api.extend(id, token))}>
+            <ClockIcon />
+            Add {EXTEND_STEP_MINUTES} min
           </Button>
           <Button variant="secondary" size="sm" disabled={busy} onClick={() => setConfirmEnd(true)} className="text-red-600 dark:text-red-400">
             <PowerIcon />

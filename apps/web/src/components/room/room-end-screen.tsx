@@ -60,6 +60,15 @@ const COPY: Record<EndReason, Copy> = {
     body: () => 'The server closed this connection and asked us not to retry.',
     rejoin: true,
   },
+  origin_refused: {
+    icon: <WifiOffIcon />,
+    tone: 'warning',
+    title: 'This address cannot open the live connection',
+    body: () =>
+      `The server does not accept live connections from pages opened at ${window.location.origin}. ` +
+      'Open the room at the address it was shared with. Running it yourself? Add this address to the ' +
+      'gateway’s ALLOWED_ORIGINS.',
+  },
 };
 
 const ENDED_BY_ME: Copy = { ...COPY.ended, title: 'You ended this room' };

@@ -23,6 +23,8 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
   const client = useRoomClient(session);
   const state = useRoomState(client);
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // The room says who hosts (a handoff changes it live); the token's role only until the room is known.
+  const isHost = state.room ? state.room.hostId === session.userId : session.role === 'host';
   const conversation = useConversationActions(client);
   const notifications = useMentionNotifications();
   const attention = useAttention(state.log.messages, session, state.room?.name, notifications.enabled);
@@ -32,10 +34,9 @@ export function RoomScreen({ session, onRejoin }: { session: RoomSession; onRejo
   );
 
   if (state.end) {
-    return <RoomEndScreen reason={state.end} roomName={state.room?.name} isHost={session.role === 'host'} onRejoin={onRejoin} />;
+    return <RoomEndScreen reason={state.end} roomName={state.room?.name} isHost={isHost} onRejoin={onRejoin} />;
   }
 
-  const isHost = session.role === 'host';
   const copy = state.room && <DownloadConversation room={state.room} messages={state.log.messages} />;
   const roomActions = (
     <>
