@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CLOSE_CODES, QUEUE_PREFIX, ROOMS_QUEUE } from '../../../packages/protocol/src/index.js';
 import { keys } from '../../../packages/redis-schema/src/index.js';
+import { createRoomsQueue } from '../../../packages/room-jobs/src/index.js';
 import { isEvent, openJanusVoice, Redis } from '../../../packages/testing/src/index.js';
 import { expectStillServing, makeRoom, post, type HostileRoom } from '../support/room.js';
 import type { HostileStack } from '../support/stack.js';
@@ -8,6 +9,8 @@ import { janusInstalled } from '../../../infra/janus/start-janus.mjs';
 
 /** A sweep every half second: the worker's own net for rooms whose job a dead worker held. */
 export const PROCESS_FAULTS_STACK_ENV = { SWEEP_EVERY_MS: '500' };
+/** The worker's sweep schedule (apps/worker/src/rooms-worker.ts). */
+const SWEEP_SCHEDULER = 'rooms-sweep';
 /** Rooms that come due together while the worker is frozen, so it is busy with their jobs when it is killed. */
 const DOOMED_ROOMS = 12;
 
@@ -37,6 +40,8 @@ export function processFaultCases(stack: HostileStack): void {
   describe('the worker killed mid-job', () => {
     it('is started again and finishes the rooms it held: members told `expired`, no trace, nothing else lost', async () => {
       const admin = new Redis(stack.redis.url);
+      const queueConn = new Redis(stack.redis.url, { maxRetriesPerRequest: null });
+      const queue = createRoomsQueue(queueConn);
       const lasting = await makeRoom(stack);
       await acked(lasting, 5, 'before');
       const worker = stack.byName('worker');
@@ -45,22 +50,28 @@ export function processFaultCases(stack: HostileStack): void {
       const endsAt = Math.max(
         ...(await Promise.all(doomed.map(async (r) => ((await r.host.next(isEvent('joined'))).room as { expiresAt: number }).expiresAt))),
       );
-      // Frozen while every doomed room comes due, so that once it runs again all their jobs (and the sweep's) are due at once.
+      // Frozen while every doomed room comes due, so that once it runs again their expiry jobs are all due at once.
+      // The sweep is taken out of the way (a worker installs it again when it starts): it would expire every room
+      // in one go, and the kill is to land in the middle of the rooms' own jobs.
       process.kill(worker.pid, 'SIGSTOP');
-      let killedWith = -1;
+      let held = { active: 0, roomsLeft: 0 };
       try {
+        await queue.removeJobScheduler(SWEEP_SCHEDULER);
         await new Promise((r) => setTimeout(r, endsAt - Date.now() + 300));
         const firstExpired = Promise.race(doomed.map((r) => r.witness.waitNew(isEvent('expired'), 15_000)));
         process.kill(worker.pid, 'SIGCONT');
         await firstExpired;
         process.kill(worker.pid, 'SIGKILL');
-        killedWith = await activeJobs(admin);
+        await worker.kill();
+        const left = await Promise.all(doomed.map((r) => admin.exists(keys.room(r.roomId))));
+        held = { active: await activeJobs(admin), roomsLeft: left.filter((n) => n === 1).length };
       } finally {
-        process.kill(worker.pid, 'SIGCONT');
+        if (worker.child.exitCode === null && worker.child.signalCode === null) process.kill(worker.pid, 'SIGCONT');
       }
-      await worker.kill();
-      // It died holding jobs: BullMQ has them as active, locked by a worker that is gone.
-      expect(killedWith).toBeGreaterThan(0);
+      // It died in the middle: jobs it held are still active in BullMQ (locked by a worker that is gone), and
+      // rooms are still there.
+      expect(held.active).toBeGreaterThan(0);
+      expect(held.roomsLeft).toBeGreaterThan(0);
 
       await stack.respawn('worker');
       for (const room of doomed) {
@@ -74,6 +85,8 @@ export function processFaultCases(stack: HostileStack): void {
       // The room that was not due keeps every message it acknowledged, and goes on.
       expect(await admin.xlen(keys.history(lasting.roomId))).toBe(5);
       await acked(lasting, 1, 'after');
+      await queue.close();
+      queueConn.disconnect();
       admin.disconnect();
       await expectStillServing(stack, lasting);
       lasting.close();
