@@ -16,6 +16,7 @@
  * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
  * | stats:health                | hash   | 5 minutes                    | worker (metrics job)        | every /health      |
  * | stats:messages:<minute>     | string | 5 minutes                    | gateway                     | worker             |
+ * | user:{id}:sockets           | zset   | longest lease (3 pings)      | gateway (socket leases)     | gateway            |
  * | room:{id}:events            | sharded pub/sub channel (SPUBLISH, SSUBSCRIBE) in the room's slot                        |
  */
 export const keys = {
@@ -37,6 +38,8 @@ export const keys = {
   fate: (roomId: string) => `room:{${roomId}}:fate`,
   /** Seq -> the message as it is now, for each message edited, deleted or reacted to (the stream keeps events). */
   changed: (roomId: string) => `room:{${roomId}}:changed`,
+  /** connId -> lease end (ms) of each open socket of a user on any replica: the per-user socket cap. */
+  userSockets: (userId: string) => `user:{${userId}}:sockets`,
   roomIndex: () => 'rooms:expiry',
   stats: () => 'stats:health',
   messagesInMinute: (minute: number) => `stats:messages:${minute}`,

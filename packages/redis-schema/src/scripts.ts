@@ -18,6 +18,8 @@ const SCRIPTS = {
   extendRoom: 'extend-room-9',
   transferHost: 'transfer-host-3',
   voiceState: 'voice-state-3',
+  claimSocket: 'claim-socket-1',
+  renewSockets: 'renew-sockets-1',
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;
