@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import { failures, join, pool, type Joined } from './run-clients.js';
-import { eventLoopLag, kb, machineBusyMs, mb, sampleProcess, sleep, startGatewayRun } from './run-stack.js';
+import { eventLoopLag, heapUsed, kb, machineBusyMs, mb, sampleProcess, sleep, startGatewayRun } from './run-stack.js';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -28,6 +28,7 @@ try {
   await sleep(holdS * 1000);
   const idleLag = await Promise.all(urls.map(eventLoopLag));
   const before = run.system.pids.map(sampleProcess);
+  const heapBefore = await Promise.all(urls.map(heapUsed));
 
   const t0 = performance.now();
   const results = await pool(run.seats, Number(values.concurrency), (seat) => join(seat));
@@ -40,6 +41,7 @@ try {
   await sleep(holdS * 1000);
   const lag = await Promise.all(urls.map(eventLoopLag));
   const after = run.system.pids.map(sampleProcess);
+  const heapAfter = await Promise.all(urls.map(heapUsed));
   const machineCores = (machineBusyMs() - busy0) / (holdS * 1000);
   const stillOpen = sockets.filter((s) => s.ws.readyState === s.ws.OPEN).length;
 
@@ -48,7 +50,8 @@ try {
     const perSocket = (after[i]!.rss - before[i]!.rss) / perReplica;
     const cpuPct = ((after[i]!.cpu - mid[i]!.cpu) / (holdS * 1000)) * 100;
     out(
-      `  replica ${i + 1}: RSS ${mb(before[i]!.rss)} MB -> ${mb(after[i]!.rss)} MB = ${kb(perSocket)} KiB per socket; ` +
+      `  replica ${i + 1}: RSS ${mb(before[i]!.rss)} MB -> ${mb(after[i]!.rss)} MB = ${kb(perSocket)} KiB per socket ` +
+        `(V8 heap used ${mb(heapBefore[i]!)} -> ${mb(heapAfter[i]!)} MB = ${kb((heapAfter[i]! - heapBefore[i]!) / perReplica)} KiB); ` +
         `event-loop lag over ${holdS} s holding them p50 ${lag[i]!.p50Ms.toFixed(1)} ms, p99 ${lag[i]!.p99Ms.toFixed(1)} ms, max ${lag[i]!.maxMs.toFixed(1)} ms ` +
         `(without sockets: p99 ${idleLag[i]!.p99Ms.toFixed(1)} ms, max ${idleLag[i]!.maxMs.toFixed(1)} ms); CPU ${cpuPct.toFixed(1)} % of a core`,
     );

@@ -72,6 +72,12 @@ export async function eventLoopLag(url: string): Promise<{ p50Ms: number; p99Ms:
   };
 }
 
+/** The V8 heap a service uses right now (its /metrics), which moves less with GC timing than RSS does. */
+export async function heapUsed(url: string): Promise<number> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  return Number(/^nodejs_heap_size_used_bytes(?:\{[^}]*\})? ([0-9.e+-]+)$/m.exec(text)?.[1] ?? Number.NaN);
+}
+
 /** Keys in Redis and the memory it uses for data. */
 export async function redisFootprint(url: string): Promise<{ keys: number; usedBytes: number }> {
   const redis = new Redis(url);
