@@ -15,8 +15,9 @@ ensureSystemPackages(
     promtool: 'prometheus',
     'docker-compose': 'docker-compose',
     'systemd-analyze': 'systemd',
+    certbot: 'certbot',
   },
-  'the tests (private Redis servers, the nginx edge, a headless browser, Janus and TURN for voice, and the checks of the Prometheus, compose and systemd files)',
+  'the tests (private Redis servers, the nginx edge, a headless browser, Janus and TURN for voice, and the checks of the Prometheus, compose, systemd and certbot setups)',
 );
 ensureBuilt();
 say('running the tests with vitest, one file at a time (the whole suite takes several minutes)');
