@@ -79,12 +79,7 @@ export async function runScriptReplicated(
   (run as unknown as Record<string, ScriptFn>)[commandName(name)]!.call(run, ...keys, ...args);
   run.role();
   const [[scriptErr, out], [, role]] = (await run.exec()) as [[Error | null, unknown], [Error | null, RoleReply | null]];
-  if (scriptErr) {
-    // ioredis follows a MOVED for a lone command, but not in a pipeline whose ROLE succeeded: without this, every
-    // write after a failover went to the demoted master until the next periodic slot refresh (up to seconds).
-    if ('refreshSlotsCache' in redis && scriptErr.message.startsWith('MOVED ')) redis.refreshSlotsCache();
-    throw scriptErr;
-  }
+  if (scriptErr) throw scriptErr;
   // A replica still at offset 0 is in its first sync: it cannot confirm anything yet.
   const inSync = (role?.[2] ?? []).filter(([, , offset]) => Number(offset) > 0).length;
   const wanted = Math.min(opts.replicas, inSync);
