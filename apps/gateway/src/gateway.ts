@@ -290,9 +290,10 @@ export class Gateway {
       if (sliceOfRoom(relay.roomId) !== slice) continue;
       const members = [...relay.members].map((m) => (m as Session).presenceMember()).filter((m): m is string => m !== null);
       if (members.length === 0) continue;
+      const delivered = relay.delivered;
       presenceRefresh(this.redis, relay.roomId, members, this.config.presenceTtlMs).then(
         (seq) => {
-          if (seq >= 0) return relay.catchUp(seq);
+          if (seq >= 0) return relay.catchUp(seq, delivered);
           // The room is gone and its end event never reached us (pub/sub is best effort).
           const reason: CloseName = Date.now() >= relay.expiresAt ? 'roomExpired' : 'roomEnded';
           for (const m of [...relay.members]) m.closeFor(reason);
@@ -306,8 +307,9 @@ export class Gateway {
     if (this.relays.size === 0) return;
     this.log.info({ rooms: this.relays.size }, 'resubscribed; filling gaps from history');
     for (const relay of this.relays.values()) {
+      const delivered = relay.delivered;
       latestSeq(this.redis, relay.roomId).then(
-        (seq) => relay.catchUp(seq),
+        (seq) => relay.catchUp(seq, delivered),
         (err: unknown) => this.log.warn({ err, roomId: relay.roomId }, 'catch-up failed'),
       );
     }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { CloseName } from '@mugharred/protocol';
-import { appendMessage, keys, presenceJoin, readEventsAfter } from '@mugharred/redis-schema';
+import { appendMessage, keys, latestSeq, presenceJoin, readEventsAfter } from '@mugharred/redis-schema';
 import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
 import { messageFrame } from './frames.js';
 import { RoomRelay, type RelayMember, type Snapshot } from './room-relay.js';
@@ -102,9 +102,26 @@ describe('RoomRelay', () => {
     const member = new Recorder(seeded.guests[0]!.id);
     await relay.join(member, await snapshotFor(seeded, member), () => undefined);
     await post(seeded, 2);
-    relay.catchUp(2);
+    relay.catchUp(2, relay.delivered);
     await settle();
     expect(member.seqs()).toEqual([1, 2]);
+  });
+
+  it('keeps members when a seq read is overtaken by newer messages, as when it is retried through a failover', async () => {
+    const { seeded, errors, relay, member } = await relayWithThreeMessages();
+    relay.onEnvelope(await envelopeFor(seeded, 1));
+    await settle();
+    const delivered = relay.delivered;
+    const latest = await latestSeq(redis, seeded.room.id);
+    await post(seeded, 2);
+    for (const seq of [2, 3, 4, 5]) relay.onEnvelope(await envelopeFor(seeded, seq));
+    await settle();
+    relay.catchUp(latest, delivered);
+    await settle();
+    expect(latest).toBe(3);
+    expect(member.seqs()).toEqual([1, 2, 3, 4, 5]);
+    expect(member.closed).toBeNull();
+    expect(errors).toEqual([]);
   });
 
   it('never lets a joiner see a message twice when the live stream overlaps its snapshot', async () => {
@@ -158,13 +175,13 @@ describe('RoomRelay', () => {
 
   it('closes members when the history goes back behind what they were shown, so they rejoin unrecovered', async () => {
     const { seeded, errors, relay, member } = await relayWithThreeMessages();
-    relay.catchUp(3);
+    relay.catchUp(3, relay.delivered);
     await settle();
     expect(member.seqs()).toEqual([1, 2, 3]);
     // What a failover does to writes its replica never received: the last two messages are gone.
     await redis.set(keys.seq(seeded.room.id), 1);
     await redis.xtrim(keys.history(seeded.room.id), 'MAXLEN', 1);
-    relay.catchUp(1);
+    relay.catchUp(1, relay.delivered);
     await settle();
     expect(member.closed).toBe('internalError');
     expect(errors).toHaveLength(1);

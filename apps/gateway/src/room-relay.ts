@@ -84,16 +84,24 @@ export class RoomRelay {
     this.flushTimer = undefined;
   }
 
+  /** The highest seq delivered so far; a catch-up takes it as it was when its read of the room's seq went out. */
+  get delivered(): number {
+    return this.lastSeq;
+  }
+
   /**
-   * Fills from history whatever pub/sub lost, up to `latest` (the room's current seq). A `latest` below what
-   * members were already shown means Redis lost acknowledged writes (a master failed before its replica had
-   * them, with WAIT_REPLICAS 0): members are closed so they rejoin with `since` and get `recovered: false`.
+   * Fills from history whatever pub/sub lost, up to `latest`, the room's seq read from Redis when this relay
+   * had delivered up to `deliveredWhenAsked`. A `latest` below that means Redis lost writes members were
+   * already shown (a master failed before its replica had them): members are closed so they rejoin with
+   * `since` and get `recovered: false`. A `latest` between it and what is delivered now is only an old answer:
+   * the reply and the live stream come over two connections, and during a failover the read is retried for
+   * up to seconds while the room goes on; taking it as a loss closed every member of the room.
    */
-  catchUp(latest: number): void {
+  catchUp(latest: number, deliveredWhenAsked: number): void {
     this.run(() => {
       if (this.lastSeq < 0) return;
       if (latest > this.lastSeq) return this.fill(latest);
-      if (latest < this.lastSeq) this.dropMembers(new Error(`history went back from ${this.lastSeq} to ${latest}`), latest);
+      if (latest < deliveredWhenAsked) this.dropMembers(new Error(`history went back from ${deliveredWhenAsked} to ${latest}`), latest);
     });
   }
 
