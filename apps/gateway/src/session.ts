@@ -31,8 +31,8 @@ import { describeChangeRefusal } from './change-refusals.js';
 import { encode, parseClientFrame, type ParsedFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
 import { gatewayMetrics } from './metrics.js';
-import type { Gateway } from './gateway.js';
 import type { RelayMember, RoomRelay } from './room-relay.js';
+import type { SessionHost } from './session-host.js';
 
 type State = 'open' | 'joining' | 'joined' | 'closed';
 
@@ -82,7 +82,7 @@ export class Session implements RelayMember {
     /** The TCP socket under `ws`: relays write ready frame bytes to it (see ws-frame.ts). */
     private readonly socket: Duplex,
     private claims: RoomClaims & { exp: number },
-    private readonly gw: Gateway,
+    private readonly gw: SessionHost<Session>,
   ) {
     this.connId = `${gw.config.replicaId}.${processNonce}.${this.connNumber.toString(36)}`;
     this.joinTimer = setTimeout(() => this.closeFor('joinTimeout'), gw.config.joinTimeoutMs);

@@ -1,4 +1,5 @@
-export { EnvReader, ConfigError, readBaseConfig, type BaseConfig } from './env.js';
+export { EnvReader, ConfigError } from './env.js';
+export { readBaseConfig, type BaseConfig } from './base-config.js';
 export { loggerOptions, pathOnly } from './logger.js';
 export { createRedis, readRedisTarget, type RedisTarget, type RedisNode, type RedisRole } from './redis.js';
 export { AppError, errorBody } from './errors.js';

@@ -6,7 +6,6 @@ import {
   EXPIRING_WARNING_MS,
   LIMITS,
   nameKey,
-  normalizeName,
   type RoomClaims,
   type Room,
   type RoomJobData,
