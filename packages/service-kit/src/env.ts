@@ -56,7 +56,7 @@ export class EnvReader {
  * by the characters' own frequencies (a 32-character hex secret has ~112, base64 ~150), and varied enough in
  * its adjacent pairs that it is not one short unit repeated ("secretsecretsecret..." has 6 distinct pairs).
  */
-export function looksRandom(secret: string): boolean {
+function looksRandom(secret: string): boolean {
   const chars = [...secret];
   const counts = new Map<string, number>();
   for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);

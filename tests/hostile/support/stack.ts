@@ -3,7 +3,7 @@ import { freePort, startPrivateRedis, type PrivateRedis } from '../../../package
 import { startStack, type Stack } from '../../../apps/web/e2e/support/stack.js';
 import { startService } from '../../../scripts/lib/services.mjs';
 
-export type Service = Stack['gateways'][number];
+type Service = Stack['gateways'][number];
 
 /**
  * The product as `npm start` runs it (apps/web/e2e's stack: a private Redis, auth-api, rooms-api, two gateway
@@ -16,7 +16,7 @@ export interface HostileStack extends Stack {
   byName(name: string): Service;
 }
 
-export async function startHostileStack(env: Record<string, string> = {}): Promise<HostileStack> {
+async function startHostileStack(env: Record<string, string> = {}): Promise<HostileStack> {
   const redis = await startPrivateRedis();
   const stack = await startStack({ TRUST_PROXY: 'true', ...env }, { redis });
   return { ...stack, redis, services: stack.backend.services, byName: (name) => stack.backend.byName[name]! };
