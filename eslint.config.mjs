@@ -25,7 +25,12 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     // The classic hook rules; the React Compiler's rules (purity, refs) are for code the compiler builds, and ours is not.
-    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      // protocol's main entry builds TypeBox schemas when loaded; the browser takes only types from it.
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: [{ name: '@mugharred/protocol', allowTypeImports: true, message: "import values from '@mugharred/protocol/constants' (no TypeBox in the browser)" }] }],
+    },
   },
   {
     // Functions these files hand to page.evaluate run in the browser.

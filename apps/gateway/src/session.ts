@@ -4,6 +4,7 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   CLOSE_CODES,
+  ERRORS,
   LIMITS,
   messageTextProblem,
   REACTION_EMOJI_PATTERN,
@@ -21,12 +22,13 @@ import {
 import {
   appendMessage,
   changeMessage,
+  NotReplicatedError,
   presenceJoin,
   presenceLeave,
   setVoiceState,
   type MessageChange,
 } from '@mugharred/redis-schema';
-import { checkRoomToken } from '@mugharred/service-kit';
+import { checkRoomToken, StorageUnavailable } from '@mugharred/service-kit';
 import { describeChangeRefusal } from './change-refusals.js';
 import { encode, parseClientFrame, type ParsedFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
@@ -218,9 +220,15 @@ export class Session implements RelayMember {
                 ? this.refresh(frame)
                 : this.changeMessage(frame);
     task.catch((err: unknown) => {
-      this.log.error({ err, frame: frame.type }, 'frame handling failed');
       const clientMsgId = frame.type === 'send_message' ? frame.clientMsgId : undefined;
-      this.error('storage_unavailable', 'Storage is unavailable, try again shortly', clientMsgId ? { clientMsgId } : {});
+      const extra = clientMsgId ? { clientMsgId } : {};
+      // Redis not answering (or not replicating in time) is the client's to retry; anything else is our bug.
+      if (err instanceof StorageUnavailable || err instanceof NotReplicatedError) {
+        this.log.warn({ err, frame: frame.type }, 'storage unavailable');
+        return this.error('storage_unavailable', ERRORS.storage_unavailable.message, extra);
+      }
+      this.log.error({ err, frame: frame.type }, 'frame handling failed');
+      this.error('internal', ERRORS.internal.message, extra);
     });
   }
 
