@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 
-export const SYSTEMS = ['mugharred', 'socketio'] as const;
+const SYSTEMS = ['mugharred', 'socketio'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
 export interface BenchOptions {

@@ -5,7 +5,6 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { unreadVariables } from '../config-reads.js';
-// @ts-expect-error plain-JS launcher module without type declarations
 import { DEFAULT_PORTS } from '../../scripts/lib/services.mjs';
 
 const run = promisify(execFile);

@@ -155,7 +155,7 @@ export async function renderConfig(dir, libDir, s) {
 }
 
 /** Fills `${NAME}` placeholders; a name without a value is an error. Values are already libconfig-safe. */
-export function renderTemplate(template, vars) {
+function renderTemplate(template, vars) {
   return template.replace(/\$\{([A-Z0-9_]+)\}/g, (_, name) => {
     if (!(name in vars)) throw new Error(`janus template: no value for \${${name}}`);
     return vars[name];

@@ -51,7 +51,4 @@ export interface RunningJanus {
 export function startJanus(options: StartJanusOptions): Promise<RunningJanus>;
 export function janusOptionsFromEnv(env?: Record<string, string | undefined>): Partial<StartJanusOptions>;
 export function janusInstalled(): boolean;
-export function janusBinary(): string;
-export function janusLibDir(): string | null;
 export function janusSettings(options: StartJanusOptions): Required<Pick<StartJanusOptions, 'wsPort' | 'adminPort'>> & StartJanusOptions;
-export function renderTemplate(template: string, vars: Record<string, string>): string;

@@ -8,10 +8,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { janusLibDir, janusSettings, renderConfig } from './janus-config.mjs';
 
-export { janusLibDir, janusOptionsFromEnv, janusSettings, renderTemplate } from './janus-config.mjs';
+export { janusOptionsFromEnv, janusSettings } from './janus-config.mjs';
 
 /** The janus binary: JANUS_BIN, else Debian's path, else whatever PATH finds. */
-export function janusBinary() {
+function janusBinary() {
   if (process.env.JANUS_BIN) return process.env.JANUS_BIN;
   return existsSync('/usr/bin/janus') ? '/usr/bin/janus' : 'janus';
 }

@@ -29,7 +29,7 @@ interface Doc {
   kind: string;
   metadata: { name: string; labels?: Record<string, string> };
   // A manifest's spec is deep and varied; the schema check above is what types it.
-  spec?: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  spec?: Record<string, any>;
   data?: Record<string, string>;
 }
 

@@ -3,9 +3,7 @@ import { chmod, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-expect-error plain-JS launcher module without type declarations
 import { startEdge } from '../../scripts/lib/edge.mjs';
-// @ts-expect-error plain-JS launcher module without type declarations
 import { freePort } from '../../scripts/lib/redis.mjs';
 
 const builtApp = new URL('../../apps/web/dist/', import.meta.url).pathname;

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, scrape, startPrivateRedis, startService, type PrivateRedis, type ServiceProcess } from '../../packages/testing/src/index.js';
 import { referencedSeries } from './referenced-series.js';
-// @ts-expect-error plain-JS launcher module without type declarations
 import { startEdge } from '../../scripts/lib/edge.mjs';
 
 const SECRET = randomBytes(32).toString('base64url');

@@ -12,7 +12,7 @@ export const say = (msg) => process.stdout.write(`[mugharred] ${msg}\n`);
  * Runs one step of a first run that may take minutes (apt, pnpm, install, build), saying what it does before
  * and how long it took after, so a newcomer never stares at a silent terminal.
  */
-export function step(label, fn) {
+function step(label, fn) {
   const started = Date.now();
   say(`${label}...`);
   const result = fn();

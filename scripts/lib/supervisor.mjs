@@ -16,7 +16,7 @@ const running = (service) => service.child.exitCode === null && service.child.si
  * Resolves once `url`/health answers 200 (a restarted replica is ready for traffic), or once `wanted()` turns
  * false; throws at the deadline.
  */
-export async function waitHealthy(url, withinMs = HEALTHY_WITHIN_MS, wanted = () => true) {
+async function waitHealthy(url, withinMs = HEALTHY_WITHIN_MS, wanted = () => true) {
   const deadline = Date.now() + withinMs;
   for (;;) {
     const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);

@@ -13,7 +13,7 @@ export interface GatewayDeps {
   sub: RedisClient;
 }
 
-export function connect(config: Readonly<GatewayConfig>): GatewayDeps {
+function connect(config: Readonly<GatewayConfig>): GatewayDeps {
   return {
     redis: createRedis(config.redis, 'command', `gateway:${config.replicaId}`),
     sub: createRedis(config.redis, 'subscriber', `gateway-sub:${config.replicaId}`),

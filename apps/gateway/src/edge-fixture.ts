@@ -10,7 +10,7 @@ import { Supervisor } from '../../../scripts/lib/supervisor.mjs';
 import { SECRET } from './gateway-fixture.js';
 
 /** A gateway started the way `npm start` starts it (scripts/lib/services.mjs). */
-export interface LaunchedGateway {
+interface LaunchedGateway {
   name: string;
   port: number;
   url: string;

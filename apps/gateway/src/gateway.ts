@@ -21,6 +21,7 @@ import { nextConnId, type ConnId } from './conn-id.js';
 import { MessageCounter } from './message-counter.js';
 import { RoomRelay, type HistorySource } from './room-relay.js';
 import { Session } from './session.js';
+import type { SessionHost } from './session-host.js';
 import { TypingBatcher } from './typing-batcher.js';
 
 /**
@@ -39,7 +40,7 @@ const CLOSE_ON: Record<string, CloseName> = { ended: 'roomEnded', expired: 'room
  * Owns everything one replica holds: its sockets, one relay per room with local members (and the
  * subscription that goes with it), the heartbeat, presence refresh and message counter timers.
  */
-export class Gateway {
+export class Gateway implements SessionHost<Session> {
   readonly counter: MessageCounter;
   /** Each member's message budget in a room, shared by their sockets on every replica. */
   readonly budget: RateBudget;

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import {
   CLOSE_CODES,
+  ERRORS,
   LIMITS,
   messageTextProblem,
   REACTION_EMOJI_PATTERN,
@@ -20,19 +21,20 @@ import {
 import {
   appendMessage,
   changeMessage,
+  NotReplicatedError,
   presenceJoin,
   presenceLeave,
   setVoiceState,
   type MessageChange,
 } from '@mugharred/redis-schema';
-import { checkRoomToken } from '@mugharred/service-kit';
+import { checkRoomToken, StorageUnavailable } from '@mugharred/service-kit';
 import { describeChangeRefusal } from './change-refusals.js';
 import { encode, parseClientFrame, type ParsedFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
 import { gatewayMetrics } from './metrics.js';
 import type { ConnId } from './conn-id.js';
-import type { Gateway } from './gateway.js';
 import type { RelayMember, RoomRelay } from './room-relay.js';
+import type { SessionHost } from './session-host.js';
 
 type State = 'open' | 'joining' | 'joined' | 'closed';
 
@@ -76,7 +78,7 @@ export class Session implements RelayMember {
     /** The TCP socket under `ws`: relays write ready frame bytes to it (see ws-frame.ts). */
     private readonly socket: Duplex,
     private claims: RoomClaims & { exp: number },
-    private readonly gw: Gateway,
+    private readonly gw: SessionHost<Session>,
     conn: ConnId,
   ) {
     this.connNumber = conn.number;
@@ -214,9 +216,15 @@ export class Session implements RelayMember {
                 ? this.refresh(frame)
                 : this.changeMessage(frame);
     task.catch((err: unknown) => {
-      this.log.error({ err, frame: frame.type }, 'frame handling failed');
       const clientMsgId = frame.type === 'send_message' ? frame.clientMsgId : undefined;
-      this.error('storage_unavailable', 'Storage is unavailable, try again shortly', clientMsgId ? { clientMsgId } : {});
+      const extra = clientMsgId ? { clientMsgId } : {};
+      // Redis not answering (or not replicating in time) is the client's to retry; anything else is our bug.
+      if (err instanceof StorageUnavailable || err instanceof NotReplicatedError) {
+        this.log.warn({ err, frame: frame.type }, 'storage unavailable');
+        return this.error('storage_unavailable', ERRORS.storage_unavailable.message, extra);
+      }
+      this.log.error({ err, frame: frame.type }, 'frame handling failed');
+      this.error('internal', ERRORS.internal.message, extra);
     });
   }
 

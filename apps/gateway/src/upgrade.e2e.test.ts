@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forgeToken, isEvent, isType, TestSocket, UpgradeRefused } from '@mugharred/testing';
 import { joinOn, SECRET, seedRoom, sleep, startCluster, wsUrl, type Cluster, type SeededRoom } from './gateway-fixture.js';
@@ -60,6 +62,19 @@ describe('the upgrade', () => {
     s.send({ type: 'join_room', roomId: seeded.room.id });
     await s.next(isEvent('joined'));
     s.close();
+  });
+
+  it('never negotiates permessage-deflate, though the client offers it (relays write uncompressed frames to the socket)', async () => {
+    const ws = new WebSocket(wsUrl(cluster.gateways[0]!, seeded.token(seeded.guests[0]!)), { perMessageDeflate: true });
+    const upgrade = new Promise<IncomingMessage>((resolve) => ws.once('upgrade', resolve));
+    await new Promise((resolve, reject) => {
+      ws.once('open', resolve);
+      ws.once('error', reject);
+    });
+    const res = await upgrade;
+    ws.close();
+    expect(ws.extensions).toBe('');
+    expect(res.headers['sec-websocket-extensions']).toBeUndefined();
   });
 
   it('never writes the token into a log line', async () => {

@@ -1,7 +1,7 @@
-import { AppError } from '@mugharred/service-kit';
+import { StorageUnavailable } from '@mugharred/service-kit';
 
 /** As long as a command may take on the command connection (service-kit's commandTimeout). */
-export const STORAGE_DEADLINE_MS = 2000;
+const STORAGE_DEADLINE_MS = 2000;
 
 /**
  * Settles like `work`, or rejects with storage_unavailable after `ms`. BullMQ's connection waits for Redis
@@ -10,7 +10,7 @@ export const STORAGE_DEADLINE_MS = 2000;
 export async function withDeadline<T>(work: Promise<T>, ms = STORAGE_DEADLINE_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('storage_unavailable', 'Storage is unavailable, try again shortly')), ms);
+    timer = setTimeout(() => reject(new StorageUnavailable(new Error(`no answer within ${ms} ms`))), ms);
   });
   try {
     return await Promise.race([work, late]);

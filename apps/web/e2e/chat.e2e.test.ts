@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DESKTOP, openPerson, PHONE, snap } from './support/browser.js';
-import { createRoom, expectMessage, joinByLink, messageTexts, send, waitLive } from './support/people.js';
+import { createRoom, expectMessage, joinByLink, messageTexts, send } from './support/people.js';
 import { useWorld } from './support/setup.js';
 
 const world = useWorld();

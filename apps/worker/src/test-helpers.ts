@@ -83,7 +83,7 @@ export async function storeRoom(redis: RedisClient, endsInMs: number): Promise<R
  * What is left of a room in Redis: its keys (`redis-cli keys "room:{<id>}*"`) and its expiry index entry, beside
  * its fate (one word, 'expired' or 'ended', kept on purpose so an old invite link can say which).
  */
-export async function roomTraces(redis: RedisClient, roomId: string): Promise<{ keys: string[]; indexed: boolean }> {
+async function roomTraces(redis: RedisClient, roomId: string): Promise<{ keys: string[]; indexed: boolean }> {
   const pattern = `room:{${roomId}}*`;
   // KEYS has no key to route by: on a cluster, ask every master.
   const nodes = redis instanceof Cluster ? redis.nodes('master') : [redis];

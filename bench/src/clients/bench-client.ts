@@ -8,7 +8,7 @@ export interface BenchClient {
   close(): void;
 }
 
-export interface ClientEvents {
+interface ClientEvents {
   /** The text of a chat message delivered to this client (its own included). */
   onText(text: string): void;
   /** The server confirmed that it stored the message (systems with acknowledgements only). */

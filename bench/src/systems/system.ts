@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchOptions } from '../options.js';
 import type { PlannedRoom } from '../plan.js';
 
-export interface SystemContext {
+interface SystemContext {
   redisUrl: string;
   /** HS256 secret shared by the servers and the token signer (>= 32 bytes). */
   secret: string;

@@ -8,7 +8,7 @@ export const SECRET_KEYS = ['JWT_SECRET', 'JANUS_API_SECRET', 'JANUS_ADMIN_SECRE
 const DEFAULTS = { LOG_LEVEL: 'info', VOICE_TURN_TTL_SECONDS: '10800' };
 
 /** The settings an install with these options decides (re-installing with other options changes them). */
-export function derivedSettings(o) {
+function derivedSettings(o) {
   const turn = `${o.domain}:${PORTS.turn}`;
   return {
     REDIS_URL: `redis://127.0.0.1:${PORTS.redis}`,

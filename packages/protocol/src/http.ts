@@ -22,11 +22,10 @@ export const CreateRoomReply = Type.Object({ roomId: Id, token: Token, room: Roo
 export const JoinRoomBody = body({ roomId: Type.String({ minLength: 1, maxLength: 64 }), participantName: RawName });
 export const JoinRoomReply = Type.Object({ success: Type.Literal(true), token: Token, room: Room });
 
-export const RoomIdParams = Type.Object({ roomId: Type.String({ minLength: 1, maxLength: 64 }) });
 export const PublicRoomReply = PublicRoomInfo;
 export const KickBody = body({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
 /** POST /api/rooms/:roomId/host: who becomes host. */
-export const TransferHostBody = KickBody;
+export const TransferHostBody = body({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
 export const OkReply = Type.Object({ ok: Type.Literal(true) });
 /** The room after a host control (lock, unlock). */
 export const RoomReply = Type.Object({ room: Room });
@@ -51,24 +50,6 @@ export const VoiceGrantReply = Type.Object({
 });
 export type VoiceGrantReply = Static<typeof VoiceGrantReply>;
 
-export const ErrorReply = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
-});
-
-export const HealthReply = Type.Object(
-  {
-    status: Type.Union([Type.Literal('ok'), Type.Literal('degraded')]),
-    service: Type.String(),
-    auth: Type.Literal('jwt'),
-    storage: Type.Literal('redis'),
-    rooms: Type.Integer(),
-    participants: Type.Integer(),
-    messagesPerMinute: Type.Integer(),
-    uptimeSeconds: Type.Integer(),
-  },
-  { additionalProperties: true },
-);
-
 export type LoginBody = Static<typeof LoginBody>;
 export type LoginReply = Static<typeof LoginReply>;
 export type RefreshReply = Static<typeof RefreshReply>;
@@ -79,5 +60,3 @@ export type JoinRoomReply = Static<typeof JoinRoomReply>;
 export type KickBody = Static<typeof KickBody>;
 export type TransferHostBody = Static<typeof TransferHostBody>;
 export type RoomReply = Static<typeof RoomReply>;
-export type ErrorReply = Static<typeof ErrorReply>;
-export type HealthReply = Static<typeof HealthReply>;

@@ -26,7 +26,6 @@ export {
   presenceJoin,
   presenceLeave,
   presenceRefresh,
-  presenceMember,
   countOnline,
   setVoiceState,
   type VoiceStateOutcome,

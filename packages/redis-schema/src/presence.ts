@@ -96,8 +96,6 @@ export async function presenceRefresh(
   )) as number;
 }
 
-export const presenceMember = (userId: string, connId: string) => `${userId}|${connId}`;
-
 /** Distinct users with a live socket in the room right now. */
 export async function countOnline(redis: RedisClient, roomId: string, nowMs: number): Promise<number> {
   const live = await redis.zrangebyscore(keys.online(roomId), `(${nowMs}`, '+inf');

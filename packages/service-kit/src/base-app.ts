@@ -1,7 +1,8 @@
-import Fastify, { type FastifyInstance, type FastifyError } from 'fastify';
+import Fastify, { type FastifyError } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { LIMITS } from '@mugharred/protocol';
 import { AppError, errorBody } from './errors.js';
+import { StorageUnavailable } from './storage-unavailable.js';
 import { loggerOptions } from './logger.js';
 import { registerMetrics } from './metrics.js';
 
@@ -17,7 +18,7 @@ export interface BaseAppOptions {
 }
 
 /** The longest a client may take to send its request headers: Node's own default (60 s) lets slowloris hold sockets. */
-export const HEADER_TIMEOUT_MS = 10_000;
+const HEADER_TIMEOUT_MS = 10_000;
 
 /**
  * A Fastify instance with what every service shares: logging without tokens, schema validation without type
@@ -39,19 +40,17 @@ export function createBaseApp(opts: BaseAppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler((err: FastifyError | AppError, req, reply) => {
+    if (err instanceof StorageUnavailable) req.log.warn({ err: err.cause }, 'storage unavailable');
     if (err instanceof AppError) return reply.code(err.statusCode).send(errorBody(err.code, err.message));
     if (err.validation) {
       return reply.code(400).send(errorBody('invalid_body', `${err.validationContext ?? 'body'}${err.message.replace(/^body/, '')}`));
     }
     const status = err.statusCode ?? 500;
-    if (status === 413) return reply.code(413).send(errorBody('payload_too_large', 'The request body is too large'));
+    if (status === 413) return reply.code(413).send(errorBody('payload_too_large'));
     if (status === 429) return reply.code(429).send(errorBody('rate_limited', err.message));
     if (status >= 400 && status < 500) return reply.code(status).send(errorBody('invalid_body', err.message));
     req.log.error({ err }, 'request failed');
-    if ((err as { name?: string }).name === 'MaxRetriesPerRequestError' || /Command timed out|Connection is closed/.test(err.message)) {
-      return reply.code(503).send(errorBody('storage_unavailable', 'Storage is unavailable, try again shortly'));
-    }
-    return reply.code(500).send(errorBody('internal', 'Something went wrong on our side'));
+    return reply.code(500).send(errorBody('internal'));
   });
 
   app.setNotFoundHandler((req, reply) =>
@@ -63,4 +62,3 @@ export function createBaseApp(opts: BaseAppOptions) {
 }
 
 export type BaseApp = ReturnType<typeof createBaseApp>;
-export type { FastifyInstance };

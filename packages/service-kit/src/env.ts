@@ -1,12 +1,10 @@
-import { readRedisTarget, type RedisTarget } from './redis.js';
-
 /**
  * Reads environment variables once at start-up, collecting every problem so a misconfigured service
  * reports all of them at once, then refuses to start.
  */
 export class EnvReader {
   private readonly problems: string[] = [];
-  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {}
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
 
   string(name: string, fallback?: string): string {
     const v = this.env[name]?.trim();
@@ -58,7 +56,7 @@ export class EnvReader {
  * by the characters' own frequencies (a 32-character hex secret has ~112, base64 ~150), and varied enough in
  * its adjacent pairs that it is not one short unit repeated ("secretsecretsecret..." has 6 distinct pairs).
  */
-export function looksRandom(secret: string): boolean {
+function looksRandom(secret: string): boolean {
   const chars = [...secret];
   const counts = new Map<string, number>();
   for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
@@ -73,24 +71,4 @@ export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`invalid configuration:\n  - ${problems.join('\n  - ')}`);
   }
-}
-
-/** What every service reads. */
-export interface BaseConfig {
-  host: string;
-  port: number;
-  redis: RedisTarget;
-  logLevel: string;
-  /** Time a client has to send its request headers (HEADER_TIMEOUT_MS, at most 10 s). */
-  headerTimeoutMs: number;
-}
-
-export function readBaseConfig(r: EnvReader, defaultPort: number): BaseConfig {
-  return {
-    host: r.string('HOST', '127.0.0.1'),
-    port: r.int('PORT', defaultPort, { min: 0, max: 65535 }),
-    redis: readRedisTarget(r),
-    logLevel: r.string('LOG_LEVEL', 'info'),
-    headerTimeoutMs: r.int('HEADER_TIMEOUT_MS', 10_000, { min: 100, max: 10_000 }),
-  };
 }

@@ -1,15 +1,18 @@
-import { ERROR_CODES, type ErrorCode } from '@mugharred/protocol';
+import { ERRORS, type ErrorCode } from '@mugharred/protocol';
 
-/** An error meant for the client: its code and message are sent as `{ error: { code, message } }`. */
+/**
+ * An error meant for the client: sent as `{ error: { code, message } }` with the code's status from protocol's
+ * registry, and the registry's message unless the thrower says something more particular.
+ */
 export class AppError extends Error {
   readonly statusCode: number;
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    message: string = ERRORS[code].message,
   ) {
     super(message);
-    this.statusCode = ERROR_CODES[code];
+    this.statusCode = ERRORS[code].status;
   }
 }
 
-export const errorBody = (code: string, message: string) => ({ error: { code, message } });
+export const errorBody = (code: ErrorCode, message: string = ERRORS[code].message) => ({ error: { code, message } });

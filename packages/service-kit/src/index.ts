@@ -1,7 +1,9 @@
-export { EnvReader, ConfigError, readBaseConfig, type BaseConfig } from './env.js';
+export { EnvReader, ConfigError } from './env.js';
+export { readBaseConfig, type BaseConfig } from './base-config.js';
 export { loggerOptions, pathOnly } from './logger.js';
 export { createRedis, readRedisTarget, type RedisTarget, type RedisNode, type RedisRole } from './redis.js';
 export { AppError, errorBody } from './errors.js';
+export { StorageUnavailable } from './storage-unavailable.js';
 export { jwtOptions, createTokenVerifier, checkToken, checkRoomToken, type TokenCheck, type Verifier } from './tokens.js';
 export { createBaseApp, type BaseApp, type BaseAppOptions } from './base-app.js';
 export { registerHealth } from './health.js';

@@ -1,6 +1,6 @@
 import { Cluster, type Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { BaseApp } from './base-app.js';
+import type { FastifyInstance } from 'fastify';
 
 /** Apps make their own series with these, so prom-client is one dependency of service-kit, not of each app. */
 export { Counter, Gauge, Histogram };
@@ -28,7 +28,7 @@ export function metricsRegistry(): Registry {
  * histogram by route template and status. Served on the service's own port: only the edge is public, and it
  * routes an allow-list of paths that /metrics is not on.
  */
-export function registerMetrics(app: BaseApp): void {
+export function registerMetrics(app: FastifyInstance): void {
   const reg = metricsRegistry();
   http ??= new Histogram({
     name: 'http_request_duration_seconds',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, EnvReader, readBaseConfig } from './env.js';
+import { readBaseConfig } from './base-config.js';
+import { ConfigError, EnvReader } from './env.js';
 
 const target = (env: NodeJS.ProcessEnv) => {
   const r = new EnvReader(env);

@@ -1,7 +1,8 @@
-import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisClient } from '@mugharred/redis-schema';
 import type { EnvReader } from './env.js';
 import { instrumentRedis } from './metrics.js';
+import { StorageUnavailable } from './storage-unavailable.js';
 
 export interface RedisNode {
   host: string;
@@ -46,14 +47,41 @@ export type RedisRole = 'command' | 'limiter' | 'subscriber' | 'bullmq';
  *   connection per master and subscribes each room's channel on the master owning its slot.
  * - 'bullmq': BullMQ requires maxRetriesPerRequest null (its queues use the `{mq}` hash-tagged prefix, so each
  *   queue's keys share one cluster slot).
- * Every client counts its reconnects and times its commands for /metrics.
+ * Every client counts its reconnects and times its commands for /metrics. A 'command' connection's failures that
+ * are not Redis's own answer reject with StorageUnavailable (see typeFailures).
  */
 export function createRedis(target: RedisTarget, role: RedisRole, name?: string): RedisClient {
   const options = { connectionName: name, ...BY_ROLE[role] };
   const conn =
     target.kind === 'single' ? new Redis(target.url, { ...options, retryStrategy: backoff }) : newCluster(target.nodes, role, options);
   instrumentRedis(conn);
+  if (role === 'command') typeFailures(conn);
   return conn;
+}
+
+/** Redis error replies that mean "not now" (a failover, a loading replica), not "this command is wrong". */
+const TRANSIENT_REPLY = /^(CLUSTERDOWN|TRYAGAIN|LOADING|MASTERDOWN|READONLY)\b/;
+
+/**
+ * Turns every failure of a command that is not Redis's answer to it (ioredis's timeouts, closed connections,
+ * spent retries, a cluster with every node failed) and the transient error replies into StorageUnavailable, the
+ * one type callers check. Other error replies (a script's own error, a wrong type) stay what they are: bugs.
+ */
+function typeFailures(conn: Redis | Cluster): void {
+  const target = conn as unknown as { sendCommand: (command: FailingCommand, ...rest: unknown[]) => unknown };
+  const send = target.sendCommand.bind(conn);
+  target.sendCommand = (command, ...rest) => {
+    const reject = command.reject;
+    command.reject = (err: Error) => {
+      const answer = err instanceof (ReplyError as ErrorConstructor) && !TRANSIENT_REPLY.test(err.message);
+      reject(answer ? err : new StorageUnavailable(err));
+    };
+    return send(command, ...rest);
+  };
+}
+
+interface FailingCommand {
+  reject: (err: Error) => void;
 }
 
 function newCluster(nodes: RedisNode[], role: RedisRole, options: RedisOptions): Cluster {

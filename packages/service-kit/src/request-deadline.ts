@@ -15,7 +15,7 @@ export function registerRequestDeadline(app: BaseApp, ms = REQUEST_DEADLINE_MS):
     const timer = setTimeout(() => {
       if (reply.sent || reply.raw.headersSent) return;
       req.log.warn({ deadlineMs: ms, route: req.routeOptions.url }, 'request deadline passed');
-      const body = JSON.stringify(errorBody('storage_unavailable', 'Storage is unavailable, try again shortly'));
+      const body = JSON.stringify(errorBody('storage_unavailable'));
       reply.hijack();
       reply.raw.writeHead(503, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
       reply.raw.end(body);

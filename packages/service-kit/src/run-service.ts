@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { ConfigError, type BaseConfig } from './env.js';
+import type { BaseConfig } from './base-config.js';
+import { ConfigError } from './env.js';
 import { checkEvictionPolicy } from './eviction-check.js';
 import { onShutdown } from './shutdown.js';
 

@@ -8,8 +8,5 @@ export {
   type VoiceResult,
   type VoiceUnavailable,
 } from './voice-control.js';
-export { AUDIOBRIDGE } from './audiobridge-link.js';
-export { JanusConnection, type JanusMessage, type JanusProtocol } from './janus-connection.js';
-export { AUDIOBRIDGE_CODES, JANUS_CODES, JanusError, JanusUnreachable } from './janus-error.js';
-export { iceServersFor, readVoiceConfig, type VoiceConfig, type IceServer } from './voice-config.js';
-export { mintTurnServer, type TurnRestConfig } from './turn-credentials.js';
+export { iceServersFor, readVoiceConfig, type VoiceConfig } from './voice-config.js';
+export type { IceServer } from './ice-server.js';

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { IceServer } from './voice-config.js';
+import type { IceServer } from './ice-server.js';
 
 /** A TURN server that accepts time-limited credentials derived from a secret it shares with the backend. */
 export interface TurnRestConfig {

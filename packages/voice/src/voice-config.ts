@@ -1,3 +1,4 @@
+import type { IceServer } from './ice-server.js';
 import { mintTurnServer, type TurnRestConfig } from './turn-credentials.js';
 
 /** The part of service-kit's EnvReader this needs (kept structural: voice does not depend on service-kit). */
@@ -5,12 +6,6 @@ interface EnvLike {
   string(name: string, fallback?: string): string;
   int(name: string, fallback: number, range?: { min?: number; max?: number }): number;
   list(name: string, fallback: string[]): string[];
-}
-
-export interface IceServer {
-  urls: string | string[];
-  username?: string;
-  credential?: string;
 }
 
 export interface VoiceConfig {

@@ -5,7 +5,7 @@ import { startStack, type Stack } from '../../../apps/web/e2e/support/stack.js';
 import { startService } from '../../../scripts/lib/services.mjs';
 import { janusInstalled, startJanus, type RunningJanus, type StartJanusOptions } from '../../../infra/janus/start-janus.mjs';
 
-export type Service = Stack['gateways'][number];
+type Service = Stack['gateways'][number];
 
 /** Janus as `npm start` runs it beside the services (when it is installed), which a case may kill and start again. */
 export interface HostileJanus {
@@ -27,7 +27,7 @@ export interface HostileStack extends Stack {
   janus: HostileJanus | null;
 }
 
-export async function startHostileStack(env: Record<string, string> = {}, opts: { janus?: boolean } = {}): Promise<HostileStack> {
+async function startHostileStack(env: Record<string, string> = {}, opts: { janus?: boolean } = {}): Promise<HostileStack> {
   const redis = await startPrivateRedis();
   let janus: HostileJanus | null = null;
   let janusEnv: Record<string, string> = {};

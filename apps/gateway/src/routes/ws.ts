@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { LIMITS } from '@mugharred/protocol';
+import { ERRORS, LIMITS, type ErrorCode } from '@mugharred/protocol';
 import { checkRoomToken, clientAddress, errorBody, pathOnly, type BaseApp } from '@mugharred/service-kit';
 import { AddressLimit } from '../address-limit.js';
 import type { Gateway } from '../gateway.js';
@@ -28,7 +28,8 @@ function destroyOnError(this: Duplex): void {
 }
 
 /** An HTTP answer on the raw upgrade socket, in the same `{ error: { code, message } }` shape as every 4xx. */
-function answer(socket: Duplex, status: number, code: string, message: string): void {
+function answer(socket: Duplex, code: ErrorCode, message: string = ERRORS[code].message): void {
+  const status = ERRORS[code].status;
   gatewayMetrics.refused(code);
   const body = JSON.stringify(errorBody(code, message));
   socket.once('finish', () => socket.destroy());
@@ -58,6 +59,9 @@ export function registerWsRoute(
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: LIMITS.frameMaxBytes,
+    // Relays write ready frame bytes straight to the TCP socket beside ws (ws-frame.ts), which is only correct while
+    // no frame is compressed: permessage-deflate must never be negotiated (ws's own default is off; this pins it).
+    perMessageDeflate: false,
     // Answer the `bearer` subprotocol when the token came that way; browsers require the echo.
     handleProtocols: (protocols) => (protocols.has('bearer') ? 'bearer' : false),
   });
@@ -66,20 +70,20 @@ export function registerWsRoute(
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', destroyOnError);
     // Draining: before anything else, so no socket is opened here again; the edge tries another replica on 503.
-    if (gateway.draining) return answer(socket, 503, 'draining', 'This replica is restarting; connect again');
+    if (gateway.draining) return answer(socket, 'draining');
     const path = pathOnly(req.url);
-    if (path !== WS_PATH) return answer(socket, 404, 'route_not_found', `No route GET ${path}`);
-    const refuse = (status: number, code: string, message: string) => {
+    if (path !== WS_PATH) return answer(socket, 'route_not_found', `No route GET ${path}`);
+    const refuse = (code: ErrorCode, message?: string) => {
       const event = code === 'forbidden_origin' ? 'origin_refused' : 'token_refused';
       app.log.warn({ event, code, origin: req.headers.origin, ip: ipOf(req), url: WS_PATH }, 'upgrade refused');
-      answer(socket, status, code, message);
+      answer(socket, code, message);
     };
     const origin = req.headers.origin;
-    if (origin !== undefined && !allowed.has(origin)) return refuse(403, 'forbidden_origin', 'This origin may not open a socket');
+    if (origin !== undefined && !allowed.has(origin)) return refuse('forbidden_origin');
     const token = tokenOf(req, path);
-    if (!token) return refuse(401, 'unauthorized', 'A room token is required');
+    if (!token) return refuse('unauthorized', 'A room token is required');
     const res = checkRoomToken(gateway.jwt, token);
-    if (!res.ok) return refuse(401, res.code, res.code === 'token_expired' ? 'The token has expired' : 'The token is not valid');
+    if (!res.ok) return refuse(res.code);
     unauthenticated.authenticated(socket as Socket);
     const { claims } = res;
     // Counted before the 101, so once a socket is open it is known whether it may stay.

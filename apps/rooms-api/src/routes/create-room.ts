@@ -6,14 +6,13 @@ import {
   EXPIRING_WARNING_MS,
   LIMITS,
   nameKey,
-  normalizeName,
   type RoomClaims,
   type Room,
   type RoomJobData,
 } from '@mugharred/protocol';
 import { createRoom, deleteRoom, type RedisClient } from '@mugharred/redis-schema';
 import { scheduleRoomJobs } from '@mugharred/room-jobs';
-import { AppError, perMinute, requestClaims, type BaseApp } from '@mugharred/service-kit';
+import { perMinute, StorageUnavailable, requestClaims, type BaseApp } from '@mugharred/service-kit';
 import type { RoomsConfig } from '../config.js';
 import { withDeadline } from '../deadline.js';
 import { newId, validName } from '../room-access.js';
@@ -51,7 +50,7 @@ export function registerCreateRoom(app: BaseApp, redis: RedisClient, queue: Queu
         // A room without its jobs would never warn its members: take it back and let the client retry.
         req.log.error({ err, roomId: room.id }, 'room jobs not scheduled');
         await deleteRoom(redis, room.id, 'ended').catch(() => undefined);
-        throw new AppError('storage_unavailable', 'Storage is unavailable, try again shortly');
+        throw new StorageUnavailable(err);
       }
       const claims: RoomClaims = { kind: 'room', sub: room.hostId, name: hostName, roomId: room.id, role: 'host' };
       req.log.info({ roomId: room.id, maxParticipants: room.maxParticipants, duration: req.body.duration }, 'room created');

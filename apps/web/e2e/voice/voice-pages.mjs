@@ -148,8 +148,6 @@ export async function joinVoice(page, timeoutMs = 20_000) {
 export const voiceStatusText = (page) => page.getByRole('region', { name: 'Voice' }).innerText().catch(() => '');
 
 /** A participant row in the page's people panel, by name. */
-export const personRow = (page, name) => page.getByRole('complementary', { name: 'People in this room' }).locator('li').filter({ hasText: name });
-
 /** Waits until the row shows the attribute value (data-voice / data-speaking); false on timeout. */
 export async function rowShows(page, name, attr, value, timeoutMs = 15_000) {
   try {

@@ -9,7 +9,7 @@ import type {
 } from '@mugharred/protocol';
 import { describeError } from './error-messages.js';
 
-/** A refused API call: `code` is one of protocol's ERROR_CODES (or 'network' when no answer came). */
+/** A refused API call: `code` is one of protocol's ERRORS (or 'network' when no answer came). */
 export class ApiError extends Error {
   constructor(
     readonly status: number,

@@ -26,7 +26,7 @@ function lineOf(m: ChatMessage, format: ExportFormat): string {
 }
 
 /** The conversation as this tab holds it, as plain text or Markdown; made here, nothing asked of the server. */
-export function conversationText(room: Room, messages: readonly ChatMessage[], format: ExportFormat): string {
+function conversationText(room: Room, messages: readonly ChatMessage[], format: ExportFormat): string {
   const title = `${room.name} (Mugharred), ${stamp(room.createdAt)} to ${stamp(room.expiresAt)} UTC`;
   const head = format === 'markdown' ? `# ${title}` : `${title}\n${'='.repeat(Math.min(title.length, 80))}`;
   const sep = format === 'markdown' ? '\n\n---\n\n' : '\n';

@@ -1,4 +1,5 @@
-import { closeRetry, CLOSE_CODES, retryHintMs, type ClientFrame, type ServerFrame } from '@mugharred/protocol';
+import { closeRetry, CLOSE_CODES, retryHintMs } from '@mugharred/protocol/constants';
+import type { ClientFrame, ServerFrame } from '@mugharred/protocol';
 import { api, ApiError } from './api.js';
 import { backoffDelay } from './backoff.js';
 import { describeError } from './error-messages.js';

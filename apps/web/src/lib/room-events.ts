@@ -1,4 +1,5 @@
-import { LIMITS, type RoomEventFrame, type TypingEvent } from '@mugharred/protocol';
+import { LIMITS } from '@mugharred/protocol/constants';
+import type { RoomEventFrame, TypingEvent } from '@mugharred/protocol';
 import { formatTime } from './format.js';
 import { applyChanges, mergeInto } from './message-log.js';
 import type { EndReason, Notice, RoomState, Typist } from './room-state.js';
@@ -61,7 +62,7 @@ export function applyRoomEvent(
 }
 
 /** Typists still shown, with those in the frame (not this user) shown for another LIMITS.typingShownMs. */
-export function noteTypists(typing: readonly Typist[], users: TypingEvent['users'], myUserId: string): readonly Typist[] {
+function noteTypists(typing: readonly Typist[], users: TypingEvent['users'], myUserId: string): readonly Typist[] {
   const now = Date.now();
   const until = now + LIMITS.typingShownMs;
   const fresh = users.filter((u) => u.id !== myUserId);

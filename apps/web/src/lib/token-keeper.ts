@@ -7,7 +7,7 @@ const REFRESH_LEAD_MS = 5 * 60_000;
 /** After a failed refresh that may be temporary (network), try again this soon. */
 const RETRY_MS = 15_000;
 
-export type SessionLoss = 'session_expired' | 'gone';
+type SessionLoss = 'session_expired' | 'gone';
 
 interface TokenKeeperHooks {
   /** A fresh token is stored; hand it to the live socket. */

@@ -58,6 +58,7 @@ export function useAttention(
     if (hidden) setUnreadAfter(null);
     else if (seenUpTo.current !== null && newest > seenUpTo.current) setUnreadAfter(seenUpTo.current);
     // Only the moment of hiding or showing matters here: `newest` is read then, not watched.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [hidden]);
 
   const fresh = hidden ? messages.filter((m) => m.seq > (seenUpTo.current ?? Infinity) && m.userId !== me.userId && !m.deleted) : [];

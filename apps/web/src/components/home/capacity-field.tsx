@@ -1,4 +1,4 @@
-import { LIMITS } from '@mugharred/protocol';
+import { LIMITS } from '@mugharred/protocol/constants';
 import { useId } from 'react';
 
 /** How many people (host included) may be in the room: a slider with its value beside it. */

@@ -1,4 +1,5 @@
-import { LIMITS, ROOM_DURATIONS_MINUTES, type RoomDurationMinutes } from '@mugharred/protocol';
+import { LIMITS, ROOM_DURATIONS_MINUTES } from '@mugharred/protocol/constants';
+import type { RoomDurationMinutes } from '@mugharred/protocol';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.js';
 import { enterRoom } from '../../lib/enter-room.js';

@@ -1,4 +1,4 @@
-import { LIMITS, textLength } from '@mugharred/protocol';
+import { LIMITS, textLength } from '@mugharred/protocol/constants';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { mentionQuery } from '../../lib/mentions.js';
 import type { ConnectionStatus } from '../../lib/room-state.js';

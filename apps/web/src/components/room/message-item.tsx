@@ -1,4 +1,5 @@
-import { LIMITS, type ChatMessage } from '@mugharred/protocol';
+import { LIMITS } from '@mugharred/protocol/constants';
+import type { ChatMessage } from '@mugharred/protocol';
 import { memo } from 'react';
 import { formatTime } from '../../lib/format.js';
 import { Avatar } from '../ui/avatar.js';

@@ -23,6 +23,8 @@ interface MessageListProps {
 }
 
 export function MessageList({ state, me, unreadAfter, actions, onDismiss }: MessageListProps) {
+  // The timeline is built from these parts of the state only; the rest changing must not rebuild it.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   const items = useMemo(() => buildTimeline(state, unreadAfter), [state.log, state.notices, state.pending, unreadAfter]);
   const scroller = useRef<HTMLDivElement>(null);
   const stuck = useRef(true);

@@ -1,4 +1,5 @@
-import { EXTEND_STEP_MINUTES, type Room } from '@mugharred/protocol';
+import { EXTEND_STEP_MINUTES } from '@mugharred/protocol/constants';
+import type { Room } from '@mugharred/protocol';
 import { useState } from 'react';
 import type { RoomClient } from '../../lib/room-client.js';
 import { Button } from '../ui/button.js';

@@ -1,4 +1,4 @@
-import { LIMITS } from '@mugharred/protocol';
+import { LIMITS } from '@mugharred/protocol/constants';
 import { TextField } from './text-field.js';
 
 /** The person's display name, as others will see it. */

@@ -3,7 +3,7 @@
  * unavailable: the server has no voice right now (chat is unaffected; a later try may work);
  * failed: this tab's try went wrong (`error` says why in words: microphone refused, connection lost...).
  */
-export type VoiceStatus = 'off' | 'joining' | 'on' | 'unavailable' | 'failed';
+type VoiceStatus = 'off' | 'joining' | 'on' | 'unavailable' | 'failed';
 
 export interface VoiceState {
   status: VoiceStatus;
