@@ -19,6 +19,8 @@ export const Room = Type.Object({
   expiresAt: Type.Number(),
   maxParticipants: Type.Integer(),
   isLocked: Type.Boolean(),
+  /** Set while the host is gone and nobody was online to take over: the next member to arrive becomes host. */
+  hostAway: Type.Optional(Type.Literal(true)),
 });
 export type Room = Static<typeof Room>;
 

@@ -51,8 +51,15 @@ export const ExpiringEvent = roomEvent('expiring', { expiresAt: Type.Number() })
 export const ExpiredEvent = roomEvent('expired', {});
 /** The host added time: the room now ends at `expiresAt` (and any `expiring` warning no longer holds). */
 export const ExtendedEvent = roomEvent('extended', { expiresAt: Type.Number() });
-/** The host handed the room to another member, who is host from now on. */
-export const HostChangedEvent = roomEvent('host_changed', { hostId: Id, name: Type.String() });
+/**
+ * `hostId` is host from now on. handed: the host chose them; left / offline: the host left, or stayed offline past
+ * the presence grace, and the longest-present member online took over (a room with people in it keeps a host).
+ */
+export const HostChangedEvent = roomEvent('host_changed', {
+  hostId: Id,
+  name: Type.String(),
+  reason: Type.Union([Type.Literal('handed'), Type.Literal('left'), Type.Literal('offline')]),
+});
 export const EndedEvent = roomEvent('ended', {});
 
 export const RoomEventFrame = Type.Union([

@@ -1,4 +1,4 @@
-import { LIMITS, type RoomEventFrame, type TypingEvent } from '@mugharred/protocol';
+import { LIMITS, type HostChangedEvent, type RoomEventFrame, type TypingEvent } from '@mugharred/protocol';
 import { formatTime } from './format.js';
 import { applyChanges, mergeInto } from './message-log.js';
 import type { EndReason, Notice, RoomState, Typist } from './room-state.js';
@@ -50,7 +50,7 @@ export function applyRoomEvent(
       return {
         patch: {
           room: state.room && { ...state.room, hostId: frame.hostId },
-          ...withNotice(frame.hostId === myUserId ? 'You are now the host' : `${frame.name} is now the host`),
+          ...withNotice(hostChangeNotice(frame, myUserId)),
         },
       };
     case 'expired':
@@ -58,6 +58,13 @@ export function applyRoomEvent(
     case 'ended':
       return { patch: {}, end: 'ended' };
   }
+}
+
+function hostChangeNotice(frame: HostChangedEvent, myUserId: string): string {
+  const who = frame.hostId === myUserId ? 'You are now the host' : `${frame.name} is now the host`;
+  if (frame.reason === 'left') return `The host left. ${who}`;
+  if (frame.reason === 'offline') return `The host went offline. ${who}`;
+  return who;
 }
 
 /** Typists still shown, with those in the frame (not this user) shown for another LIMITS.typingShownMs. */
