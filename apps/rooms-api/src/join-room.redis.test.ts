@@ -167,6 +167,7 @@ const roomInfoContract = () =>
       maxParticipants: 8,
       expiresAt: room.expiresAt,
       isLocked: false,
+      lobby: false,
     });
     expect(JSON.stringify(res.json())).not.toContain(room.hostId);
   });

@@ -36,6 +36,10 @@ export const ERROR_CODES = {
   /** Someone in the room already has this name, or one that looks the same ("Bob" / "Ｂｏｂ" / "bob"). */
   name_taken: 409,
   room_locked: 423,
+  /** The host declined this person's request to enter. */
+  knock_declined: 403,
+  /** Nobody with this id waits in the room's lobby (admitted, declined or gone already). */
+  not_waiting: 404,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

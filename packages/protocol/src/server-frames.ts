@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ChatMessage, Id, Participant, Role, Room } from './room.js';
+import { ChatMessage, Id, LobbyState, Participant, Role, Room } from './room.js';
 
 const roomEvent = <E extends string, P extends Parameters<typeof Type.Object>[0]>(event: E, props: P) =>
   Type.Object({ type: Type.Literal('room_event'), roomId: Id, event: Type.Literal(event), ...props });
@@ -61,6 +61,8 @@ export const HostChangedEvent = roomEvent('host_changed', {
   reason: Type.Union([Type.Literal('handed'), Type.Literal('left'), Type.Literal('offline')]),
 });
 export const EndedEvent = roomEvent('ended', {});
+/** The room's lobby changed (turned on or off, someone asked, was admitted or declined): it is now this. */
+export const LobbyEvent = roomEvent('lobby', LobbyState.properties);
 
 export const RoomEventFrame = Type.Union([
   JoinedEvent,
@@ -75,6 +77,7 @@ export const RoomEventFrame = Type.Union([
   ExtendedEvent,
   HostChangedEvent,
   EndedEvent,
+  LobbyEvent,
   MessageEditedEvent,
   MessageDeletedEvent,
   ReactionAddedEvent,
@@ -141,6 +144,7 @@ export type ExpiredEvent = Static<typeof ExpiredEvent>;
 export type ExtendedEvent = Static<typeof ExtendedEvent>;
 export type HostChangedEvent = Static<typeof HostChangedEvent>;
 export type EndedEvent = Static<typeof EndedEvent>;
+export type LobbyEvent = Static<typeof LobbyEvent>;
 export type MessageEditedEvent = Static<typeof MessageEditedEvent>;
 export type MessageDeletedEvent = Static<typeof MessageDeletedEvent>;
 export type ReactionAddedEvent = Static<typeof ReactionAddedEvent>;

@@ -46,6 +46,7 @@ export {
   type AppendOutcome,
   type RateBudget,
 } from './messages.js';
+export { readLobby, setLobby, decideLobby, type LobbyDecision } from './lobby.js';
 export { NotReplicatedError } from './scripts.js';
 export {
   countStoredMessages,

@@ -43,6 +43,7 @@ export async function getPublicRoomInfo(redis: RedisClient, roomId: string): Pro
     maxParticipants: room.maxParticipants,
     expiresAt: room.expiresAt,
     isLocked: room.isLocked,
+    lobby: room.lobby === true,
   };
 }
 
@@ -87,21 +88,32 @@ export async function getRoomFate(redis: RedisClient, roomId: string): Promise<R
   return fate === 'expired' || fate === 'ended' ? fate : null;
 }
 
-export type JoinRefusal = 'room_not_found' | 'kicked' | 'room_locked' | 'room_full' | 'name_taken';
-export type JoinOutcome = { ok: true; room: Room; member: Member } | { ok: false; code: JoinRefusal };
+export type JoinRefusal = 'room_not_found' | 'kicked' | 'room_locked' | 'room_full' | 'name_taken' | 'knock_declined';
+/** `waiting`: not refused, in the lobby until the host answers (ask again to learn it). */
+export type JoinOutcome =
+  | { ok: true; room: Room; member: Member }
+  | { ok: false; code: JoinRefusal }
+  | { ok: false; code: 'waiting' };
 
 /**
- * Admits `userId` as a member (idempotent for an existing member). Capacity counts members, the host included;
- * a name confusable with another member's (same `nameKey`) is refused.
+ * Admits `userId` as a member (idempotent for an existing member), or puts them in the lobby when the host admits
+ * people one by one, or when the room is locked and they `ask` (see join-room-5.lua). Capacity counts members, the
+ * host included; a name confusable with another member's or asker's (same `nameKey`) is refused.
  */
-export async function joinRoom(redis: RedisClient, roomId: string, userId: string, member: Member): Promise<JoinOutcome> {
+export async function joinRoom(
+  redis: RedisClient,
+  roomId: string,
+  userId: string,
+  member: Member,
+  ask = false,
+): Promise<JoinOutcome> {
   const res = (await runScript(
     redis,
     'joinRoom',
-    [keys.room(roomId), keys.members(roomId), keys.banned(roomId), keys.online(roomId)],
-    [userId, JSON.stringify(member), channels.room(roomId), member.nameKey ?? ''],
+    [keys.room(roomId), keys.members(roomId), keys.banned(roomId), keys.online(roomId), keys.lobby(roomId)],
+    [userId, JSON.stringify(member), channels.room(roomId), member.nameKey ?? '', ask ? '1' : '0'],
   )) as [string, string?, string?];
-  if (res[0] !== 'ok') return { ok: false, code: res[0] as JoinRefusal };
+  if (res[0] !== 'ok') return { ok: false, code: res[0] as JoinRefusal | 'waiting' };
   return { ok: true, room: JSON.parse(res[1]!) as Room, member: JSON.parse(res[2]!) as Member };
 }
 

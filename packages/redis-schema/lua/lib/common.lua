@@ -197,3 +197,45 @@ local function settle_host(room_key, members_key, online_key, channel, now, reas
   make_host(room_key, room, members_key, next_id, m, channel, reason)
   return true
 end
+
+-- A lobby entry whose invite page stopped asking again for this long is gone (the person closed the page).
+local LOBBY_STALE_MS = 20000
+
+-- Tells the room how its lobby is now: whether the host admits people one by one (`on`) and who waits, in the
+-- order they asked. Drops entries gone stale on the way; a declined entry stays (it answers the asker's page)
+-- but is not shown.
+local function publish_lobby(channel, room, lobby_key, now)
+  local flat = redis.call('HGETALL', lobby_key)
+  local list = {}
+  for i = 1, #flat, 2 do
+    local e = cjson.decode(flat[i + 1])
+    if not e.declined then
+      if e.seen < now - LOBBY_STALE_MS then
+        redis.call('HDEL', lobby_key, flat[i])
+      else
+        list[#list + 1] = { id = flat[i], name = e.member.name, at = e.at }
+      end
+    end
+  end
+  table.sort(list, function(a, b)
+    if a.at == b.at then return a.id < b.id end
+    return a.at < b.at
+  end)
+  local parts = {}
+  for i, p in ipairs(list) do parts[i] = cjson.encode({ id = p.id, name = p.name }) end
+  redis.call('SPUBLISH', channel, 'f|{"type":"room_event","roomId":' .. cjson.encode(room.id) .. ',"event":"lobby","on":'
+    .. (room.lobby and 'true' or 'false') .. ',"waiting":[' .. table.concat(parts, ',') .. ']}')
+end
+
+-- Whether a member's name key (protocol's nameKey) is taken by a member or by someone else waiting in the lobby.
+local function name_taken(members_key, lobby_key, name_key, except)
+  for _, m in ipairs(redis.call('HVALS', members_key)) do
+    if cjson.decode(m).nameKey == name_key then return true end
+  end
+  local flat = redis.call('HGETALL', lobby_key)
+  for i = 1, #flat, 2 do
+    local e = cjson.decode(flat[i + 1])
+    if flat[i] ~= except and not e.declined and e.member.nameKey == name_key then return true end
+  end
+  return false
+end
