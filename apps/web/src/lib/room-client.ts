@@ -66,6 +66,7 @@ export class RoomClient {
       pending: [],
       notices: [],
       typing: [],
+      lobby: null,
       expiringAt: null,
       end: null,
       notice: null,

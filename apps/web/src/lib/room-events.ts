@@ -53,6 +53,8 @@ export function applyRoomEvent(
           ...withNotice(hostChangeNotice(frame, myUserId)),
         },
       };
+    case 'lobby':
+      return { patch: { lobby: { on: frame.on, waiting: frame.waiting }, room: state.room && { ...state.room, lobby: frame.on } } };
     case 'expired':
       return { patch: {}, end: 'expired' };
     case 'ended':
