@@ -43,7 +43,7 @@ export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(co
   registerHealth(app, 'rooms-api', deps.redis);
   registerCreateRoom(app, deps.redis, queue, config);
   registerJoinRoom(app, deps.redis, config.joinPerMinute);
-  registerRoomInfo(app, deps.redis);
+  registerRoomInfo(app, deps.redis, voice !== null);
   registerHostControls(app, deps.redis, queue, voice?.control ?? null);
   registerExtendRoom(app, deps.redis, queue, config);
   registerTransferHost(app, deps.redis);

@@ -168,6 +168,8 @@ const roomInfoContract = () =>
       expiresAt: room.expiresAt,
       isLocked: false,
       lobby: false,
+      hostName: 'Hana',
+      voice: false,
     });
     expect(JSON.stringify(res.json())).not.toContain(room.hostId);
   });

@@ -31,8 +31,8 @@ export const JoinRoomReply = Type.Object({ success: Type.Literal(true), token: T
  * answers 200 (admitted) or 403 knock_declined; a page that stops asking leaves the lobby.
  */
 export const WaitingReply = Type.Object({ waiting: Type.Literal(true) });
-/** POST /api/rooms/:roomId/lobby: admit people one by one, or not. */
-export const LobbySettingBody = body({ on: Type.Boolean() });
+/** POST /api/rooms/:roomId/lobby (admit people one by one) and /invite-people (show names on the invite): on or off. */
+export const SwitchBody = body({ on: Type.Boolean() });
 /** POST /api/rooms/:roomId/lobby/admit and /decline: whom. */
 export const LobbyDecisionBody = body({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
 export const LobbyReply = LobbyState;
@@ -92,7 +92,7 @@ export type CreateRoomReply = Static<typeof CreateRoomReply>;
 export type JoinRoomBody = Static<typeof JoinRoomBody>;
 export type JoinRoomReply = Static<typeof JoinRoomReply>;
 export type WaitingReply = Static<typeof WaitingReply>;
-export type LobbySettingBody = Static<typeof LobbySettingBody>;
+export type SwitchBody = Static<typeof SwitchBody>;
 export type LobbyDecisionBody = Static<typeof LobbyDecisionBody>;
 export type KickBody = Static<typeof KickBody>;
 export type TransferHostBody = Static<typeof TransferHostBody>;

@@ -63,6 +63,8 @@ export const HostChangedEvent = roomEvent('host_changed', {
 export const EndedEvent = roomEvent('ended', {});
 /** The room's lobby changed (turned on or off, someone asked, was admitted or declined): it is now this. */
 export const LobbyEvent = roomEvent('lobby', LobbyState.properties);
+/** The host chose whether the invite page shows who is inside. */
+export const InvitePeopleEvent = roomEvent('invite_people', { on: Type.Boolean() });
 
 export const RoomEventFrame = Type.Union([
   JoinedEvent,
@@ -78,6 +80,7 @@ export const RoomEventFrame = Type.Union([
   HostChangedEvent,
   EndedEvent,
   LobbyEvent,
+  InvitePeopleEvent,
   MessageEditedEvent,
   MessageDeletedEvent,
   ReactionAddedEvent,

@@ -6,6 +6,7 @@ export {
   getRoom,
   getMember,
   getPublicRoomInfo,
+  setShowPeople,
   getRoomFate,
   joinRoom,
   setLocked,

@@ -13,6 +13,7 @@ const SCRIPTS = {
   presenceLeave: 'presence-leave-3',
   presenceRefresh: 'presence-refresh-4',
   setLocked: 'set-locked-1',
+  setShowPeople: 'set-show-people-1',
   kick: 'kick-4',
   deleteRoom: 'delete-room-10',
   extendRoom: 'extend-room-10',

@@ -1,4 +1,4 @@
-import { LobbyDecisionBody, LobbyReply, LobbySettingBody, RoomReply, type ErrorCode } from '@mugharred/protocol';
+import { LobbyDecisionBody, LobbyReply, SwitchBody, RoomReply, type ErrorCode } from '@mugharred/protocol';
 import { decideLobby, readLobby, setLobby, type LobbyDecision, type RedisClient } from '@mugharred/redis-schema';
 import { AppError, type BaseApp } from '@mugharred/service-kit';
 import { hostedRoom, roomNotFound, type RoomParams } from '../room-access.js';
@@ -21,9 +21,9 @@ export function registerLobby(app: BaseApp, redis: RedisClient): void {
     return lobby;
   });
 
-  app.post<{ Params: RoomParams; Body: LobbySettingBody }>(
+  app.post<{ Params: RoomParams; Body: SwitchBody }>(
     '/api/rooms/:roomId/lobby',
-    { schema: { body: LobbySettingBody, response: { 200: RoomReply } } },
+    { schema: { body: SwitchBody, response: { 200: RoomReply } } },
     async (req) => {
       const { room } = await hostedRoom(req, redis, req.params.roomId);
       const updated = await setLobby(redis, room.id, req.body.on);
