@@ -64,6 +64,7 @@ export const api = {
   setLobby: (roomId: string, on: boolean, token: string) => call(`${room(roomId)}/lobby`, { body: { on }, token }),
   admit: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/lobby/admit`, { body: { userId }, token }),
   decline: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/lobby/decline`, { body: { userId }, token }),
+  showPeople: (roomId: string, on: boolean, token: string) => call(`${room(roomId)}/invite-people`, { body: { on }, token }),
   extend: (roomId: string, token: string) => call(`${room(roomId)}/extend`, { method: 'POST', token }),
   end: (roomId: string, token: string) => call(`${room(roomId)}/end`, { method: 'POST', token }),
   /** Whether this page's origin may open the live socket (a refused upgrade looks like a drop to a page). */

@@ -55,6 +55,8 @@ export function applyRoomEvent(
       };
     case 'lobby':
       return { patch: { lobby: { on: frame.on, waiting: frame.waiting }, room: state.room && { ...state.room, lobby: frame.on } } };
+    case 'invite_people':
+      return { patch: { room: state.room && { ...state.room, showPeople: frame.on } } };
     case 'expired':
       return { patch: {}, end: 'expired' };
     case 'ended':

@@ -9,7 +9,9 @@ import { loadName, type RoomSession } from '../../lib/session-store.js';
 import { useAction } from '../../lib/use-action.js';
 import { Button } from '../ui/button.js';
 import { FormError } from '../ui/form-error.js';
+import { MicIcon } from '../ui/icons.js';
 import { NameField } from '../ui/name-field.js';
+import { MicCheckDialog } from '../voice/mic-check-dialog.js';
 import { RoomFacts } from './room-facts.js';
 import { WaitingCard } from './waiting-card.js';
 
@@ -24,6 +26,7 @@ export function JoinCard({ info, now, onJoined, onRefused }: JoinCardProps) {
   const [name, setName] = useState(loadName);
   const [waiting, setWaiting] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [checkingMic, setCheckingMic] = useState(false);
   const { run, busy, error } = useAction();
   const full = info.participantCount >= info.maxParticipants;
   // A locked room takes requests to enter; a room that admits one by one takes nothing else.
@@ -80,6 +83,13 @@ export function JoinCard({ info, now, onJoined, onRefused }: JoinCardProps) {
           <Button type="submit" size="lg" className="w-full" disabled={busy || !name.trim()}>
             {busy ? (asks ? 'Asking…' : 'Joining…') : asks ? 'Ask to enter' : 'Join room'}
           </Button>
+          {info.voice && (
+            <Button variant="ghost" size="sm" className="w-full" onClick={() => setCheckingMic(true)}>
+              <MicIcon />
+              Check your microphone for voice
+            </Button>
+          )}
+          <MicCheckDialog open={checkingMic} onClose={() => setCheckingMic(false)} />
         </div>
       )}
     </form>
