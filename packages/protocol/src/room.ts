@@ -48,7 +48,7 @@ export const PublicRoomInfo = Type.Object({
 export type PublicRoomInfo = Static<typeof PublicRoomInfo>;
 
 /** Someone asking to enter: only their name, for the host to decide on. */
-export const Knocker = Type.Object({ id: Id, name: Type.String() });
+const Knocker = Type.Object({ id: Id, name: Type.String() });
 
 /** A room's lobby: whether the host admits people one by one, and who waits, in the order they asked. */
 export const LobbyState = Type.Object({ on: Type.Boolean(), waiting: Type.Array(Knocker) });

@@ -147,7 +147,6 @@ export type ExpiredEvent = Static<typeof ExpiredEvent>;
 export type ExtendedEvent = Static<typeof ExtendedEvent>;
 export type HostChangedEvent = Static<typeof HostChangedEvent>;
 export type EndedEvent = Static<typeof EndedEvent>;
-export type LobbyEvent = Static<typeof LobbyEvent>;
 export type MessageEditedEvent = Static<typeof MessageEditedEvent>;
 export type MessageDeletedEvent = Static<typeof MessageDeletedEvent>;
 export type ReactionAddedEvent = Static<typeof ReactionAddedEvent>;

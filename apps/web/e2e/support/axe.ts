@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** One axe finding, as much of it as a person needs to find and fix it. */
-export interface AxeFinding {
+interface AxeFinding {
   rule: string;
   impact: string;
   targets: string[];

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { describeMicError, openMicrophone } from './mic-errors.js';
 
-export interface MicCheck {
+interface MicCheck {
   status: 'asking' | 'on' | 'blocked' | 'failed';
   /** Loudness right now, 0 to 1. */
   level: number;
