@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { RoomClient } from '../../lib/room-client.js';
 import { Button } from '../ui/button.js';
 import { ConfirmDialog } from '../ui/confirm-dialog.js';
-import { ClockIcon, DoorIcon, LeaveIcon, LockIcon, PowerIcon, UnlockIcon, UsersIcon } from '../ui/icons.js';
+import { ClockIcon, LeaveIcon, LockIcon, PowerIcon, UnlockIcon } from '../ui/icons.js';
 import { CopyInviteButton } from './copy-invite-button.js';
 import { useHostAction } from './use-host-action.js';
 
@@ -26,28 +26,6 @@ export function RoomActions({ client, room, isHost }: { client: RoomClient; room
           >
             {room.isLocked ? <UnlockIcon /> : <LockIcon />}
             {room.isLocked ? 'Unlock room' : 'Lock room'}
-          </Button>
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={busy}
-            aria-pressed={room.lobby === true}
-            title="When on, people who open the invite ask to enter and wait until you admit them"
-            onClick={() => void run((api, id, token) => api.setLobby(id, room.lobby !== true, token))}
-          >
-            <DoorIcon />
-            Admit one by one
-          </Button>
-          <Button
-            variant="secondary"
-            size="sm"
-            disabled={busy}
-            aria-pressed={room.showPeople === true}
-            title="When on, the invite page shows the names of the people inside"
-            onClick={() => void run((api, id, token) => api.showPeople(id, room.showPeople !== true, token))}
-          >
-            <UsersIcon />
-            Names on invite
           </Button>
           <Button variant="secondary" size="sm" disabled={busy} onClick={() => void run((api, id, token) => api.extend(id, token))}>
             <ClockIcon />
