@@ -132,7 +132,7 @@ describe('the composer', () => {
     let down = false;
     const routes: WebSocketRoute[] = [];
     const sentTexts: string[] = [];
-    await page.routeWebSocket(/\/ws$/, (ws) => {
+    await page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
       if (down) return ws.close({ code: 1011, reason: 'down' });
       const server = ws.connectToServer();
       routes.push(ws);
