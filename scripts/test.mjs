@@ -6,8 +6,18 @@ import { ensureBuilt, ensureSystemPackages, say } from './lib/bootstrap.mjs';
 import { repoRoot } from './lib/services.mjs';
 
 ensureSystemPackages(
-  { 'redis-server': 'redis-server', '/usr/sbin/nginx': 'nginx', '/usr/bin/chromium': 'chromium', '/usr/bin/janus': 'janus' },
-  'the tests (private Redis servers, the nginx edge, a headless browser, Janus for voice)',
+  {
+    'redis-server': 'redis-server',
+    '/usr/sbin/nginx': 'nginx',
+    '/usr/bin/chromium': 'chromium',
+    '/usr/bin/janus': 'janus',
+    '/usr/bin/turnserver': 'coturn',
+    promtool: 'prometheus',
+    'docker-compose': 'docker-compose',
+    'systemd-analyze': 'systemd',
+    certbot: 'certbot',
+  },
+  'the tests (private Redis servers, the nginx edge, a headless browser, Janus and TURN for voice, and the checks of the Prometheus, compose, systemd and certbot setups)',
 );
 ensureBuilt();
 say('running the tests with vitest, one file at a time (the whole suite takes several minutes)');

@@ -188,13 +188,16 @@ describe('the server installer, run end to end against a temporary root', () => 
     }
   });
 
-  it('renders an nginx site that nginx -t accepts: TLS on 443 with HSTS, HTTP redirecting, the Admin API never routed', async () => {
+  it('renders an nginx site that nginx -t accepts: TLS on 443 with HSTS and a wss-only CSP, HTTP redirecting, the Admin API never routed', async () => {
     const site = await read('etc/nginx/sites-available/mugharred.conf');
     expect(site).toContain(`server_name ${DOMAIN};`);
     expect(site).toContain('listen 443 ssl http2;');
     expect(site).toContain(`return 301 https://${DOMAIN}$request_uri;`);
     expect(site).not.toContain('7188');
-    expect(await read('etc/nginx/mugharred/security-headers.conf')).toContain('Strict-Transport-Security "max-age=63072000"');
+    const headers = await read('etc/nginx/mugharred/security-headers.conf');
+    expect(headers).toContain('Strict-Transport-Security "max-age=63072000"');
+    expect(headers).toContain('connect-src \'self\' wss://$http_host;');
+    expect(headers).not.toContain('ws://');
     expect(await read('etc/nginx/mugharred/tls.conf')).toContain(`ssl_certificate ${ca.certFile};`);
 
     // The installed paths, moved into the temporary root, under a main file like Debian's (sites-enabled in http).

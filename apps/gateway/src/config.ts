@@ -37,7 +37,7 @@ export interface GatewayConfig extends BaseConfig {
   presenceCoalesceMs: number;
   /** Typing signals of a room are published together once per this window (per replica); never stored. */
   typingCoalesceMs: number;
-  /** Sockets one user may hold on a replica, joined or not (and joined ones per room across replicas). */
+  /** Sockets one user may hold across every replica, joined or not (a lease in Redis per socket). */
   maxSocketsPerUser: number;
   /** Connections one address may hold before they authenticate (headers still arriving, upgrade unchecked). */
   connectionsPerAddress: number;

@@ -3,8 +3,11 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import { CLOSE_CODES, type CloseName, type RoomClaims } from '@mugharred/protocol';
 import {
+  claimSocket,
   latestSeq,
   presenceRefresh,
+  releaseSocket,
+  renewSocketLeases,
   readEventsAfter,
   type Envelope,
   type RateBudget,
@@ -14,6 +17,7 @@ import type { Verifier } from '@mugharred/service-kit';
 import type { VoiceControl } from '@mugharred/voice';
 import type { GatewayConfig } from './config.js';
 import { RoomBroker } from './broker.js';
+import { nextConnId, type ConnId } from './conn-id.js';
 import { MessageCounter } from './message-counter.js';
 import { RoomRelay, type HistorySource } from './room-relay.js';
 import { Session } from './session.js';
@@ -42,8 +46,13 @@ export class Gateway {
   readonly typing: TypingBatcher;
   private readonly relays = new Map<string, RoomRelay>();
   private readonly sessions = new Set<Session>();
-  /** Sockets per user on this replica, joined or not: the per-user cap counts every one. */
+  /**
+   * Sockets per user on this replica, joined or not (and those waiting for their lease): a first check before
+   * the lease in Redis that counts them on every replica, and the only one while Redis does not answer.
+   */
   private readonly userSockets = new Map<string, number>();
+  /** How long a socket's lease lives unrenewed: three heartbeat rounds (each socket's is renewed at its ping). */
+  private readonly leaseMs: number;
   private readonly broker: RoomBroker;
   private readonly history: HistorySource;
   private readonly timers: NodeJS.Timeout[] = [];
@@ -67,6 +76,7 @@ export class Gateway {
   ) {
     this.counter = new MessageCounter(redis);
     this.budget = { perSecond: config.ratePerSecond, burst: config.rateBurst };
+    this.leaseMs = config.pingIntervalMs * 3;
     this.typing = new TypingBatcher(redis, config.typingCoalesceMs, (err) => log.debug({ err }, 'typing publish failed'));
     this.history = { after: (roomId, afterSeq, uptoSeq) => readEventsAfter(redis, roomId, afterSeq, uptoSeq) };
     this.broker = new RoomBroker(sub, (roomId, env) => this.onEnvelope(roomId, env), () => this.catchUpAll());
@@ -85,19 +95,49 @@ export class Gateway {
     return this.relays.size;
   }
 
-  accept(ws: WebSocket, socket: Duplex, claims: RoomClaims & { exp: number }): void {
-    const held = this.userSockets.get(claims.sub) ?? 0;
-    if (held >= this.config.maxSocketsPerUser) {
-      this.log.warn({ event: 'abuse_close', reason: 'too_many_sockets', userId: claims.sub }, 'socket closed');
-      const { code, reason } = CLOSE_CODES.tooManyConnections;
-      ws.close(code, reason);
-      return;
-    }
-    this.userSockets.set(claims.sub, held + 1);
-    const session = new Session(ws, socket, claims, this);
+  /**
+   * Counts a new socket of `userId` before its upgrade completes: its connection id, or null when the user already
+   * holds maxSocketsPerUser sockets on this replica or, by their leases in Redis, on all of them.
+   */
+  async admit(userId: string): Promise<ConnId | null> {
+    const held = this.userSockets.get(userId) ?? 0;
+    if (held >= this.config.maxSocketsPerUser) return null;
+    this.userSockets.set(userId, held + 1);
+    const conn = nextConnId(this.config.replicaId);
+    const claimed = await claimSocket(this.redis, userId, conn.id, this.config.maxSocketsPerUser, this.leaseMs).catch((err: unknown) => {
+      this.log.warn({ err, userId }, 'socket lease not taken (Redis); the per-replica count alone applies');
+      return true;
+    });
+    if (claimed) return conn;
+    this.release(userId);
+    return null;
+  }
+
+  /** An admitted socket that went away before its upgrade completed. */
+  unadmit(userId: string, conn: ConnId): void {
+    this.release(userId);
+    this.releaseLease(userId, conn.id);
+  }
+
+  /** A socket past its upgrade: a session when it was admitted, else closed with 4003. */
+  accept(ws: WebSocket, socket: Duplex, claims: RoomClaims & { exp: number }, conn: ConnId | null): void {
+    if (!conn) return this.refuseSocket(ws, claims.sub);
+    const session = new Session(ws, socket, claims, this, conn);
     this.sessions.add(session);
     // An upgrade already past the draining check when the drain began: it moves on like every other socket.
     if (this.draining) session.moveOut();
+  }
+
+  private refuseSocket(ws: WebSocket, userId: string): void {
+    this.log.warn({ event: 'abuse_close', reason: 'too_many_sockets', userId }, 'socket closed');
+    const { code, reason } = CLOSE_CODES.tooManyConnections;
+    ws.close(code, reason);
+  }
+
+  private release(userId: string): void {
+    const held = (this.userSockets.get(userId) ?? 1) - 1;
+    if (held > 0) this.userSockets.set(userId, held);
+    else this.userSockets.delete(userId);
   }
 
   /** Keeps the drain waiting for a closed socket's presence write. */
@@ -122,9 +162,12 @@ export class Gateway {
 
   forget(session: Session): void {
     if (!this.sessions.delete(session)) return;
-    const held = (this.userSockets.get(session.userId) ?? 1) - 1;
-    if (held > 0) this.userSockets.set(session.userId, held);
-    else this.userSockets.delete(session.userId);
+    this.release(session.userId);
+    this.releaseLease(session.userId, session.connId);
+  }
+
+  private releaseLease(userId: string, connId: string): void {
+    releaseSocket(this.redis, userId, connId).catch((err: unknown) => this.log.debug({ err }, 'socket lease not released; it lapses by itself'));
   }
 
   /** Holds the room's relay for a join in progress, subscribing first when this replica had no member there. */
@@ -224,8 +267,22 @@ export class Gateway {
     }
   }
 
+  /** Pings the slice's sockets and renews their leases, one script per user. */
   private pingSlice(slice: number): void {
-    for (const s of this.sessions) if (s.connNumber % SLICES === slice) s.ping();
+    const byUser = new Map<string, string[]>();
+    for (const s of this.sessions) {
+      if (s.connNumber % SLICES !== slice) continue;
+      s.ping();
+      if (!this.sessions.has(s)) continue;
+      const ids = byUser.get(s.userId);
+      if (ids) ids.push(s.connId);
+      else byUser.set(s.userId, [s.connId]);
+    }
+    for (const [userId, connIds] of byUser) {
+      renewSocketLeases(this.redis, userId, connIds, this.leaseMs).catch((err: unknown) =>
+        this.log.debug({ err, userId }, 'socket leases not renewed; the next round does it'),
+      );
+    }
   }
 
   private refreshPresence(slice: number): void {

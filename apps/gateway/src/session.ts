@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
@@ -31,17 +30,12 @@ import { describeChangeRefusal } from './change-refusals.js';
 import { encode, parseClientFrame, type ParsedFrame } from './frames.js';
 import { wsTextFrame } from './ws-frame.js';
 import { gatewayMetrics } from './metrics.js';
+import type { ConnId } from './conn-id.js';
 import type { Gateway } from './gateway.js';
 import type { RelayMember, RoomRelay } from './room-relay.js';
 
 type State = 'open' | 'joining' | 'joined' | 'closed';
 
-/**
- * Connection ids are `<replicaId>.<process nonce>.<n>`: a counter is enough within a process, and the nonce keeps
- * a restarted replica with a configured REPLICA_ID from reusing the ids its previous run left in presence.
- */
-const processNonce = randomBytes(4).toString('base64url');
-let connections = 0;
 /** Upper bound of the reconnect hint a draining replica gives: a little jitter on top of its spread closes. */
 const MOVE_JITTER_MS = 250;
 const reactionEmoji = new RegExp(REACTION_EMOJI_PATTERN, 'u');
@@ -59,7 +53,7 @@ const SLOW_CLOSE_GRACE_MS = 5000;
  */
 export class Session implements RelayMember {
   /** This process's count of connections when this one came; also picks its heartbeat slice. */
-  readonly connNumber = ++connections;
+  readonly connNumber: number;
   readonly connId: string;
   floor = 0;
   /** Cleared at each ping, set by the pong: a socket that misses a whole round is dead. */
@@ -83,8 +77,10 @@ export class Session implements RelayMember {
     private readonly socket: Duplex,
     private claims: RoomClaims & { exp: number },
     private readonly gw: Gateway,
+    conn: ConnId,
   ) {
-    this.connId = `${gw.config.replicaId}.${processNonce}.${this.connNumber.toString(36)}`;
+    this.connNumber = conn.number;
+    this.connId = conn.id;
     this.joinTimer = setTimeout(() => this.closeFor('joinTimeout'), gw.config.joinTimeoutMs);
     this.armExpiry();
     ws.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));

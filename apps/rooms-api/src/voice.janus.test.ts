@@ -1,45 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeToken, freePort } from '@mugharred/testing';
+import { decodeToken, freePort, janusJoin } from '@mugharred/testing';
 import { startJanus, type RunningJanus, type StartJanusOptions } from '../../../infra/janus/start-janus.mjs';
 import { loginToken, startRooms, type RoomsHarness } from './test-support.js';
 
 const secret = () => randomBytes(24).toString('base64url');
 const turnSecret = secret();
 const TURN_TTL_SECONDS = 600;
-
-/**
- * What a browser does with a voice pass, as a plain Janus client: a session with the token, AudioBridge attach,
- * then a join of `room`. Resolves with 'joined' or the first error code Janus answered.
- */
-function janusJoin(wsUrl: string, token: string, room: string, id: string): Promise<'joined' | number> {
-  const ws = new WebSocket(wsUrl, 'janus-protocol');
-  const waiting = new Map<string, (m: any) => void>();
-  ws.on('message', (data) => {
-    const m = JSON.parse(String(data));
-    if (m.janus === 'ack') return;
-    waiting.get(m.transaction)?.(m);
-  });
-  const request = (body: Record<string, unknown>) =>
-    new Promise<any>((resolve) => {
-      const transaction = randomBytes(6).toString('hex');
-      waiting.set(transaction, resolve);
-      ws.send(JSON.stringify({ ...body, transaction, token }));
-    });
-  return new Promise<'joined' | number>((resolve, reject) => {
-    ws.once('error', reject);
-    ws.once('open', async () => {
-      const session = await request({ janus: 'create' });
-      if (session.janus !== 'success') return resolve(session.error.code);
-      const handle = await request({ janus: 'attach', session_id: session.data.id, plugin: 'janus.plugin.audiobridge' });
-      if (handle.janus !== 'success') return resolve(handle.error.code);
-      const reply = await request({ janus: 'message', session_id: session.data.id, handle_id: handle.data.id, body: { request: 'join', room, id, token } });
-      const data = reply.plugindata?.data ?? {};
-      resolve(data.audiobridge === 'joined' ? 'joined' : (data.error_code ?? reply.error?.code));
-    });
-  }).finally(() => ws.close());
-}
 
 describe('POST /api/rooms/:roomId/voice against a real Janus', () => {
   let janus: RunningJanus | null;

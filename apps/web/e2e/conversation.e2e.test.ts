@@ -57,7 +57,7 @@ async function interceptSocket(page: Page) {
   const held: WebSocketRoute[] = [];
   const joins: { since?: { seq: number } }[] = [];
   const joined: { recovered: boolean; changes: unknown[] }[] = [];
-  await page.routeWebSocket(/\/ws$/, (ws) => {
+  await page.routeWebSocket(/\/ws(\?|$)/, (ws) => {
     if (holding) {
       held.push(ws);
       return;
@@ -79,9 +79,10 @@ async function interceptSocket(page: Page) {
     joins,
     joined,
     cut: async () => {
+      if (!live) throw new Error('nothing to cut: the route never saw the page open its socket');
       holding = true;
-      await live?.server.close();
-      await live?.page.close({ code: 4000, reason: 'test cut' });
+      await live.server.close();
+      await live.page.close({ code: 4000, reason: 'test cut' });
     },
     release: async () => {
       holding = false;

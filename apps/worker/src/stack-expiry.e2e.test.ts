@@ -80,7 +80,10 @@ describe('a room running out of time, across the whole backend', () => {
     }
 
     expect(await tracesOnceGone(redis, roomId)).toEqual(NO_TRACE);
-    expect((await fetch(`${rooms.url}/api/rooms/${roomId}`)).status).toBe(404);
+    // The link now says the room ran out of time, from the content-free fate kept after every other trace is gone.
+    const link = await fetch(`${rooms.url}/api/rooms/${roomId}`);
+    expect(link.status).toBe(410);
+    expect(((await link.json()) as { error: { code: string } }).error.code).toBe('room_expired');
     const metrics = (await get(worker.url, '/metrics')).body as string;
     expect(sample(metrics, 'mugharred_rooms_expired_total{by="job"}')).toBe(1);
   });

@@ -12,6 +12,8 @@ const ROOM_LIFETIME_MS = 2 * 60 * 60 * 1000;
  * lifts the budget (to the config's maxima) far above its load rather than measuring the limiter.
  */
 const RATE_LIMIT_LIFTED = { RATE_PER_SECOND: '100000', RATE_BURST: '1000000' };
+/** Every bench client comes from 127.0.0.1: the per-address cap on connections not yet authenticated is lifted too. */
+const ADDRESS_LIMIT_LIFTED = { UNAUTHENTICATED_CONNECTIONS_PER_ADDRESS: '100000' };
 
 /**
  * Mugharred as deployed: two gateway replicas (apps/gateway/dist) on one Redis. Rooms and members are written
@@ -54,6 +56,7 @@ export const startMugharred: StartSystem = async ({ redisUrl, secret, plan, opts
         REPLICA_ID: name,
         LOG_LEVEL: opts.gatewayLogLevel,
         ...RATE_LIMIT_LIFTED,
+        ...ADDRESS_LIMIT_LIFTED,
         ...diagnosticsEnv(opts, name),
       };
       gateways.push(await startService(name, 'gateway', await freePort(), env, { stdio: 'pipe' }));

@@ -48,6 +48,7 @@ export async function renderEdgeSite(o) {
     // Until certbot has a certificate: only the HTTP server (ACME challenges, redirect).
     'http-only.conf': [header, logFormat, redirect].join('\n'),
     'tls.conf': renderTemplate(await read('tls.conf.template'), { CERT_FILE: o.certFile, KEY_FILE: o.keyFile, ACCESS_LOG: o.accessLog }),
-    'security-headers.conf': `${await read('security-headers.conf')}\n${await read('hsts.conf')}`,
+    // HTTPS only: the page may open wss:// to its own host, never a plain ws:// (the local edge allows both).
+    'security-headers.conf': `${(await read('security-headers.conf')).replace(' ws://$http_host', '')}\n${await read('hsts.conf')}`,
   };
 }

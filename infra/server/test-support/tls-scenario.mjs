@@ -28,7 +28,7 @@ async function sendAndSee(from, to, text) {
   const box = from.getByLabel('Message', { exact: true });
   await box.fill(text);
   await box.press('Enter');
-  await to.locator('[role=log] li[data-kind=message] p[dir=auto]').filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
+  await to.locator('[role=log] li[data-kind=message] [data-message-text]').filter({ hasText: text }).first().waitFor({ timeout: 15_000 });
   return true;
 }
 

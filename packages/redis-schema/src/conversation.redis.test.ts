@@ -281,6 +281,25 @@ describe('conversation changes in the room stream', () => {
     expect(await redis.xlen(keys.history(f.room.id))).toBe(6);
   });
 
+  it('never replays the content of a deleted message in a gap fill either: every event keeps its seq, none its text', async () => {
+    const f = await newRoom();
+    const since = await f.send(f.host, 'before');
+    const secret = await f.send(f.guest, 'my phone number is 555');
+    await f.change(f.guest, { op: 'edit', seq: secret, text: 'my number is 556' });
+    const kept = await f.send(f.guest, 'kept');
+    await f.change(f.guest, { op: 'delete', seq: secret });
+    const filled = await readEventsAfter(redis, f.room.id, since);
+    expect(filled.map((e) => e.seq)).toEqual([secret, secret + 1, kept, kept + 1]);
+    expect(JSON.stringify(filled)).not.toMatch(/55[56]/);
+    const shown = filled.map((e) => ('message' in e ? ['message', e.message.deleted ?? false] : [e.change.event, e.change.message.deleted ?? false]));
+    expect(shown).toEqual([
+      ['message', true],
+      ['message_edited', true],
+      ['message', false],
+      ['message_deleted', true],
+    ]);
+  });
+
   it('gives a joiner the newest messages, not changes, even when reactions fill the stream', async () => {
     const f = await newRoom();
     const seqs = [];

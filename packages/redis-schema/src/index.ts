@@ -57,3 +57,4 @@ export {
   type HealthStats,
 } from './stats.js';
 export { publishTyping } from './typing.js';
+export { claimSocket, renewSocketLeases, releaseSocket } from './socket-leases.js';

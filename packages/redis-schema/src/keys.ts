@@ -17,6 +17,7 @@
  * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
  * | stats:health                | hash   | 5 minutes                    | worker (metrics job)        | every /health      |
  * | stats:messages:<minute>     | string | 5 minutes                    | gateway                     | worker             |
+ * | user:{id}:sockets           | zset   | longest lease (3 pings)      | gateway (socket leases)     | gateway            |
  * | room:{id}:events            | sharded pub/sub channel (SPUBLISH, SSUBSCRIBE) in the room's slot                        |
  */
 export const keys = {
@@ -43,6 +44,8 @@ export const keys = {
    * asked, when their invite page last asked again, and whether the host said no. See lobby-decide-4.lua.
    */
   lobby: (roomId: string) => `room:{${roomId}}:lobby`,
+  /** connId -> lease end (ms) of each open socket of a user on any replica: the per-user socket cap. */
+  userSockets: (userId: string) => `user:{${userId}}:sockets`,
   roomIndex: () => 'rooms:expiry',
   stats: () => 'stats:health',
   messagesInMinute: (minute: number) => `stats:messages:${minute}`,

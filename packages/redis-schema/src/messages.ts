@@ -159,7 +159,11 @@ const toEvents = (entries: StreamEntry[]): StreamEvent[] =>
       : { seq, change: JSON.parse(f[1]!) as MessageChangeEvent };
   });
 
-/** Stored events with afterSeq < seq <= uptoSeq (to the newest when uptoSeq is omitted), oldest first. */
+/**
+ * Stored events with afterSeq < seq <= uptoSeq (to the newest when uptoSeq is omitted), oldest first: a gap fill
+ * replays them as they went out, with one exception (as presence-join does for a recovering member): nothing of
+ * a message deleted since is sent again. Its message and every change to it carry the deleted marker instead.
+ */
 export async function readEventsAfter(
   redis: RedisClient,
   roomId: string,
@@ -167,7 +171,16 @@ export async function readEventsAfter(
   uptoSeq?: number,
 ): Promise<StreamEvent[]> {
   const end = uptoSeq === undefined ? '+' : `${uptoSeq}-0`;
-  return toEvents((await redis.xrange(keys.history(roomId), `(${afterSeq}-0`, end)) as StreamEntry[]);
+  const events = toEvents((await redis.xrange(keys.history(roomId), `(${afterSeq}-0`, end)) as StreamEntry[]);
+  if (events.length === 0) return events;
+  const targets = events.map((e) => ('message' in e ? e.message.seq : e.change.message.seq));
+  const now = await redis.hmget(keys.changed(roomId), ...targets.map(String));
+  return events.map((e, i) => {
+    const raw = now[i];
+    const current = raw ? (JSON.parse(raw) as ChatMessage) : null;
+    if (!current?.deleted) return e;
+    return 'message' in e ? { seq: e.seq, message: current } : { seq: e.seq, change: { ...e.change, message: current } };
+  });
 }
 
 /** The seq of the newest event of the room's stream (0 before the first). */

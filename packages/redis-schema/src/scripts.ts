@@ -21,6 +21,8 @@ const SCRIPTS = {
   setLobby: 'set-lobby-2',
   lobbyDecide: 'lobby-decide-4',
   voiceState: 'voice-state-3',
+  claimSocket: 'claim-socket-1',
+  renewSockets: 'renew-sockets-1',
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -95,13 +95,14 @@ export function markupCases(stack: HostileStack): void {
         speaker.send({ type: 'send_message', roomId, text, clientMsgId: `x${i}` });
         await speaker.next((f) => (f.type === 'ack' || f.type === 'error') && f.clientMsgId === `x${i}`);
       }
-      await new Promise((r) => setTimeout(r, 300));
-      const delivered = host.frames
-        .filter((f) => f.type === 'room_event' && f.event === 'message')
-        .map((f) => (f.message as { text: string }).text);
-      expect(delivered.length).toBeGreaterThan(0);
+      const deliveredToHost = () =>
+        host.frames.filter((f) => f.type === 'room_event' && f.event === 'message').map((f) => (f.message as { text: string }).text);
+      await expect.poll(() => deliveredToHost().length).toBe(MESSAGES.length);
+      const delivered = deliveredToHost();
+      // Text is kept as typed (the wire contract: `text` is untrusted plain text), so every string is stored verbatim.
+      expect(delivered).toEqual(MESSAGES);
 
-      const shown = () => page.locator('[role=log] li[data-kind=message] p[dir=auto]').allTextContents();
+      const shown = () => page.locator('[role=log] li[data-kind=message] [data-message-text]').allTextContents();
       await expect.poll(async () => (await shown()).length).toBe(delivered.length);
       // The page shows each message exactly as the server delivered it, character for character.
       expect(await shown()).toEqual(delivered);

@@ -81,14 +81,24 @@ export function registerWsRoute(
     const res = checkRoomToken(gateway.jwt, token);
     if (!res.ok) return refuse(401, res.code, res.code === 'token_expired' ? 'The token has expired' : 'The token is not valid');
     unauthenticated.authenticated(socket as Socket);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      socket.off('error', destroyOnError);
-      // The fields cost a getpeername call: build them only when the line is written (pino's logger, which
-      // Fastify's type does not show, has isLevelEnabled).
-      if ((app.log as typeof app.log & { isLevelEnabled(level: string): boolean }).isLevelEnabled('info')) {
-        app.log.info({ event: 'socket_opened', url: WS_PATH, ip: ipOf(req), userId: res.claims.sub, roomId: res.claims.roomId }, 'socket opened');
+    const { claims } = res;
+    // Counted before the 101, so once a socket is open it is known whether it may stay.
+    void gateway.admit(claims.sub).then((conn) => {
+      if (gateway.draining || !socket.readable || !socket.writable) {
+        if (conn) gateway.unadmit(claims.sub, conn);
+        if (gateway.draining && socket.writable) answer(socket, 503, 'draining', 'This replica is restarting; connect again');
+        else socket.destroy();
+        return;
       }
-      gateway.accept(ws, socket, res.claims);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        socket.off('error', destroyOnError);
+        // The fields cost a getpeername call: build them only when the line is written (pino's logger, which
+        // Fastify's type does not show, has isLevelEnabled).
+        if ((app.log as typeof app.log & { isLevelEnabled(level: string): boolean }).isLevelEnabled('info')) {
+          app.log.info({ event: 'socket_opened', url: WS_PATH, ip: ipOf(req), userId: claims.sub, roomId: claims.roomId }, 'socket opened');
+        }
+        gateway.accept(ws, socket, claims, conn);
+      });
     });
   });
   app.addHook('onClose', async () => wss.close());

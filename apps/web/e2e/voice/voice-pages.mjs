@@ -44,8 +44,11 @@ function instrumentPage() {
   window.__blockRoomSocket = false;
   window.WebSocket = class extends NativeWs {
     constructor(url, protocols) {
-      const room = String(url).endsWith('/ws');
-      super(room && window.__blockRoomSocket ? `${url}-blocked` : url, protocols);
+      // The room's socket is /ws?room=<id> (the edge routes each room to one replica by that hint).
+      const target = new URL(String(url), location.href);
+      const room = target.pathname === '/ws';
+      if (room && window.__blockRoomSocket) target.pathname = '/ws-blocked';
+      super(room ? target.href : url, protocols);
       if (room) sockets.push(this);
     }
   };
