@@ -8,6 +8,7 @@ import { registerExtendRoom } from './routes/extend-room.js';
 import { registerHostControls } from './routes/host-controls.js';
 import { registerTransferHost } from './routes/transfer-host.js';
 import { registerJoinRoom } from './routes/join-room.js';
+import { registerLobby } from './routes/lobby.js';
 import { registerRoomInfo } from './routes/room-info.js';
 import { registerVoice } from './routes/voice.js';
 import { createVoiceControl } from '@mugharred/voice';
@@ -42,10 +43,11 @@ export async function buildApp(config: RoomsConfig, deps: RoomsDeps = connect(co
   registerHealth(app, 'rooms-api', deps.redis);
   registerCreateRoom(app, deps.redis, queue, config);
   registerJoinRoom(app, deps.redis, config.joinPerMinute);
-  registerRoomInfo(app, deps.redis);
+  registerRoomInfo(app, deps.redis, voice !== null);
   registerHostControls(app, deps.redis, queue, voice?.control ?? null);
   registerExtendRoom(app, deps.redis, queue, config);
   registerTransferHost(app, deps.redis);
+  registerLobby(app, deps.redis);
   registerVoice(app, deps.redis, voice);
   return app;
 }

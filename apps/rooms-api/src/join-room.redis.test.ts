@@ -167,6 +167,9 @@ const roomInfoContract = () =>
       maxParticipants: 8,
       expiresAt: room.expiresAt,
       isLocked: false,
+      lobby: false,
+      hostName: 'Hana',
+      voice: false,
     });
     expect(JSON.stringify(res.json())).not.toContain(room.hostId);
   });

@@ -98,7 +98,7 @@ describe('two people in a room, through the edge', () => {
     await snap(host, 'room-markup-as-text');
   });
 
-  it('the host locks the room: everyone sees it, and a third person is refused with the reason', async () => {
+  it('the host locks the room: everyone sees it, and a third person is told why and offered to ask to enter', async () => {
     await host.getByRole('button', { name: 'Lock room' }).click();
     await expect.poll(() => host.getByRole('button', { name: 'Unlock room' }).isVisible()).toBe(true);
     await expect.poll(() => guest.getByText('The host locked the room').isVisible()).toBe(true);
@@ -106,9 +106,10 @@ describe('two people in a room, through the edge', () => {
     const third = await openPerson(world.browser, DESKTOP);
     await third.goto(invite);
     await expect
-      .poll(() => third.getByText('The host has locked this room: nobody new can join right now.').isVisible())
+      .poll(() => third.getByText('The host has locked this room. You can ask to enter', { exact: false }).isVisible())
       .toBe(true);
     expect(await third.getByRole('button', { name: 'Join room' }).count()).toBe(0);
+    expect(await third.getByRole('button', { name: 'Ask to enter' }).isVisible()).toBe(true);
     await snap(third, 'invite-locked');
     await third.context().close();
   });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page, WebSocketRoute } from 'playwright-core';
-import { seriousAxeFindings, type AxeFinding } from './support/axe.js';
+import { axeCollector } from './support/axe.js';
 import { DESKTOP, openPerson, PHONE } from './support/browser.js';
 import { createRoom, expectMessage, joinByLink, messageTexts, send } from './support/people.js';
 import { useWorld } from './support/setup.js';
@@ -11,13 +11,8 @@ let guest: Page;
 let invite: string;
 
 /** Serious and critical axe findings per screen, gathered by every test below and asserted empty at the end. */
-const a11yFindings: Record<string, AxeFinding[]> = {};
-async function axeCheck(page: Page, screen: string): Promise<void> {
-  // Entrance animations finish first: axe measures contrast on what a person finally sees.
-  await page.waitForTimeout(300);
-  const found = await seriousAxeFindings(page);
-  if (found.length > 0) a11yFindings[screen] = found;
-}
+const a11y = axeCollector();
+const axeCheck = (page: Page, screen: string) => a11y.check(page, screen);
 
 beforeAll(async () => {
   host = await openPerson(world.browser, DESKTOP);
@@ -268,6 +263,6 @@ describe('accessibility', () => {
       await axeCheck(page, `left the room, ${theme}`);
       await page.context().close();
     }
-    expect(a11yFindings).toEqual({});
+    expect(a11y.findings).toEqual({});
   });
 });

@@ -36,6 +36,10 @@ export const ERRORS = {
   /** Someone in the room already has this name, or one that looks the same ("Bob" / "Ｂｏｂ" / "bob"). */
   name_taken: { status: 409, message: 'Someone in this room already has that name' },
   room_locked: { status: 423, message: 'This room is locked' },
+  /** The host declined this person's request to enter. */
+  knock_declined: { status: 403, message: 'The host did not let you in' },
+  /** Nobody with this id waits in the room's lobby (admitted, declined or gone already). */
+  not_waiting: { status: 404, message: 'Nobody with this id is waiting to enter' },
   payload_too_large: { status: 413, message: 'The request body is too large' },
   rate_limited: { status: 429, message: 'Too many requests, slow down' },
   internal: { status: 500, message: 'Something went wrong on our side' },

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { LIMITS } from './limits.js';
-import { Duration, Id, PublicRoomInfo, Room } from './room.js';
+import { Duration, Id, LobbyState, PublicRoomInfo, Room } from './room.js';
 
 const RawName = Type.String({ minLength: 1, maxLength: LIMITS.rawNameMax });
 const Token = Type.String({ maxLength: LIMITS.tokenMax });
@@ -19,8 +19,23 @@ export const CreateRoomBody = body({
 });
 export const CreateRoomReply = Type.Object({ roomId: Id, token: Token, room: Room });
 
-export const JoinRoomBody = body({ roomId: Type.String({ minLength: 1, maxLength: 64 }), participantName: RawName });
+export const JoinRoomBody = body({
+  roomId: Type.String({ minLength: 1, maxLength: 64 }),
+  participantName: RawName,
+  /** Ask the host to let you into a locked room (a room that admits one by one always asks). */
+  knock: Type.Optional(Type.Boolean()),
+});
 export const JoinRoomReply = Type.Object({ success: Type.Literal(true), token: Token, room: Room });
+/**
+ * 202 from join-room: the caller waits in the lobby. Ask again (the same call, every LIMITS.lobbyPollMs) until it
+ * answers 200 (admitted) or 403 knock_declined; a page that stops asking leaves the lobby.
+ */
+export const WaitingReply = Type.Object({ waiting: Type.Literal(true) });
+/** POST /api/rooms/:roomId/lobby (admit people one by one) and /invite-people (show names on the invite): on or off. */
+export const SwitchBody = body({ on: Type.Boolean() });
+/** POST /api/rooms/:roomId/lobby/admit and /decline: whom. */
+export const LobbyDecisionBody = body({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const LobbyReply = LobbyState;
 
 export const PublicRoomReply = PublicRoomInfo;
 export const KickBody = body({ userId: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -57,6 +72,9 @@ export type CreateRoomBody = Static<typeof CreateRoomBody>;
 export type CreateRoomReply = Static<typeof CreateRoomReply>;
 export type JoinRoomBody = Static<typeof JoinRoomBody>;
 export type JoinRoomReply = Static<typeof JoinRoomReply>;
+export type WaitingReply = Static<typeof WaitingReply>;
+export type SwitchBody = Static<typeof SwitchBody>;
+export type LobbyDecisionBody = Static<typeof LobbyDecisionBody>;
 export type KickBody = Static<typeof KickBody>;
 export type TransferHostBody = Static<typeof TransferHostBody>;
 export type RoomReply = Static<typeof RoomReply>;

@@ -37,6 +37,8 @@ export const LIMITS = {
   typingRepeatMs: 2000,
   /** Shown as typing for this long after the last signal. */
   typingShownMs: 5000,
+  /** A page waiting in a lobby asks again this often; one that stops for 20 s (lobby-decide-4.lua) has gone. */
+  lobbyPollMs: 2000,
 } as const;
 
 export const ROOM_DURATIONS_MINUTES = [15, 30, 60, 120] as const;

@@ -19,10 +19,16 @@ export const Room = Type.Object({
   expiresAt: Type.Number(),
   maxParticipants: Type.Integer(),
   isLocked: Type.Boolean(),
+  /** The host admits people one by one: joining puts a person in the lobby (see LobbyState). */
+  lobby: Type.Optional(Type.Boolean()),
+  /** The invite page shows the names of the people inside (PublicRoomInfo.people). */
+  showPeople: Type.Optional(Type.Boolean()),
+  /** Set while the host is gone and nobody was online to take over: the next member to arrive becomes host. */
+  hostAway: Type.Optional(Type.Literal(true)),
 });
 export type Room = Static<typeof Room>;
 
-/** What an invite page may show to anyone holding the link: no messages, no ids of people. */
+/** What an invite page may show to anyone holding the link: no messages, no ids of people; names as the host allows. */
 export const PublicRoomInfo = Type.Object({
   id: Id,
   name: Type.String(),
@@ -30,8 +36,23 @@ export const PublicRoomInfo = Type.Object({
   maxParticipants: Type.Integer(),
   expiresAt: Type.Number(),
   isLocked: Type.Boolean(),
+  /** The host admits people one by one: joining means asking and waiting for them. */
+  lobby: Type.Boolean(),
+  /** Untrusted plain text, like every name. */
+  hostName: Type.String(),
+  /** Names of the people inside right now, oldest first: only when the host shows them (Room.showPeople). */
+  people: Type.Optional(Type.Array(Type.String())),
+  /** The room has voice (the server runs Janus): a joiner can talk, not only write. */
+  voice: Type.Boolean(),
 });
 export type PublicRoomInfo = Static<typeof PublicRoomInfo>;
+
+/** Someone asking to enter: only their name, for the host to decide on. */
+const Knocker = Type.Object({ id: Id, name: Type.String() });
+
+/** A room's lobby: whether the host admits people one by one, and who waits, in the order they asked. */
+export const LobbyState = Type.Object({ on: Type.Boolean(), waiting: Type.Array(Knocker) });
+export type LobbyState = Static<typeof LobbyState>;
 
 /** Voice state a member shares with the room. Who is speaking comes to each browser from Janus itself. */
 export const VoiceState = Type.Object({ muted: Type.Boolean() });

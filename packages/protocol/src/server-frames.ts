@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { ChatMessage, Id, Participant, Role, Room } from './room.js';
+import { ChatMessage, Id, LobbyState, Participant, Role, Room } from './room.js';
 
 const roomEvent = <E extends string, P extends Parameters<typeof Type.Object>[0]>(event: E, props: P) =>
   Type.Object({ type: Type.Literal('room_event'), roomId: Id, event: Type.Literal(event), ...props });
@@ -51,9 +51,20 @@ export const ExpiringEvent = roomEvent('expiring', { expiresAt: Type.Number() })
 export const ExpiredEvent = roomEvent('expired', {});
 /** The host added time: the room now ends at `expiresAt` (and any `expiring` warning no longer holds). */
 export const ExtendedEvent = roomEvent('extended', { expiresAt: Type.Number() });
-/** The host handed the room to another member, who is host from now on. */
-export const HostChangedEvent = roomEvent('host_changed', { hostId: Id, name: Type.String() });
+/**
+ * `hostId` is host from now on. handed: the host chose them; left / offline: the host left, or stayed offline past
+ * the presence grace, and the longest-present member online took over (a room with people in it keeps a host).
+ */
+export const HostChangedEvent = roomEvent('host_changed', {
+  hostId: Id,
+  name: Type.String(),
+  reason: Type.Union([Type.Literal('handed'), Type.Literal('left'), Type.Literal('offline')]),
+});
 export const EndedEvent = roomEvent('ended', {});
+/** The room's lobby changed (turned on or off, someone asked, was admitted or declined): it is now this. */
+export const LobbyEvent = roomEvent('lobby', LobbyState.properties);
+/** The host chose whether the invite page shows who is inside. */
+export const InvitePeopleEvent = roomEvent('invite_people', { on: Type.Boolean() });
 
 export const RoomEventFrame = Type.Union([
   JoinedEvent,
@@ -68,6 +79,8 @@ export const RoomEventFrame = Type.Union([
   ExtendedEvent,
   HostChangedEvent,
   EndedEvent,
+  LobbyEvent,
+  InvitePeopleEvent,
   MessageEditedEvent,
   MessageDeletedEvent,
   ReactionAddedEvent,

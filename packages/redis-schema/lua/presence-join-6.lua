@@ -2,6 +2,8 @@
 -- hears of it only when the member was not shown online, see GRACE_CONN) and reads
 -- what the joiner is owed, all in one step: the room, its participants, and its messages: exactly those after
 -- `since` when the history still holds them all (recovered), else the newest ones.
+-- A room whose host left or is away (hostAway) gets one here: the longest-present member online, maybe the
+-- joiner (settle_host); the host coming back clears hostAway.
 -- KEYS[1] room   KEYS[2] members   KEYS[3] online (zset '<userId>|<connId>' scored by expiry ms)   KEYS[4] seq
 -- KEYS[5] history (stream)   KEYS[6] changed (hash: seq -> message as it is now)
 -- ARGV[1] userId   ARGV[2] connId   ARGV[3] presence ttl ms   ARGV[4] max sockets per user   ARGV[5] channel
@@ -51,11 +53,20 @@ if grace_score then redis.call('ZREM', KEYS[3], grace) end
 local shown = shown_users(KEYS[3])[ARGV[1]] or grace_score
 redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]), me)
 expire_with_room(KEYS[1], KEYS[3])
+local host_changed = false
+local host_left = redis.call('HEXISTS', KEYS[2], room.hostId) == 0
+if room.hostAway or host_left then
+  local why = host_left and 'left' or 'offline'
+  host_changed = settle_host(KEYS[1], KEYS[2], KEYS[3], ARGV[5], now, why)
+  raw = redis.call('GET', KEYS[1])
+end
 local list
-if shown then
+if shown and not host_changed then
   list = participants_json(KEYS[2], KEYS[3], now)
 else
-  redis.call('SPUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
+  if not shown then
+    redis.call('SPUBLISH', ARGV[5], 'f|' .. room_event(room.id, 'participant_joined', { participant = person(ARGV[1], member) }))
+  end
   list = publish_participants(ARGV[5], room.id, KEYS[2], KEYS[3], now)
 end
 local seq = tonumber(redis.call('GET', KEYS[4]) or '0')

@@ -3,10 +3,14 @@
 -- a grace entry ran out), and reports the room's latest seq so the replica can fill a gap that pub/sub lost.
 -- Any change of the online set reaches the room: members whose last entry went are announced leaving, and
 -- members this refresh brings back (a replica that was paused past the TTL) are announced joining.
+-- A host whose last entry goes here (offline past the grace) hands the room to the longest-present member, and a
+-- room waiting for a host (hostAway) gets one as soon as anyone is online (settle_host).
 -- KEYS[1] room   KEYS[2] members   KEYS[3] online   KEYS[4] seq
 -- ARGV[1] presence ttl ms   ARGV[2] roomId   ARGV[3] channel   ARGV[4..] '<userId>|<connId>' of this replica
 -- Returns the room's latest seq, or -1 when the room is gone.
-if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+local raw = redis.call('GET', KEYS[1])
+if not raw then return -1 end
+local room = cjson.decode(raw)
 local now = now_ms()
 local shown = shown_users(KEYS[3])
 redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', now)
@@ -29,6 +33,9 @@ for uid in pairs(shown) do
 end
 for uid in pairs(after) do
   if not shown[uid] then announce(uid, 'participant_joined') end
+end
+if (shown[room.hostId] and not after[room.hostId]) or room.hostAway then
+  if settle_host(KEYS[1], KEYS[2], KEYS[3], ARGV[3], now, 'offline') then changed = true end
 end
 if changed then publish_participants(ARGV[3], ARGV[2], KEYS[2], KEYS[3], now) end
 return tonumber(redis.call('GET', KEYS[4]) or '0')

@@ -5,17 +5,6 @@
 -- Returns 'ok', 'room_not_found', 'not_member' or 'is_host'.
 local room, member, refused = room_and_other_member(KEYS[1], KEYS[2], ARGV[1])
 if refused then return refused end
-local old = redis.call('HGET', KEYS[2], room.hostId)
-if old then
-  local m = cjson.decode(old)
-  m.role = 'participant'
-  redis.call('HSET', KEYS[2], room.hostId, cjson.encode(m))
-end
-local m = cjson.decode(member)
-m.role = 'host'
-redis.call('HSET', KEYS[2], ARGV[1], cjson.encode(m))
-room.hostId = ARGV[1]
-redis.call('SET', KEYS[1], cjson.encode(room), 'KEEPTTL')
-redis.call('SPUBLISH', ARGV[2], 'f|' .. room_event(room.id, 'host_changed', { hostId = ARGV[1], name = m.name }))
+make_host(KEYS[1], room, KEYS[2], ARGV[1], cjson.decode(member), ARGV[2], 'handed')
 publish_participants(ARGV[2], room.id, KEYS[2], KEYS[3], now_ms())
 return 'ok'

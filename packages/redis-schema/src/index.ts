@@ -6,6 +6,7 @@ export {
   getRoom,
   getMember,
   getPublicRoomInfo,
+  setShowPeople,
   getRoomFate,
   joinRoom,
   setLocked,
@@ -45,6 +46,7 @@ export {
   type AppendOutcome,
   type RateBudget,
 } from './messages.js';
+export { readLobby, setLobby, decideLobby, type LobbyDecision } from './lobby.js';
 export { NotReplicatedError } from './scripts.js';
 export {
   countStoredMessages,

@@ -12,6 +12,7 @@
  * | room:{id}:senders           | hash   | same as room                 | gateway (send-message)      | gateway            |
  * | room:{id}:changed           | hash   | same as room                 | gateway (change-message)    | gateway            |
  * | room:{id}:online            | zset   | same as room                 | gateway (presence)          | gateway, worker    |
+ * | room:{id}:lobby             | hash   | same as room                 | rooms-api (join, lobby)     | rooms-api          |
  * | room:{id}:fate              | string | ROOM_FATE_TTL_MS after end   | rooms-api (create), delete  | rooms-api          |
  * | rooms:expiry                | zset   | none (entries removed)       | rooms-api, worker           | worker             |
  * | stats:health                | hash   | 5 minutes                    | worker (metrics job)        | every /health      |
@@ -38,6 +39,11 @@ export const keys = {
   fate: (roomId: string) => `room:{${roomId}}:fate`,
   /** Seq -> the message as it is now, for each message edited, deleted or reacted to (the stream keeps events). */
   changed: (roomId: string) => `room:{${roomId}}:changed`,
+  /**
+   * People asking to enter (userId -> {member, at, seen, declined?}): the member record they would get, when they
+   * asked, when their invite page last asked again, and whether the host said no. See lobby-decide-4.lua.
+   */
+  lobby: (roomId: string) => `room:{${roomId}}:lobby`,
   /** connId -> lease end (ms) of each open socket of a user on any replica: the per-user socket cap. */
   userSockets: (userId: string) => `user:{${userId}}:sockets`,
   roomIndex: () => 'rooms:expiry',
@@ -51,7 +57,7 @@ export const channels = {
   roomIdOf: (channel: string) => channel.slice('room:{'.length, channel.indexOf('}')),
 };
 
-/** Every key of a room, in the order delete-room-9.lua and extend-room-9.lua expect (the fate goes last). */
+/** Every key of a room, in the order delete-room-10.lua and extend-room-10.lua expect (the fate goes last). */
 export const roomKeys = (roomId: string) => [
   keys.room(roomId),
   keys.members(roomId),
@@ -61,6 +67,7 @@ export const roomKeys = (roomId: string) => [
   keys.senders(roomId),
   keys.online(roomId),
   keys.changed(roomId),
+  keys.lobby(roomId),
 ];
 
 /** Keys outlive their room by this much, so the worker's expiry job still finds the room it announces. */

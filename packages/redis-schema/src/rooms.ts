@@ -28,22 +28,39 @@ export async function getMember(redis: RedisClient, roomId: string, userId: stri
   return raw ? (JSON.parse(raw) as Member) : null;
 }
 
-export async function getPublicRoomInfo(redis: RedisClient, roomId: string): Promise<PublicRoomInfo | null> {
-  const [[, raw], [, count]] = (await redis.multi().get(keys.room(roomId)).hlen(keys.members(roomId)).exec()) as [
-    [unknown, string | null],
-    [unknown, number],
-  ];
+/** The invite page's facts of a live room, all but `voice` (the rooms API knows whether voice runs). */
+export async function getPublicRoomInfo(redis: RedisClient, roomId: string): Promise<Omit<PublicRoomInfo, 'voice'> | null> {
+  const now = Date.now();
+  const [[, raw], [, flat], [, live]] = (await redis
+    .multi()
+    .get(keys.room(roomId))
+    .hgetall(keys.members(roomId))
+    .zrangebyscore(keys.online(roomId), `(${now}`, '+inf')
+    .exec()) as [[unknown, string | null], [unknown, Record<string, string>], [unknown, string[]]];
   if (!raw) return null;
   const room = JSON.parse(raw) as Room;
-  if (room.expiresAt <= Date.now()) return null;
+  if (room.expiresAt <= now) return null;
+  const members = Object.entries(flat).map(([id, json]) => ({ id, ...(JSON.parse(json) as Member) }));
+  const inside = new Set(live.map((entry) => entry.slice(0, entry.indexOf('|'))));
   return {
     id: room.id,
     name: room.name,
-    participantCount: count,
+    participantCount: members.length,
     maxParticipants: room.maxParticipants,
     expiresAt: room.expiresAt,
     isLocked: room.isLocked,
+    lobby: room.lobby === true,
+    hostName: members.find((m) => m.id === room.hostId)?.name ?? '',
+    ...(room.showPeople
+      ? { people: members.filter((m) => inside.has(m.id)).sort((a, b) => a.joinedAt - b.joinedAt).map((m) => m.name) }
+      : {}),
   };
+}
+
+/** Whether the invite page shows who is inside; members hear `invite_people`. Null when the room is gone. */
+export async function setShowPeople(redis: RedisClient, roomId: string, on: boolean): Promise<Room | null> {
+  const raw = (await runScript(redis, 'setShowPeople', [keys.room(roomId)], [on ? '1' : '0', channels.room(roomId)])) as string | null;
+  return raw ? (JSON.parse(raw) as Room) : null;
 }
 
 export type ExtendOutcome = { ok: true; room: Room } | { ok: false; code: 'room_not_found' | 'extend_limit' };
@@ -87,21 +104,32 @@ export async function getRoomFate(redis: RedisClient, roomId: string): Promise<R
   return fate === 'expired' || fate === 'ended' ? fate : null;
 }
 
-export type JoinRefusal = 'room_not_found' | 'kicked' | 'room_locked' | 'room_full' | 'name_taken';
-export type JoinOutcome = { ok: true; room: Room; member: Member } | { ok: false; code: JoinRefusal };
+export type JoinRefusal = 'room_not_found' | 'kicked' | 'room_locked' | 'room_full' | 'name_taken' | 'knock_declined';
+/** `waiting`: not refused, in the lobby until the host answers (ask again to learn it). */
+export type JoinOutcome =
+  | { ok: true; room: Room; member: Member }
+  | { ok: false; code: JoinRefusal }
+  | { ok: false; code: 'waiting' };
 
 /**
- * Admits `userId` as a member (idempotent for an existing member). Capacity counts members, the host included;
- * a name confusable with another member's (same `nameKey`) is refused.
+ * Admits `userId` as a member (idempotent for an existing member), or puts them in the lobby when the host admits
+ * people one by one, or when the room is locked and they `ask` (see join-room-5.lua). Capacity counts members, the
+ * host included; a name confusable with another member's or asker's (same `nameKey`) is refused.
  */
-export async function joinRoom(redis: RedisClient, roomId: string, userId: string, member: Member): Promise<JoinOutcome> {
+export async function joinRoom(
+  redis: RedisClient,
+  roomId: string,
+  userId: string,
+  member: Member,
+  ask = false,
+): Promise<JoinOutcome> {
   const res = (await runScript(
     redis,
     'joinRoom',
-    [keys.room(roomId), keys.members(roomId), keys.banned(roomId), keys.online(roomId)],
-    [userId, JSON.stringify(member), channels.room(roomId), member.nameKey ?? ''],
+    [keys.room(roomId), keys.members(roomId), keys.banned(roomId), keys.online(roomId), keys.lobby(roomId)],
+    [userId, JSON.stringify(member), channels.room(roomId), member.nameKey ?? '', ask ? '1' : '0'],
   )) as [string, string?, string?];
-  if (res[0] !== 'ok') return { ok: false, code: res[0] as JoinRefusal };
+  if (res[0] !== 'ok') return { ok: false, code: res[0] as JoinRefusal | 'waiting' };
   return { ok: true, room: JSON.parse(res[1]!) as Room, member: JSON.parse(res[2]!) as Member };
 }
 

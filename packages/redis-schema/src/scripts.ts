@@ -6,17 +6,20 @@ const prelude = readFileSync(new URL('lib/common.lua', luaDir), 'utf8');
 
 /** Script name -> file `<name>-<numberOfKeys>.lua`. */
 const SCRIPTS = {
-  joinRoom: 'join-room-4',
+  joinRoom: 'join-room-5',
   sendMessage: 'send-message-6',
   changeMessage: 'change-message-6',
   presenceJoin: 'presence-join-6',
   presenceLeave: 'presence-leave-3',
   presenceRefresh: 'presence-refresh-4',
   setLocked: 'set-locked-1',
+  setShowPeople: 'set-show-people-1',
   kick: 'kick-4',
-  deleteRoom: 'delete-room-9',
-  extendRoom: 'extend-room-9',
+  deleteRoom: 'delete-room-10',
+  extendRoom: 'extend-room-10',
   transferHost: 'transfer-host-3',
+  setLobby: 'set-lobby-2',
+  lobbyDecide: 'lobby-decide-4',
   voiceState: 'voice-state-3',
   claimSocket: 'claim-socket-1',
   renewSockets: 'renew-sockets-1',

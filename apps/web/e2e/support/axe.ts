@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** One axe finding, as much of it as a person needs to find and fix it. */
-export interface AxeFinding {
+interface AxeFinding {
   rule: string;
   impact: string;
   targets: string[];
@@ -30,4 +30,21 @@ export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ rule: v.id, impact: v.impact!, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
   });
+}
+
+/**
+ * Gathers serious and critical axe findings per screen across a file's tests (`check`), to assert empty at the
+ * end (`findings`), so one run reports every screen at once.
+ */
+export function axeCollector(): { check(page: Page, screen: string): Promise<void>; findings: Record<string, AxeFinding[]> } {
+  const findings: Record<string, AxeFinding[]> = {};
+  return {
+    findings,
+    async check(page, screen) {
+      // Entrance animations finish first: axe measures contrast on what a person finally sees.
+      await page.waitForTimeout(300);
+      const found = await seriousAxeFindings(page);
+      if (found.length > 0) findings[screen] = found;
+    },
+  };
 }

@@ -2,10 +2,12 @@ import type {
   CreateRoomBody,
   CreateRoomReply,
   JoinRoomReply,
+  LobbyState,
   LoginReply,
   PublicRoomInfo,
   RefreshReply,
   VoiceGrantReply,
+  WaitingReply,
 } from '@mugharred/protocol';
 import { describeError } from './error-messages.js';
 
@@ -49,14 +51,20 @@ const room = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 export const api = {
   login: (name: string) => call<LoginReply>('/api/login', { body: { name } }),
   createRoom: (body: CreateRoomBody, identity: string) => call<CreateRoomReply>('/api/create-room', { body, token: identity }),
-  joinRoom: (roomId: string, participantName: string, identity: string) =>
-    call<JoinRoomReply>('/api/join-room', { body: { roomId, participantName }, token: identity }),
+  /** A `WaitingReply` (202) when the caller waits in the lobby: call again to learn how it stands. */
+  joinRoom: (roomId: string, participantName: string, identity: string, knock = false) =>
+    call<JoinRoomReply | WaitingReply>('/api/join-room', { body: { roomId, participantName, ...(knock ? { knock } : {}) }, token: identity }),
   roomInfo: (roomId: string) => call<PublicRoomInfo>(room(roomId)),
   refresh: (token: string) => call<RefreshReply>('/api/refresh', { method: 'POST', token }),
   lock: (roomId: string, token: string) => call(`${room(roomId)}/lock`, { method: 'POST', token }),
   unlock: (roomId: string, token: string) => call(`${room(roomId)}/unlock`, { method: 'POST', token }),
   kick: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/kick`, { body: { userId }, token }),
   makeHost: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/host`, { body: { userId }, token }),
+  lobby: (roomId: string, token: string) => call<LobbyState>(`${room(roomId)}/lobby`, { token }),
+  setLobby: (roomId: string, on: boolean, token: string) => call(`${room(roomId)}/lobby`, { body: { on }, token }),
+  admit: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/lobby/admit`, { body: { userId }, token }),
+  decline: (roomId: string, userId: string, token: string) => call(`${room(roomId)}/lobby/decline`, { body: { userId }, token }),
+  showPeople: (roomId: string, on: boolean, token: string) => call(`${room(roomId)}/invite-people`, { body: { on }, token }),
   extend: (roomId: string, token: string) => call(`${room(roomId)}/extend`, { method: 'POST', token }),
   end: (roomId: string, token: string) => call(`${room(roomId)}/end`, { method: 'POST', token }),
   /** Whether this page's origin may open the live socket (a refused upgrade looks like a drop to a page). */

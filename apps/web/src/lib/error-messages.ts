@@ -10,6 +10,8 @@ const MESSAGES: Record<string, string> = {
   name_taken: 'Someone in this room already has this name (or one that looks the same). Please choose another.',
   room_locked: 'The host has locked this room: nobody new can join right now.',
   kicked: 'The host removed you from this room.',
+  knock_declined: 'The host did not let you in.',
+  not_waiting: 'That person is no longer waiting.',
   not_host: 'Only the host can do that.',
   rate_limited: 'You are sending messages too fast. Slow down a little.',
   /** rate_limited as an HTTP answer: too many creates or joins from one network. */

@@ -67,6 +67,7 @@ export class RoomClient {
       pending: [],
       notices: [],
       typing: [],
+      lobby: null,
       expiringAt: null,
       end: null,
       notice: null,

@@ -1,5 +1,5 @@
 import { LIMITS } from '@mugharred/protocol/constants';
-import type { RoomEventFrame, TypingEvent } from '@mugharred/protocol';
+import type { HostChangedEvent, RoomEventFrame, TypingEvent } from '@mugharred/protocol';
 import { formatTime } from './format.js';
 import { applyChanges, mergeInto } from './message-log.js';
 import type { EndReason, Notice, RoomState, Typist } from './room-state.js';
@@ -51,14 +51,25 @@ export function applyRoomEvent(
       return {
         patch: {
           room: state.room && { ...state.room, hostId: frame.hostId },
-          ...withNotice(frame.hostId === myUserId ? 'You are now the host' : `${frame.name} is now the host`),
+          ...withNotice(hostChangeNotice(frame, myUserId)),
         },
       };
+    case 'lobby':
+      return { patch: { lobby: { on: frame.on, waiting: frame.waiting }, room: state.room && { ...state.room, lobby: frame.on } } };
+    case 'invite_people':
+      return { patch: { room: state.room && { ...state.room, showPeople: frame.on } } };
     case 'expired':
       return { patch: {}, end: 'expired' };
     case 'ended':
       return { patch: {}, end: 'ended' };
   }
+}
+
+function hostChangeNotice(frame: HostChangedEvent, myUserId: string): string {
+  const who = frame.hostId === myUserId ? 'You are now the host' : `${frame.name} is now the host`;
+  if (frame.reason === 'left') return `The host left. ${who}`;
+  if (frame.reason === 'offline') return `The host went offline. ${who}`;
+  return who;
 }
 
 /** Typists still shown, with those in the frame (not this user) shown for another LIMITS.typingShownMs. */

@@ -1,4 +1,4 @@
-import type { Participant, Room } from '@mugharred/protocol';
+import type { LobbyState, Participant, Room } from '@mugharred/protocol';
 import type { MessageLog } from './message-log.js';
 
 /**
@@ -46,6 +46,8 @@ export interface RoomState {
   pending: readonly PendingMessage[];
   notices: readonly Notice[];
   typing: readonly Typist[];
+  /** The lobby as the last `lobby` event told it (null before any: the host's panel asks the API). */
+  lobby: LobbyState | null;
   /** Set by the room's `expiring` warning. */
   expiringAt: number | null;
   end: EndReason | null;

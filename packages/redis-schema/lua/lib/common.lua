@@ -133,3 +133,109 @@ local function current_message(history_key, changed_key, seq)
   if e and e[2][1] == 'm' then return e[2][2] end
   return nil
 end
+
+-- The member online now (a live socket or a grace entry, see online_users) who joined the room first, other
+-- than `except`: the longest present. Returns their id and member record, or nil when nobody else is online.
+local function longest_present(members_key, users, except)
+  local best_id, best
+  local flat = redis.call('HGETALL', members_key)
+  for i = 1, #flat, 2 do
+    local uid = flat[i]
+    if uid ~= except and users[uid] then
+      local m = cjson.decode(flat[i + 1])
+      if not best or m.joinedAt < best.joinedAt or (m.joinedAt == best.joinedAt and uid < best_id) then
+        best_id, best = uid, m
+      end
+    end
+  end
+  return best_id, best
+end
+
+-- Makes `user_id` (member record `m`) the host in one step with the old host's role, the room's hostId and the
+-- announcement, so two racing changes leave exactly one host. `reason`: 'handed' (by the host), 'left' or
+-- 'offline' (the host went away and the longest-present member takes over).
+local function make_host(room_key, room, members_key, user_id, m, channel, reason)
+  local old = redis.call('HGET', members_key, room.hostId)
+  if old then
+    local o = cjson.decode(old)
+    o.role = 'participant'
+    redis.call('HSET', members_key, room.hostId, cjson.encode(o))
+  end
+  m.role = 'host'
+  redis.call('HSET', members_key, user_id, cjson.encode(m))
+  room.hostId = user_id
+  room.hostAway = nil
+  redis.call('SET', room_key, cjson.encode(room), 'KEEPTTL')
+  redis.call('SPUBLISH', channel, 'f|' .. room_event(room.id, 'host_changed', { hostId = user_id, name = m.name, reason = reason }))
+end
+
+-- Called where the host may just have gone (left, or their last presence entry ran out) or the room waits for
+-- one (hostAway): when the host is not online, the longest-present online member becomes host; with nobody
+-- online the room is marked hostAway, and the next member to arrive takes over. A host who is online clears the
+-- mark. Only these transitions hand off, never a host who simply has not connected yet (a room just created).
+-- Returns true when the host changed (the caller publishes the participants list).
+local function settle_host(room_key, members_key, online_key, channel, now, reason)
+  local raw = redis.call('GET', room_key)
+  if not raw then return false end
+  local room = cjson.decode(raw)
+  local users = online_users(online_key, now)
+  if users[room.hostId] and redis.call('HEXISTS', members_key, room.hostId) == 1 then
+    if room.hostAway then
+      room.hostAway = nil
+      redis.call('SET', room_key, cjson.encode(room), 'KEEPTTL')
+    end
+    return false
+  end
+  local next_id, m = longest_present(members_key, users, room.hostId)
+  if not next_id then
+    if not room.hostAway then
+      room.hostAway = true
+      redis.call('SET', room_key, cjson.encode(room), 'KEEPTTL')
+    end
+    return false
+  end
+  make_host(room_key, room, members_key, next_id, m, channel, reason)
+  return true
+end
+
+-- A lobby entry whose invite page stopped asking again for this long is gone (the person closed the page).
+local LOBBY_STALE_MS = 20000
+
+-- Tells the room how its lobby is now: whether the host admits people one by one (`on`) and who waits, in the
+-- order they asked. Drops entries gone stale on the way; a declined entry stays (it answers the asker's page)
+-- but is not shown.
+local function publish_lobby(channel, room, lobby_key, now)
+  local flat = redis.call('HGETALL', lobby_key)
+  local list = {}
+  for i = 1, #flat, 2 do
+    local e = cjson.decode(flat[i + 1])
+    if not e.declined then
+      if e.seen < now - LOBBY_STALE_MS then
+        redis.call('HDEL', lobby_key, flat[i])
+      else
+        list[#list + 1] = { id = flat[i], name = e.member.name, at = e.at }
+      end
+    end
+  end
+  table.sort(list, function(a, b)
+    if a.at == b.at then return a.id < b.id end
+    return a.at < b.at
+  end)
+  local parts = {}
+  for i, p in ipairs(list) do parts[i] = cjson.encode({ id = p.id, name = p.name }) end
+  redis.call('SPUBLISH', channel, 'f|{"type":"room_event","roomId":' .. cjson.encode(room.id) .. ',"event":"lobby","on":'
+    .. (room.lobby and 'true' or 'false') .. ',"waiting":[' .. table.concat(parts, ',') .. ']}')
+end
+
+-- Whether a member's name key (protocol's nameKey) is taken by a member or by someone else waiting in the lobby.
+local function name_taken(members_key, lobby_key, name_key, except)
+  for _, m in ipairs(redis.call('HVALS', members_key)) do
+    if cjson.decode(m).nameKey == name_key then return true end
+  end
+  local flat = redis.call('HGETALL', lobby_key)
+  for i = 1, #flat, 2 do
+    local e = cjson.decode(flat[i + 1])
+    if flat[i] ~= except and not e.declined and e.member.nameKey == name_key then return true end
+  end
+  return false
+end

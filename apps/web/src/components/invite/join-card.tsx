@@ -1,5 +1,5 @@
 import type { PublicRoomInfo } from '@mugharred/protocol';
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { api } from '../../lib/api.js';
 import { enterRoom } from '../../lib/enter-room.js';
 import { identityToken } from '../../lib/identity.js';
@@ -9,8 +9,11 @@ import { loadName, type RoomSession } from '../../lib/session-store.js';
 import { useAction } from '../../lib/use-action.js';
 import { Button } from '../ui/button.js';
 import { FormError } from '../ui/form-error.js';
+import { MicIcon } from '../ui/icons.js';
 import { NameField } from '../ui/name-field.js';
+import { MicCheckDialog } from '../voice/mic-check-dialog.js';
 import { RoomFacts } from './room-facts.js';
+import { WaitingCard } from './waiting-card.js';
 
 interface JoinCardProps {
   info: PublicRoomInfo;
@@ -21,19 +24,28 @@ interface JoinCardProps {
 
 export function JoinCard({ info, now, onJoined, onRefused }: JoinCardProps) {
   const [name, setName] = useState(loadName);
+  const [waiting, setWaiting] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [checkingMic, setCheckingMic] = useState(false);
   const { run, busy, error } = useAction();
   const full = info.participantCount >= info.maxParticipants;
-  const blocked = info.isLocked
-    ? 'The host has locked this room: nobody new can join right now.'
-    : full
-      ? 'This room is full. When someone leaves, you can join: this page updates by itself.'
-      : null;
+  // A locked room takes requests to enter; a room that admits one by one takes nothing else.
+  const asks = info.lobby || info.isLocked;
+  const blocked = full ? 'This room is full. When someone leaves, you can join: this page updates by itself.' : null;
+  const onStop = useCallback((why: string | null) => {
+    setWaiting(false);
+    setRefusal(why);
+  }, []);
+
+  if (waiting) return <WaitingCard roomId={info.id} roomName={info.name} name={name} onJoined={onJoined} onStop={onStop} />;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
+    setRefusal(null);
     void run(async () => {
-      const reply = await api.joinRoom(info.id, name, await identityToken(name));
-      onJoined(enterRoom(reply.token, name));
+      const reply = await api.joinRoom(info.id, name, await identityToken(name), asks);
+      if ('token' in reply) onJoined(enterRoom(reply.token, name));
+      else setWaiting(true);
     }, onRefused);
   };
 
@@ -59,11 +71,25 @@ export function JoinCard({ info, now, onJoined, onRefused }: JoinCardProps) {
         </>
       ) : (
         <div className="mt-6 space-y-4">
+          {asks && (
+            <p className="rounded-xl border border-zinc-200 bg-zinc-50 px-3.5 py-3 text-sm text-zinc-700 dark:border-zinc-700 dark:bg-zinc-800/60 dark:text-zinc-300">
+              {info.isLocked
+                ? 'The host has locked this room. You can ask to enter: the host sees your name and lets you in or not.'
+                : 'The host lets people in one by one: ask to enter, and the host sees your name and lets you in or not.'}
+            </p>
+          )}
           <NameField value={name} onChange={setName} placeholder="How others will see you" autoFocus />
-          <FormError message={error} />
+          <FormError message={error ?? refusal} />
           <Button type="submit" size="lg" className="w-full" disabled={busy || !name.trim()}>
-            {busy ? 'Joining…' : 'Join room'}
+            {busy ? (asks ? 'Asking…' : 'Joining…') : asks ? 'Ask to enter' : 'Join room'}
           </Button>
+          {info.voice && (
+            <Button variant="ghost" size="sm" className="w-full" onClick={() => setCheckingMic(true)}>
+              <MicIcon />
+              Check your microphone for voice
+            </Button>
+          )}
+          <MicCheckDialog open={checkingMic} onClose={() => setCheckingMic(false)} />
         </div>
       )}
     </form>

@@ -2,6 +2,8 @@ import { useId } from 'react';
 import type { RoomClient } from '../../lib/room-client.js';
 import type { RoomState } from '../../lib/room-state.js';
 import { useVoiceState } from '../../lib/voice/use-voice.js';
+import { EntrySettings } from './entry-settings.js';
+import { LobbyPanel } from './lobby-panel.js';
 import { ParticipantRow } from './participant-row.js';
 
 /** Everyone holding a place in the room: online first, the host on top, with the count against capacity. */
@@ -14,6 +16,8 @@ export function ParticipantsPanel({ client, state }: { client: RoomClient; state
   const titleId = useId();
   return (
     <section aria-labelledby={titleId} className="flex min-h-0 flex-1 flex-col">
+      {isHost && state.room && <EntrySettings client={client} room={state.room} />}
+      <LobbyPanel client={client} state={state} />
       <div className="flex items-baseline justify-between px-5 pt-5 pb-3">
         <h2 id={titleId} className="text-sm font-semibold">
           People

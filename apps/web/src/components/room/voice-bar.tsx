@@ -1,12 +1,15 @@
 import type { VoiceClient } from '../../lib/voice/voice-client.js';
 import { useVoiceState } from '../../lib/voice/use-voice.js';
+import { useState } from 'react';
 import { Button } from '../ui/button.js';
+import { MicCheckDialog } from '../voice/mic-check-dialog.js';
 import { HeadphonesIcon, LeaveIcon, MicIcon, MicOffIcon } from '../ui/icons.js';
 
 /** The room's voice for this person: join, mute, leave, and in words what is going on when it does not work. */
 export function VoiceBar({ voice, live }: { voice: VoiceClient; live: boolean }) {
   const state = useVoiceState(voice);
   const on = state.status === 'on';
+  const [checking, setChecking] = useState(false);
   return (
     <section
       aria-label="Voice"
@@ -34,11 +37,16 @@ export function VoiceBar({ voice, live }: { voice: VoiceClient; live: boolean })
             <HeadphonesIcon />
             {state.status === 'joining' ? 'Joining voice…' : 'Join voice'}
           </Button>
+          <Button variant="ghost" size="sm" disabled={state.status === 'joining'} onClick={() => setChecking(true)}>
+            <MicIcon />
+            Check microphone
+          </Button>
           <p role="status" className={`min-w-0 flex-1 text-xs ${state.status === 'failed' ? 'text-red-600 dark:text-red-400' : 'text-zinc-500 dark:text-zinc-400'}`}>
             {state.error ?? (state.status === 'joining' ? 'Asking for your microphone and connecting…' : 'Talk with everyone in the room.')}
           </p>
         </>
       )}
+      <MicCheckDialog open={checking} onClose={() => setChecking(false)} onJoin={live ? () => void voice.join() : undefined} />
     </section>
   );
 }

@@ -16,11 +16,25 @@ export function describeMicError(err: unknown): string {
   }
 }
 
-/** The microphone alone, with the browser's voice processing; throws the browser's own error. */
-export async function openMicrophone(): Promise<MediaStreamTrack> {
+const MIC_CHOICE_KEY = 'mugharred:microphone';
+
+/** The microphone this browser picked in the microphone check, if any. */
+export function chosenMicrophone(): string | null {
+  return localStorage.getItem(MIC_CHOICE_KEY);
+}
+
+export function chooseMicrophone(deviceId: string): void {
+  localStorage.setItem(MIC_CHOICE_KEY, deviceId);
+}
+
+/**
+ * The microphone alone (the chosen one when it is still there, else the default), with the browser's voice
+ * processing; throws the browser's own error.
+ */
+export async function openMicrophone(deviceId = chosenMicrophone()): Promise<MediaStreamTrack> {
   if (!navigator.mediaDevices?.getUserMedia) throw new DOMException('no mediaDevices', 'NotSupportedError');
   const stream = await navigator.mediaDevices.getUserMedia({
-    audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
+    audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true, ...(deviceId ? { deviceId: { ideal: deviceId } } : {}) },
     video: false,
   });
   const track = stream.getAudioTracks()[0];
