@@ -2,7 +2,7 @@
  * Typed access to the plain-JS launcher in scripts/lib (shared with `pnpm start`), so the bench starts Redis
  * and the gateways exactly the way the rest of the project does.
  */
-interface PrivateRedis {
+export interface PrivateRedis {
   url: string;
   pid: number;
   stop(): Promise<void>;

@@ -90,7 +90,7 @@ export function registerWsRoute(
     void gateway.admit(claims.sub).then((conn) => {
       if (gateway.draining || !socket.readable || !socket.writable) {
         if (conn) gateway.unadmit(claims.sub, conn);
-        if (gateway.draining && socket.writable) answer(socket, 503, 'draining', 'This replica is restarting; connect again');
+        if (gateway.draining && socket.writable) answer(socket, 'draining');
         else socket.destroy();
         return;
       }
