@@ -17,6 +17,7 @@ import { RoomBroker } from './broker.js';
 import { MessageCounter } from './message-counter.js';
 import { RoomRelay, type HistorySource } from './room-relay.js';
 import { Session } from './session.js';
+import { batchCommandsPerTurn } from './tick-writes.js';
 import { TypingBatcher } from './typing-batcher.js';
 
 /**
@@ -65,6 +66,7 @@ export class Gateway {
     readonly voice: VoiceControl | null,
     readonly log: FastifyBaseLogger,
   ) {
+    batchCommandsPerTurn(redis);
     this.counter = new MessageCounter(redis);
     this.budget = { perSecond: config.ratePerSecond, burst: config.rateBurst };
     this.typing = new TypingBatcher(redis, config.typingCoalesceMs, (err) => log.debug({ err }, 'typing publish failed'));
@@ -233,9 +235,10 @@ export class Gateway {
       if (sliceOfRoom(relay.roomId) !== slice) continue;
       const members = [...relay.members].map((m) => (m as Session).presenceMember()).filter((m): m is string => m !== null);
       if (members.length === 0) continue;
+      const delivered = relay.delivered;
       presenceRefresh(this.redis, relay.roomId, members, this.config.presenceTtlMs).then(
         (seq) => {
-          if (seq >= 0) return relay.catchUp(seq);
+          if (seq >= 0) return relay.catchUp(seq, delivered);
           // The room is gone and its end event never reached us (pub/sub is best effort).
           const reason: CloseName = Date.now() >= relay.expiresAt ? 'roomExpired' : 'roomEnded';
           for (const m of [...relay.members]) m.closeFor(reason);
@@ -249,8 +252,9 @@ export class Gateway {
     if (this.relays.size === 0) return;
     this.log.info({ rooms: this.relays.size }, 'resubscribed; filling gaps from history');
     for (const relay of this.relays.values()) {
+      const delivered = relay.delivered;
       latestSeq(this.redis, relay.roomId).then(
-        (seq) => relay.catchUp(seq),
+        (seq) => relay.catchUp(seq, delivered),
         (err: unknown) => this.log.warn({ err, roomId: relay.roomId }, 'catch-up failed'),
       );
     }

@@ -102,7 +102,7 @@ describe('RoomRelay', () => {
     const member = new Recorder(seeded.guests[0]!.id);
     await relay.join(member, await snapshotFor(seeded, member), () => undefined);
     await post(seeded, 2);
-    relay.catchUp(2);
+    relay.catchUp(2, relay.delivered);
     await settle();
     expect(member.seqs()).toEqual([1, 2]);
   });
@@ -158,13 +158,13 @@ describe('RoomRelay', () => {
 
   it('closes members when the history goes back behind what they were shown, so they rejoin unrecovered', async () => {
     const { seeded, errors, relay, member } = await relayWithThreeMessages();
-    relay.catchUp(3);
+    relay.catchUp(3, relay.delivered);
     await settle();
     expect(member.seqs()).toEqual([1, 2, 3]);
     // What a failover does to writes its replica never received: the last two messages are gone.
     await redis.set(keys.seq(seeded.room.id), 1);
     await redis.xtrim(keys.history(seeded.room.id), 'MAXLEN', 1);
-    relay.catchUp(1);
+    relay.catchUp(1, relay.delivered);
     await settle();
     expect(member.closed).toBe('internalError');
     expect(errors).toHaveLength(1);
@@ -174,6 +174,24 @@ describe('RoomRelay', () => {
       { ttlMs: 60_000, maxSocketsPerUser: 100, since: { epoch: seeded.room.epoch, seq: 3 } },
     );
     expect(back).toMatchObject({ ok: true, recovered: false, seq: 1 });
+  });
+
+  it('takes a seq read before messages it has since delivered for a late answer, not for lost history', async () => {
+    const { seeded, errors, relay, member } = await relayWithThreeMessages();
+    relay.catchUp(1, relay.delivered);
+    await settle();
+    expect(member.seqs()).toEqual([1]);
+    // A presence refresh reads seq 1; before its answer comes, pub/sub brings 2 and 3 on the other connection.
+    const deliveredAtRead = relay.delivered;
+    relay.onEnvelope(await envelopeFor(seeded, 2));
+    relay.onEnvelope(await envelopeFor(seeded, 3));
+    relay.catchUp(1, deliveredAtRead);
+    await post(seeded, 1);
+    relay.onEnvelope(await envelopeFor(seeded, 4));
+    await settle();
+    expect(member.closed).toBeNull();
+    expect(errors).toEqual([]);
+    expect(member.seqs()).toEqual([1, 2, 3, 4]);
   });
 
   it('sends a burst of presence events to each member in one write, with only the newest participants list', async () => {

@@ -84,16 +84,26 @@ export class RoomRelay {
     this.flushTimer = undefined;
   }
 
+  /** The highest seq delivered so far (-1 until known): taken just before reading the room's seq for catchUp. */
+  get delivered(): number {
+    return this.lastSeq;
+  }
+
   /**
-   * Fills from history whatever pub/sub lost, up to `latest` (the room's current seq). A `latest` below what
-   * members were already shown means Redis lost acknowledged writes (a master failed before its replica had
-   * them, with WAIT_REPLICAS 0): members are closed so they rejoin with `since` and get `recovered: false`.
+   * Fills from history whatever pub/sub lost, up to `latest` (the room's current seq, read after this relay had
+   * delivered up to `deliveredBeforeRead`). The read's reply and pub/sub arrive on two connections, so messages
+   * published after the read may be delivered before its reply: a `latest` below what members have been shown
+   * is a stale read, not lost history, unless it is below what they had been shown before the read was sent.
+   * That means Redis lost acknowledged writes (a master failed before its replica had them, with
+   * WAIT_REPLICAS 0): members are closed so they rejoin with `since` and get `recovered: false`.
    */
-  catchUp(latest: number): void {
+  catchUp(latest: number, deliveredBeforeRead: number): void {
     this.run(() => {
       if (this.lastSeq < 0) return;
       if (latest > this.lastSeq) return this.fill(latest);
-      if (latest < this.lastSeq) this.dropMembers(new Error(`history went back from ${this.lastSeq} to ${latest}`), latest);
+      if (latest < Math.min(this.lastSeq, deliveredBeforeRead)) {
+        this.dropMembers(new Error(`history went back from ${this.lastSeq} to ${latest}`), latest);
+      }
     });
   }
 
