@@ -8,12 +8,12 @@ import { waitForQuiet } from './quiet.js';
 import { readCommandStats, type RedisCommandStat } from './redis-stats.js';
 import { loadRedisLib } from './stack-lib.js';
 import { startMugharred } from './systems/mugharred.js';
-import { startSocketIo } from './systems/socketio.js';
+import { startSocketIo, startWsRelay } from './systems/script-servers.js';
 import type { RunningSystem, StartSystem } from './systems/system.js';
 import { WorkerHandle } from './worker-handle.js';
 import { sumOutcomes, type DeliveryOutcome, type DeliveryStats, type WorkerClient } from './worker-protocol.js';
 
-const starters: Record<SystemName, StartSystem> = { mugharred: startMugharred, socketio: startSocketIo };
+const starters: Record<SystemName, StartSystem> = { mugharred: startMugharred, socketio: startSocketIo, wsrelay: startWsRelay };
 
 /** After the connect phase: presence broadcasts of the join storm finish and RSS settles before it is read. */
 const SETTLE_MS = 1000;
