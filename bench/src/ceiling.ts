@@ -70,13 +70,13 @@ export function ceilingTable(steps: CeilingStep[], opts: BenchOptions): string {
       `median of ${opts.rounds} round(s); a system stops at the first rate where its p99 passes ${opts.ceilingP99Ms} ms or it loses, ` +
       `refuses or duplicates a message.`,
     '',
-    '| sends/s | system | deliveries/s | CPU ms / 1k deliveries (servers + Redis) | p99 ms | lost | other programs (cores) | |',
-    '|---|---|---|---|---|---|---|---|',
+    '| sends/s | system | deliveries/s | CPU ms / 1k deliveries (servers + Redis) | p99 ms | lost | write syscalls / 1k deliveries (servers + Redis) | other programs (cores) | |',
+    '|---|---|---|---|---|---|---|---|---|',
     ...steps.map(
       ({ rate, system, summary: s, held }) =>
         `| ${rate} | ${LABELS[system]} | ${s.deliveredPerSecond.toFixed(0)} | ${s.cpuMsPer1000.toFixed(1)} ` +
         `(${s.serverCpuMsPer1000.toFixed(1)} + ${s.redisCpuMsPer1000.toFixed(1)}) | ${s.p99Ms.toFixed(1)} | ${s.lost} | ` +
-        `${s.otherCores.toFixed(2)} | ${held ? 'held' : 'limit'} |`,
+        `${s.serverWritesPer1000.toFixed(0)} + ${s.redisWritesPer1000.toFixed(0)} | ${s.otherCores.toFixed(2)} | ${held ? 'held' : 'limit'} |`,
     ),
     '',
     `Ceiling (highest rate held): ${opts.systems.map((k) => `${LABELS[k]} ${reached[k]} sends/s`).join(', ')}` +

@@ -14,6 +14,9 @@ export interface Summary extends DeliveryOutcome {
   cpuMsPer1000: number;
   serverCpuMsPer1000: number;
   redisCpuMsPer1000: number;
+  /** Write syscalls per 1000 deliveries: what batching saves, whatever else runs on the machine. */
+  serverWritesPer1000: number;
+  redisWritesPer1000: number;
   rssMbPer1000Connections: number;
   connectionsPerSecond: number;
   /** What the load generator itself cost: not part of the comparison, but it shares the machine. */
@@ -38,6 +41,8 @@ export const FIGURES: { key: keyof Summary; label: string; digits: number }[] = 
   { key: 'cpuMsPer1000', label: 'server+Redis CPU ms / 1000 deliveries', digits: 1 },
   { key: 'serverCpuMsPer1000', label: '  servers only', digits: 1 },
   { key: 'redisCpuMsPer1000', label: '  Redis only', digits: 1 },
+  { key: 'serverWritesPer1000', label: 'server write syscalls / 1000 deliveries', digits: 0 },
+  { key: 'redisWritesPer1000', label: 'Redis write syscalls / 1000 deliveries', digits: 0 },
   { key: 'rssMbPer1000Connections', label: 'server RSS MB / 1000 connections', digits: 1 },
   { key: 'connectionsPerSecond', label: 'connections/s', digits: 0 },
   { key: 'generatorCpuMsPer1000', label: 'load generator CPU ms / 1000 deliveries', digits: 1 },
@@ -59,6 +64,8 @@ export function roundFigures(r: RoundResult): Summary {
     cpuMsPer1000: per1000(r.serverCpuMs + r.redisCpuMs),
     serverCpuMsPer1000: per1000(r.serverCpuMs),
     redisCpuMsPer1000: per1000(r.redisCpuMs),
+    serverWritesPer1000: per1000(r.serverWrites),
+    redisWritesPer1000: per1000(r.redisWrites),
     rssMbPer1000Connections: (r.rssGrowth / r.clients) * (1000 / 2 ** 20),
     connectionsPerSecond: (r.clients * 1000) / r.connectMs,
     generatorCpuMsPer1000: per1000(r.generatorCpuMs),
@@ -96,6 +103,8 @@ export function summarise(rounds: RoundResult[]): Summary {
     cpuMsPer1000: med((s) => s.cpuMsPer1000),
     serverCpuMsPer1000: med((s) => s.serverCpuMsPer1000),
     redisCpuMsPer1000: med((s) => s.redisCpuMsPer1000),
+    serverWritesPer1000: med((s) => s.serverWritesPer1000),
+    redisWritesPer1000: med((s) => s.redisWritesPer1000),
     rssMbPer1000Connections: med((s) => s.rssMbPer1000Connections),
     connectionsPerSecond: med((s) => s.connectionsPerSecond),
     generatorCpuMsPer1000: med((s) => s.generatorCpuMsPer1000),
@@ -126,6 +135,7 @@ export function roundLine(index: number, r: RoundResult): string {
     `${s.lostAckedSameServer ?? '-'} on the sender's server, ${s.lostAckedOtherServer ?? '-'} on the other), duplicates ${s.duplicates}, refused ${s.refused} ` +
     `(${s.refusedButDelivered} of them delivered anyway), unanswered ${s.unanswered ?? '-'}, CPU ${fmt(s.cpuMsPer1000, 1)} ms/1000 ` +
     `(servers ${fmt(s.serverCpuMsPer1000, 1)}, Redis ${fmt(s.redisCpuMsPer1000, 1)}), ` +
+    `write syscalls/1000: servers ${fmt(s.serverWritesPer1000, 0)}, Redis ${fmt(s.redisWritesPer1000, 0)}, ` +
     `RSS ${fmt(s.rssMbPer1000Connections, 1)} MB/1000 conn, ${fmt(s.connectionsPerSecond, 0)} conn/s ` +
     `(CPU ms per connection: servers ${fmt(r.connectCpuMs.server / r.clients, 2)}, Redis ${fmt(r.connectCpuMs.redis / r.clients, 2)}, ` +
     `generator ${fmt(r.connectCpuMs.generator / r.clients, 2)}), ` +
