@@ -58,7 +58,7 @@ describe('the throughput ceiling at tiny scale', () => {
   it('raises the rate step by step and writes the curve as a table and an SVG chart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-ceiling-'));
     const json = join(dir, 'result.json');
-    const args = ['ceiling', ...tiny, '--systems', 'mugharred,wsrelay', '--ceiling-start', '20', '--ceiling-step', '2', '--ceiling-max', '40', '--ceiling-p99', '10000'];
+    const args = ['ceiling', ...tiny, '--duration', '1', '--warmup', '0.2', '--systems', 'mugharred,wsrelay', '--ceiling-start', '20', '--ceiling-step', '2', '--ceiling-max', '40', '--ceiling-p99', '10000'];
     await run(process.execPath, [benchMain, ...args, '--out', dir, '--json', json], { timeout: 150_000 });
     const { steps } = JSON.parse(readFileSync(json, 'utf8')) as { steps: CeilingStep[] };
     expect(steps.map((s) => `${s.rate} ${s.system}`)).toEqual(['20 mugharred', '20 wsrelay', '40 mugharred', '40 wsrelay']);

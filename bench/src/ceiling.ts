@@ -19,11 +19,11 @@ export interface CeilingStep {
 
 const COLOURS: Record<SystemName, string> = { mugharred: '#1f77b4', socketio: '#d62728', wsrelay: '#7f7f7f' };
 
-/** The rates tried: from the start, times the step each time (rounded to 50), up to the maximum. */
+/** The rates tried: from the start, times the step each time (from 100 on rounded to 50), up to the maximum. */
 export function ceilingRates(opts: Pick<BenchOptions, 'ceilingStart' | 'ceilingStep' | 'ceilingMax'>): number[] {
   const rates: number[] = [];
   for (let r = opts.ceilingStart; r <= opts.ceilingMax; r *= opts.ceilingStep) {
-    const rounded = Math.max(1, Math.round(r / 50) * 50 || Math.round(r));
+    const rounded = Math.min(opts.ceilingMax, r >= 100 ? Math.round(r / 50) * 50 : Math.round(r));
     if (rates.at(-1) !== rounded) rates.push(rounded);
   }
   return rates;
