@@ -95,7 +95,12 @@ export function ceilingSvg(steps: CeilingStep[], opts: BenchOptions): string {
   return svgChart(
     [
       { title: 'CPU per delivery (servers + Redis)', yLabel: 'CPU ms / 1000 deliveries', series: series((s) => s.cpuMsPer1000) },
-      { title: `Delivery latency p99 (limit ${opts.ceilingP99Ms} ms)`, yLabel: 'p99 ms', series: series((s) => s.p99Ms) },
+      {
+        title: `Delivery latency p99 (limit ${opts.ceilingP99Ms} ms, dashed)`,
+        yLabel: 'p99 ms',
+        series: series((s) => s.p99Ms),
+        limit: opts.ceilingP99Ms,
+      },
     ],
     'sends/s (all clients together)',
   );

@@ -148,7 +148,7 @@ export function header(opts: BenchOptions): string {
   const size = opts.clients / opts.rooms;
   return (
     `${opts.mode}: ${opts.systems.map((k) => LABELS[k]).join(' vs ')} (Socket.IO 4.8 + @socket.io/redis-adapter; bare ws + ioredis relay): ${opts.clients} clients in ${opts.rooms} rooms ` +
-    `(~${size.toFixed(0)} per room, split over 2 server processes), ${opts.rate} sends/s${opts.typingRate > 0 ? ` + ${opts.typingRate} typing signals/s` : ''} for ${opts.duration} s ` +
+    `(~${size.toFixed(0)} per room, split over 2 server processes), ${opts.mode === 'ceiling' ? `${opts.ceilingStart} sends/s and up (x${opts.ceilingStep}, at most ${opts.ceilingMax})` : `${opts.rate} sends/s`}${opts.typingRate > 0 ? ` + ${opts.typingRate} typing signals/s` : ''} for ${opts.duration} s ` +
     `(+${opts.warmup} s warm-up), ${opts.rounds} round(s) per system interleaved, Mugharred ${opts.liftBudget ? 'with the per-user budget lifted' : 'as shipped (per-user budget on)'} ` +
     `logging at ${opts.gatewayLogLevel ?? 'its default level'}, ${opts.workers} generator process(es); ` +
     `the table gives the median of the rounds, and sums for lost/refused/duplicates`

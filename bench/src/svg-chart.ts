@@ -9,6 +9,8 @@ export interface Panel {
   title: string;
   yLabel: string;
   series: Series[];
+  /** A y value drawn as a dashed line (a limit). */
+  limit?: number;
 }
 
 const W = 560;
@@ -16,14 +18,21 @@ const H = 300;
 const PAD = { left: 64, right: 16, top: 36, bottom: 48 };
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const tick = (n: number) => (n >= 1000 ? `${(n / 1000).toFixed(n % 1000 === 0 ? 0 : 1)}k` : n >= 10 ? n.toFixed(0) : n.toFixed(1));
+/** A round grid step (1, 2, 2.5 or 5 times a power of ten) so that four of them cover `max`. */
+const gridStep = (max: number) => {
+  const raw = max / 4;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / mag;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 2.5 ? 2.5 : f <= 5 ? 5 : 10) * mag;
+};
+const tick = (n: number) => (n === 0 ? '0' : n >= 1000 ? `${(n / 1000).toFixed(n % 1000 === 0 ? 0 : 1)}k` : n >= 10 ? n.toFixed(0) : n.toFixed(1));
 
 /** A line chart panel (x from 0, y from 0, four grid lines each), drawn at vertical offset `top`. */
 function panel(p: Panel, xLabel: string, top: number): string {
   const xs = p.series.flatMap((s) => s.points.map((pt) => pt.x));
   const ys = p.series.flatMap((s) => s.points.map((pt) => pt.y)).filter(Number.isFinite);
-  const xMax = Math.max(1, ...xs);
-  const yMax = Math.max(1e-9, ...ys) * 1.1;
+  const xMax = 4 * gridStep(Math.max(1, ...xs));
+  const yMax = 4 * gridStep(Math.max(1e-9, ...ys, p.limit ?? 0) * 1.05);
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const px = (x: number) => PAD.left + (x / xMax) * plotW;
@@ -37,6 +46,9 @@ function panel(p: Panel, xLabel: string, top: number): string {
       `<text x="${PAD.left - 6}" y="${py(y) + 4}" text-anchor="end">${tick(y)}</text>`,
       `<text x="${px(x)}" y="${top + H - PAD.bottom + 16}" text-anchor="middle">${tick(x)}</text>`,
     );
+  }
+  if (p.limit !== undefined) {
+    parts.push(`<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${py(p.limit)}" y2="${py(p.limit)}" stroke="#000" stroke-dasharray="4 3"/>`);
   }
   parts.push(
     `<text x="${W / 2}" y="${top + H - 10}" text-anchor="middle">${esc(xLabel)}</text>`,
