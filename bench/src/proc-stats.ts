@@ -15,7 +15,7 @@ export function cpuMs(pid: number): number {
 
 /**
  * Write syscalls (write, writev, ...) a process made so far, from /proc/<pid>/io: every socket write is one, so
- * this counts what coalescing saves, and unlike CPU time it does not change with the machine's other load.
+ * this counts what coalescing saves, whatever each write costs on a machine shared with other load.
  */
 export function writeSyscalls(pid: number): number {
   const io = readFileSync(`/proc/${pid}/io`, 'utf8');
