@@ -13,9 +13,10 @@ import { Ledger } from './ledger.js';
 import type { SystemName } from './options.js';
 import type { WorkerClient, WorkerCommand, WorkerReply } from './worker-protocol.js';
 
-const connectors: Record<SystemName, ConnectClient> = { mugharred: connectMugharred, socketio: connectSocketIo };
-/** Only Mugharred acknowledges a stored message; the reference relays without storing. */
-const acknowledges: Record<SystemName, boolean> = { mugharred: true, socketio: false };
+/** The bare relay speaks the part of Mugharred's wire the client uses (servers/ws-relay-server.ts). */
+const connectors: Record<SystemName, ConnectClient> = { mugharred: connectMugharred, socketio: connectSocketIo, wsrelay: connectMugharred };
+/** Only Mugharred acknowledges a stored message; the references relay without storing. */
+const acknowledges: Record<SystemName, boolean> = { mugharred: true, socketio: false, wsrelay: false };
 
 /** Sends are issued on this tick; each tick catches up to the schedule, so the rate holds on average. */
 const SEND_TICK_MS = 2;

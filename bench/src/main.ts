@@ -1,20 +1,31 @@
 /**
- * The benchmark: the same load against Mugharred (two gateway replicas) and the Socket.IO reference (two
- * processes with the Redis adapter), rounds interleaved A, B, A, B, each round with fresh processes and its own
- * private Redis. Prints every round, then each figure per system and as a ratio. Usage: see options.ts.
+ * The benchmark: the same load against Mugharred (two gateway replicas), the Socket.IO reference (two processes
+ * with the Redis adapter) and a bare ws + ioredis relay, rounds interleaved A, B, C, A, B, C, each round with
+ * fresh processes and its own private Redis. Prints every round, then each figure per system and as ratios.
+ * `ceiling` raises the rate step by step instead (ceiling.ts). Usage: see options.ts.
  */
 import { writeFileSync } from 'node:fs';
-import { parseOptions, type SystemName } from './options.js';
+import { ceilings, ceilingTable, runCeiling, writeCeiling } from './ceiling.js';
+import { parseOptions, type BenchOptions, type SystemName } from './options.js';
 import { gatewayProvenance } from './provenance.js';
 import { header, roundFigures, roundLine, summarise, table, targets, type Summary } from './report.js';
 import { runRound, type RoundResult } from './round.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
 
+async function ceilingMode(opts: BenchOptions): Promise<void> {
+  const steps = await runCeiling(opts, out);
+  out();
+  out(ceilingTable(steps, opts));
+  out(`written: ${writeCeiling(steps, opts).join(', ')}`);
+  if (opts.json) writeFileSync(opts.json, `${JSON.stringify({ options: opts, steps, ceilings: ceilings(steps, opts.systems) }, null, 2)}\n`);
+}
+
 async function main(): Promise<void> {
   const opts = parseOptions(process.argv.slice(2));
   out(header(opts));
   out(gatewayProvenance());
+  if (opts.mode === 'ceiling') return ceilingMode(opts);
   const results: RoundResult[] = [];
   for (let round = 1; round <= opts.rounds; round++) {
     for (const system of opts.systems) {
@@ -30,7 +41,7 @@ async function main(): Promise<void> {
   out(table(summaries));
   if (summaries.mugharred && summaries.socketio) {
     out();
-    out('targets for Mugharred at this load:');
+    out(`targets for Mugharred at this load (${opts.mode}):`);
     for (const line of targets(summaries.mugharred, summaries.socketio)) out(`  ${line}`);
   }
   if (opts.json) {

@@ -1,9 +1,20 @@
 import { parseArgs } from 'node:util';
 
-const SYSTEMS = ['mugharred', 'socketio'] as const;
+export const SYSTEMS = ['mugharred', 'socketio', 'wsrelay'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
+/**
+ * compare: one load, every system, side by side. ceiling: the rate raised step by step until a system's p99
+ * passes the limit or it loses a message (a table and an SVG chart). hot-room: one full room, every member sending.
+ */
+export const MODES = ['compare', 'ceiling', 'hot-room'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** The product's default per-user budget (apps/gateway config: RATE_PER_SECOND): the load must stay inside it. */
+export const SHIPPED_RATE_PER_SECOND = 10;
+
 export interface BenchOptions {
+  mode: Mode;
   /** Connected clients per round, split evenly over the rooms. */
   clients: number;
   rooms: number;
@@ -35,26 +46,45 @@ export interface BenchOptions {
   /** Seconds to wait before each round for a nearly idle machine (under quietCores busy); 0 skips the wait. */
   quietWait: number;
   quietCores: number;
-  /** Log level of the Mugharred gateways (warn keeps per-connection logging out of the measurement). */
-  gatewayLogLevel: string;
+  /** Log level of the Mugharred gateways; unset: the gateway's default, as `npm start` runs it. */
+  gatewayLogLevel: string | undefined;
+  /** Lift the per-user send budget (on by default, as shipped) far above the load. */
+  liftBudget: boolean;
+  /** Ceiling mode: the first rate, the factor between rates, the highest rate tried, and the p99 limit. */
+  ceilingStart: number;
+  ceilingStep: number;
+  ceilingMax: number;
+  ceilingP99Ms: number;
+  /** Directory for the ceiling table and chart. */
+  out: string;
 }
 
-const USAGE = `usage: pnpm bench [--clients 1000] [--rooms 50] [--rate 1000] [--typing-rate 0] [--duration 20] [--warmup 2]
-  [--rounds 2] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
-  [--systems mugharred,socketio] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir] [--gateway-log-level warn]
-  [--quiet-wait 60] [--quiet-cores 0.15]`;
+const USAGE = `usage: pnpm bench [compare | ceiling | hot-room] [--clients 1000] [--rooms 50] [--rate 1000] [--typing-rate 0]
+  [--duration 20] [--warmup 2] [--rounds 3] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
+  [--systems mugharred,socketio,wsrelay] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir]
+  [--gateway-log-level level] [--lift-budget] [--quiet-wait 60] [--quiet-cores 0.15]
+  [--ceiling-start 250] [--ceiling-step 1.5] [--ceiling-max clients x 10] [--ceiling-p99 100] [--out bench/out]
+hot-room defaults to --clients 50 --rooms 1 --rate 250 (every member sends 5/s); ceiling to --rounds 1.`;
+
+/** What a mode changes in the defaults; flags given on the command line win. */
+const MODE_DEFAULTS: Record<Mode, Record<string, string>> = {
+  compare: {},
+  ceiling: { rounds: '1' },
+  'hot-room': { clients: '50', rooms: '1', rate: '250' },
+};
 
 export function parseOptions(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: argv,
+    allowPositionals: true,
     options: {
-      clients: { type: 'string', default: '1000' },
-      rooms: { type: 'string', default: '50' },
-      rate: { type: 'string', default: '1000' },
+      clients: { type: 'string' },
+      rooms: { type: 'string' },
+      rate: { type: 'string' },
       'typing-rate': { type: 'string', default: '0' },
       duration: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '2' },
-      rounds: { type: 'string', default: '2' },
+      rounds: { type: 'string' },
       workers: { type: 'string', default: '2' },
       'connect-concurrency': { type: 'string', default: '50' },
       'text-length': { type: 'string', default: '64' },
@@ -63,7 +93,13 @@ export function parseOptions(argv: string[]): BenchOptions {
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
       'heap-snapshot': { type: 'string' },
-      'gateway-log-level': { type: 'string', default: 'warn' },
+      'gateway-log-level': { type: 'string' },
+      'lift-budget': { type: 'boolean', default: false },
+      'ceiling-start': { type: 'string', default: '250' },
+      'ceiling-step': { type: 'string', default: '1.5' },
+      'ceiling-max': { type: 'string' },
+      'ceiling-p99': { type: 'string', default: '100' },
+      out: { type: 'string', default: 'bench/out' },
       'quiet-wait': { type: 'string', default: '60' },
       'quiet-cores': { type: 'string', default: '0.15' },
       help: { type: 'boolean', default: false },
@@ -73,6 +109,11 @@ export function parseOptions(argv: string[]): BenchOptions {
     process.stdout.write(`${USAGE}\n`);
     process.exit(0);
   }
+  if (positionals.length > 1 || (positionals[0] !== undefined && !(MODES as readonly string[]).includes(positionals[0]))) {
+    throw new Error(`unknown mode ${positionals.join(' ')}\n${USAGE}`);
+  }
+  const mode = (positionals[0] ?? 'compare') as Mode;
+  const given = (name: 'clients' | 'rooms' | 'rate' | 'rounds', fallback: string) => values[name] ?? MODE_DEFAULTS[mode][name] ?? fallback;
   const num = (name: string, raw: string, min: number) => {
     const n = Number(raw);
     if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number >= ${min}\n${USAGE}`);
@@ -83,13 +124,14 @@ export function parseOptions(argv: string[]): BenchOptions {
     if (!(SYSTEMS as readonly string[]).includes(s)) throw new Error(`unknown system ${s}\n${USAGE}`);
   }
   const opts: BenchOptions = {
-    clients: num('clients', values.clients, 2),
-    rooms: num('rooms', values.rooms, 1),
-    rate: num('rate', values.rate, 1),
+    mode,
+    clients: num('clients', given('clients', '1000'), 2),
+    rooms: num('rooms', given('rooms', '50'), 1),
+    rate: num('rate', given('rate', '1000'), 1),
     typingRate: num('typing-rate', values['typing-rate'], 0),
     duration: num('duration', values.duration, 0.5),
     warmup: num('warmup', values.warmup, 0),
-    rounds: num('rounds', values.rounds, 1),
+    rounds: num('rounds', given('rounds', '3'), 1),
     workers: num('workers', values.workers, 1),
     connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 1),
     textLength: num('text-length', values['text-length'], 24),
@@ -99,10 +141,23 @@ export function parseOptions(argv: string[]): BenchOptions {
     cpuProf: values['cpu-prof'],
     heapSnapshot: values['heap-snapshot'],
     gatewayLogLevel: values['gateway-log-level'],
+    liftBudget: values['lift-budget'],
+    ceilingStart: num('ceiling-start', values['ceiling-start'], 1),
+    ceilingStep: num('ceiling-step', values['ceiling-step'], 1.05),
+    ceilingMax: num('ceiling-max', values['ceiling-max'] ?? String(Number(given('clients', '1000')) * SHIPPED_RATE_PER_SECOND), 1),
+    ceilingP99Ms: num('ceiling-p99', values['ceiling-p99'], 1),
+    out: values.out,
     quietWait: num('quiet-wait', values['quiet-wait'], 0),
     quietCores: num('quiet-cores', values['quiet-cores'], 0),
   };
   if (opts.typingRate > 0 && opts.systems.includes('socketio')) throw new Error('--typing-rate needs --systems mugharred');
   if (opts.clients < opts.rooms * 2) throw new Error('every room needs at least 2 clients (one per server)');
+  const highest = opts.mode === 'ceiling' ? opts.ceilingMax : opts.rate;
+  if (!opts.liftBudget && highest / opts.clients > SHIPPED_RATE_PER_SECOND) {
+    throw new Error(
+      `${highest} sends/s over ${opts.clients} clients is more than the per-user budget of ${SHIPPED_RATE_PER_SECOND}/s ` +
+        `the gateway ships with: use more clients, a lower rate (--ceiling-max), or --lift-budget`,
+    );
+  }
   return opts;
 }

@@ -13,6 +13,17 @@ export function cpuMs(pid: number): number {
   return ((utime + stime) * 1000) / TICKS_PER_SECOND;
 }
 
+/**
+ * Write syscalls (write, writev, ...) a process made so far, from /proc/<pid>/io: every socket write is one, so
+ * this counts what coalescing saves, whatever each write costs on a machine shared with other load.
+ */
+export function writeSyscalls(pid: number): number {
+  const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+  const n = /^syscw:\s+(\d+)/m.exec(io)?.[1];
+  if (n === undefined) throw new Error(`no syscw for pid ${pid}`);
+  return Number(n);
+}
+
 /** Resident set size of a process, in bytes. */
 export function rssBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -3,17 +3,17 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Histogram } from './histogram.js';
 import type { BenchOptions, SystemName } from './options.js';
 import { planRooms, roomTokenSigner } from './plan.js';
-import { cpuMs, machineBusyMs, rssBytes, sum } from './proc-stats.js';
+import { cpuMs, machineBusyMs, rssBytes, sum, writeSyscalls } from './proc-stats.js';
 import { waitForQuiet } from './quiet.js';
 import { readCommandStats, type RedisCommandStat } from './redis-stats.js';
 import { loadRedisLib } from './stack-lib.js';
 import { startMugharred } from './systems/mugharred.js';
-import { startSocketIo } from './systems/socketio.js';
+import { startSocketIo, startWsRelay } from './systems/script-servers.js';
 import type { RunningSystem, StartSystem } from './systems/system.js';
 import { WorkerHandle } from './worker-handle.js';
 import { sumOutcomes, type DeliveryOutcome, type DeliveryStats, type WorkerClient } from './worker-protocol.js';
 
-const starters: Record<SystemName, StartSystem> = { mugharred: startMugharred, socketio: startSocketIo };
+const starters: Record<SystemName, StartSystem> = { mugharred: startMugharred, socketio: startSocketIo, wsrelay: startWsRelay };
 
 /** After the connect phase: presence broadcasts of the join storm finish and RSS settles before it is read. */
 const SETTLE_MS = 1000;
@@ -38,6 +38,9 @@ export interface RoundResult extends DeliveryOutcome {
   serverCpuMs: number;
   redisCpuMs: number;
   generatorCpuMs: number;
+  /** Write syscalls of both servers and of redis-server in that window. */
+  serverWrites: number;
+  redisWrites: number;
   /** CPU the rest of the machine used in that window (other programs): high values make the round noisy. */
   otherCpuMs: number;
   /** Wall time of that CPU window. */
@@ -140,6 +143,8 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     const snapshot = () => ({
       server: sum(serverPids, cpuMs),
       redis: cpuMs(redis.pid),
+      serverWrites: sum(serverPids, writeSyscalls),
+      redisWrites: writeSyscalls(redis.pid),
       gen: sum(workers.map((w) => w.pid), cpuMs),
       self: cpuMs(process.pid),
       machine: machineBusyMs(),
@@ -180,6 +185,8 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
       serverCpuMs: after.server - before.server,
       redisCpuMs: after.redis - before.redis,
       generatorCpuMs: after.gen - before.gen,
+      serverWrites: after.serverWrites - before.serverWrites,
+      redisWrites: after.redisWrites - before.redisWrites,
       otherCpuMs: after.machine - before.machine - sum(['server', 'redis', 'gen', 'self'] as const, (k) => after[k] - before[k]),
       cpuWindowMs,
       otherCoresBefore,

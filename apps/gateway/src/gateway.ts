@@ -22,6 +22,7 @@ import { MessageCounter } from './message-counter.js';
 import { RoomRelay, type HistorySource } from './room-relay.js';
 import { Session } from './session.js';
 import type { SessionHost } from './session-host.js';
+import { batchCommandsPerTurn } from './tick-writes.js';
 import { TypingBatcher } from './typing-batcher.js';
 
 /**
@@ -75,6 +76,7 @@ export class Gateway implements SessionHost<Session> {
     readonly voice: VoiceControl | null,
     readonly log: FastifyBaseLogger,
   ) {
+    batchCommandsPerTurn(redis);
     this.counter = new MessageCounter(redis);
     this.budget = { perSecond: config.ratePerSecond, burst: config.rateBurst };
     this.leaseMs = config.pingIntervalMs * 3;

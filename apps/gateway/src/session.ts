@@ -30,6 +30,7 @@ import {
 import { checkRoomToken, StorageUnavailable } from '@mugharred/service-kit';
 import { describeChangeRefusal } from './change-refusals.js';
 import { encode, parseClientFrame, type ParsedFrame } from './frames.js';
+import { holdForTurn, releaseNow } from './tick-writes.js';
 import { wsTextFrame } from './ws-frame.js';
 import { gatewayMetrics } from './metrics.js';
 import type { ConnId } from './conn-id.js';
@@ -110,8 +111,10 @@ export class Session implements RelayMember {
 
   write(wire: Buffer): void {
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.backlog === null && this.socket.writableLength <= SOCKET_HIGH_WATER) this.socket.write(wire);
-    else this.hold(wire);
+    if (this.backlog === null && this.socket.writableLength <= SOCKET_HIGH_WATER) {
+      holdForTurn(this.socket);
+      this.socket.write(wire);
+    } else this.hold(wire);
   }
 
   /** Framed here like the relays' frames: one plain write, which costs this process less than ws.send's writev. */
@@ -155,6 +158,7 @@ export class Session implements RelayMember {
   closeFor(reason: CloseName, hard = false, text: string = CLOSE_CODES[reason].reason): void {
     if (this.closing) return;
     this.closing = true;
+    releaseNow(this.socket);
     this.ws.close(CLOSE_CODES[reason].code, text);
     if (hard) this.ws.terminate();
   }
