@@ -20,7 +20,7 @@ export interface CeilingStep {
 const COLOURS: Record<SystemName, string> = { mugharred: '#1f77b4', socketio: '#d62728', wsrelay: '#7f7f7f' };
 
 /** The rates tried: from the start, times the step each time (from 100 on rounded to 50), up to the maximum. */
-export function ceilingRates(opts: Pick<BenchOptions, 'ceilingStart' | 'ceilingStep' | 'ceilingMax'>): number[] {
+function ceilingRates(opts: Pick<BenchOptions, 'ceilingStart' | 'ceilingStep' | 'ceilingMax'>): number[] {
   const rates: number[] = [];
   for (let r = opts.ceilingStart; r <= opts.ceilingMax; r *= opts.ceilingStep) {
     const rounded = Math.min(opts.ceilingMax, r >= 100 ? Math.round(r / 50) * 50 : Math.round(r));
@@ -85,7 +85,7 @@ export function ceilingTable(steps: CeilingStep[], opts: BenchOptions): string {
   return `${lines.join('\n')}\n`;
 }
 
-export function ceilingSvg(steps: CeilingStep[], opts: BenchOptions): string {
+function ceilingSvg(steps: CeilingStep[], opts: BenchOptions): string {
   const series = (y: (s: Summary) => number): Series[] =>
     opts.systems.map((k) => ({
       name: LABELS[k],

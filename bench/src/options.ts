@@ -1,17 +1,17 @@
 import { parseArgs } from 'node:util';
 
-export const SYSTEMS = ['mugharred', 'socketio', 'wsrelay'] as const;
+const SYSTEMS = ['mugharred', 'socketio', 'wsrelay'] as const;
 export type SystemName = (typeof SYSTEMS)[number];
 
 /**
  * compare: one load, every system, side by side. ceiling: the rate raised step by step until a system's p99
  * passes the limit or it loses a message (a table and an SVG chart). hot-room: one full room, every member sending.
  */
-export const MODES = ['compare', 'ceiling', 'hot-room'] as const;
-export type Mode = (typeof MODES)[number];
+const MODES = ['compare', 'ceiling', 'hot-room'] as const;
+type Mode = (typeof MODES)[number];
 
 /** The product's default per-user budget (apps/gateway config: RATE_PER_SECOND): the load must stay inside it. */
-export const SHIPPED_RATE_PER_SECOND = 10;
+const SHIPPED_RATE_PER_SECOND = 10;
 
 export interface BenchOptions {
   mode: Mode;

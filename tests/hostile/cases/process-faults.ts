@@ -45,6 +45,8 @@ export function processFaultCases(stack: HostileStack): void {
       const lasting = await makeRoom(stack);
       await acked(lasting, 5, 'before');
       const worker = stack.byName('worker');
+      const pid = worker.pid;
+      if (pid === undefined) throw new Error('the worker has no process id');
       const doomed: HostileRoom[] = [];
       for (let i = 0; i < DOOMED_ROOMS; i++) doomed.push(await makeRoom(stack, { duration: 15 }));
       const endsAt = Math.max(
@@ -53,20 +55,20 @@ export function processFaultCases(stack: HostileStack): void {
       // Frozen while every doomed room comes due, so that once it runs again their expiry jobs are all due at once.
       // The sweep is taken out of the way (a worker installs it again when it starts): it would expire every room
       // in one go, and the kill is to land in the middle of the rooms' own jobs.
-      process.kill(worker.pid, 'SIGSTOP');
+      process.kill(pid, 'SIGSTOP');
       let held = { active: 0, roomsLeft: 0 };
       try {
         await queue.removeJobScheduler(SWEEP_SCHEDULER);
         await new Promise((r) => setTimeout(r, endsAt - Date.now() + 300));
         const firstExpired = Promise.race(doomed.map((r) => r.witness.waitNew(isEvent('expired'), 15_000)));
-        process.kill(worker.pid, 'SIGCONT');
+        process.kill(pid, 'SIGCONT');
         await firstExpired;
-        process.kill(worker.pid, 'SIGKILL');
+        process.kill(pid, 'SIGKILL');
         await worker.kill();
         const left = await Promise.all(doomed.map((r) => admin.exists(keys.room(r.roomId))));
         held = { active: await activeJobs(admin), roomsLeft: left.filter((n) => n === 1).length };
       } finally {
-        if (worker.child.exitCode === null && worker.child.signalCode === null) process.kill(worker.pid, 'SIGCONT');
+        if (worker.child.exitCode === null && worker.child.signalCode === null) process.kill(pid, 'SIGCONT');
       }
       // It died in the middle: jobs it held are still active in BullMQ (locked by a worker that is gone), and
       // rooms are still there.

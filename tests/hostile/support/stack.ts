@@ -8,7 +8,7 @@ import { janusInstalled, startJanus, type RunningJanus, type StartJanusOptions }
 type Service = Stack['gateways'][number];
 
 /** Janus as `npm start` runs it beside the services (when it is installed), which a case may kill and start again. */
-export interface HostileJanus {
+interface HostileJanus {
   current: RunningJanus | null;
   restart(): Promise<RunningJanus>;
 }

@@ -15,7 +15,7 @@ interface AxeFinding {
  * Runs axe-core (from npm) inside the page as it is now and returns its serious and critical findings.
  * Evaluated through the DevTools protocol, so the edge's Content-Security-Policy (no inline script) stays on.
  */
-export async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
+async function seriousAxeFindings(page: Page): Promise<AxeFinding[]> {
   const hasAxe = await page.evaluate(() => 'axe' in window);
   if (!hasAxe) await page.evaluate(axeSource);
   return page.evaluate(async () => {

@@ -1,4 +1,4 @@
-import { LIMITS } from '@mugharred/protocol';
+import { LIMITS } from '@mugharred/protocol/constants';
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../../lib/api.js';
 import { identityToken } from '../../lib/identity.js';
