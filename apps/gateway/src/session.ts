@@ -111,6 +111,9 @@ export class Session implements RelayMember {
 
   write(wire: Buffer): void {
     if (this.closing || this.ws.readyState !== this.ws.OPEN) return;
+    // Bytes held for this turn (tick-writes.ts) are not the client's to read yet: let them go out first, so what
+    // stays in the socket's buffer is what the client has not taken, the measure of a slow reader.
+    if (this.backlog === null && this.socket.writableLength > SOCKET_HIGH_WATER) releaseNow(this.socket);
     if (this.backlog === null && this.socket.writableLength <= SOCKET_HIGH_WATER) {
       holdForTurn(this.socket);
       this.socket.write(wire);

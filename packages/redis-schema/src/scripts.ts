@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { RedisClient } from './client.js';
+import { mayAcknowledgeShortOfReplicas } from './replica-loss.js';
 
 const luaDir = new URL('../lua/', import.meta.url);
 const prelude = readFileSync(new URL('lib/common.lua', luaDir), 'utf8');
@@ -67,8 +68,9 @@ type RoleReply = [role: string, offset?: number, replicas?: [host: string, port:
  * Runs a script on the master of its keys' slot and, when `mustReplicate(result)`, waits (WAIT, on the same
  * connection) until `replicas` of that master's connected replicas hold everything written so far, so a
  * failover that promotes one of them cannot lose it. A master with fewer replicas connected and past their
- * first sync right now (one just died, or there are none) is waited on for the ones it has: writes never stall
- * on a missing replica.
+ * first sync right now (one just died, was promoted elsewhere, or there are none) acknowledges nothing for
+ * REPLICA_LOSS_HOLD_MS (see replica-loss.ts), then is waited on for the ones it has: a lost replica costs writes
+ * a few seconds of retries, never an acknowledged message lost to a failover, and never stalls them for good.
  * Throws NotReplicatedError when they do not confirm within `timeoutMs`. Redis replicates asynchronously
  * otherwise.
  */
@@ -85,11 +87,17 @@ export async function runScriptReplicated(
   run.role();
   const [[scriptErr, out], [, role]] = (await run.exec()) as [[Error | null, unknown], [Error | null, RoleReply | null]];
   if (scriptErr) throw scriptErr;
+  if (opts.replicas === 0 || !opts.mustReplicate(out)) return out;
   // A replica still at offset 0 is in its first sync: it cannot confirm anything yet.
   const inSync = (role?.[2] ?? []).filter(([, , offset]) => Number(offset) > 0).length;
   const wanted = Math.min(opts.replicas, inSync);
-  if (wanted === 0 || !opts.mustReplicate(out)) return out;
-  // EXISTS only routes this pipeline to the same master (and connection) as the script's writes.
+  if (inSync < opts.replicas) {
+    // EXISTS only routes this pipeline to the same master as the script's writes.
+    const info = await redis.pipeline().exists(keys[0]!).info('server').exec();
+    const runId = /run_id:(\w+)/.exec(String(info?.[1]?.[1] ?? ''))?.[1] ?? 'unknown';
+    if (!mayAcknowledgeShortOfReplicas(runId)) throw new NotReplicatedError(opts.replicas, inSync);
+    if (wanted === 0) return out;
+  }
   const wait = await redis.pipeline().exists(keys[0]!).wait(wanted, opts.timeoutMs).exec();
   const [, [waitErr, reached]] = wait as [unknown, [Error | null, number]];
   if (waitErr) throw waitErr;
