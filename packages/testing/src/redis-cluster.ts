@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePortWithBus } from './free-port.js';
 import { waitForOwnRedis } from './private-redis.js';
+import { stopChild } from './stop-child.js';
 
 const run = promisify(execFile);
 
@@ -149,11 +150,3 @@ async function untilAll(nodes: ClusterNode[], check: (port: number) => Promise<b
 }
 
 const isRunning = (n: ClusterNode) => n.child.exitCode === null && n.child.signalCode === null;
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGCONT');
-  child.kill('SIGTERM');
-  await exited;
-}

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port.js';
 import { waitForOwnRedis } from './private-redis.js';
+import { stopChild } from './stop-child.js';
 
 const run = promisify(execFile);
 
@@ -103,12 +104,4 @@ async function until(check: () => Promise<boolean>, timeoutMs = 30_000): Promise
     if (Date.now() > deadline) throw new Error('the Redis Sentinel setup did not settle in time');
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGCONT');
-  child.kill('SIGTERM');
-  await exited;
 }
