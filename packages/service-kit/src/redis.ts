@@ -79,8 +79,11 @@ export function createRedis(target: RedisTarget, role: RedisRole, name?: string)
   return conn;
 }
 
-/** Redis error replies that mean "not now" (a failover, a loading replica), not "this command is wrong". */
-const TRANSIENT_REPLY = /^(CLUSTERDOWN|TRYAGAIN|LOADING|MASTERDOWN|READONLY)\b/;
+/**
+ * Redis error replies that mean "not now" (a failover, a loading replica, a Redis full under `noeviction`), not
+ * "this command is wrong".
+ */
+const TRANSIENT_REPLY = /^(CLUSTERDOWN|TRYAGAIN|LOADING|MASTERDOWN|READONLY|OOM)\b/;
 
 /**
  * Turns every failure of a command that is not Redis's answer to it (ioredis's timeouts, closed connections,
