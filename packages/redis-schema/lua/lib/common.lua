@@ -25,6 +25,26 @@ local function live_entries(online_key, now)
   return entries, users
 end
 
+-- A table.sort order: oldest `field` first, ties by id, so every replica lists people the same way.
+local function oldest_first(field)
+  return function(a, b)
+    if a[field] == b[field] then return a.id < b.id end
+    return a[field] < b[field]
+  end
+end
+
+-- Applies `change` to the room at room_key and stores it with its expiry kept. Returns the room and its new JSON,
+-- or nil when the room is gone.
+local function update_room(room_key, change)
+  local raw = redis.call('GET', room_key)
+  if not raw then return nil end
+  local room = cjson.decode(raw)
+  change(room)
+  local updated = cjson.encode(room)
+  redis.call('SET', room_key, updated, 'KEEPTTL')
+  return room, updated
+end
+
 local function online_users(online_key, now)
   local _, users = live_entries(online_key, now)
   return users
@@ -58,10 +78,7 @@ local function participants_json(members_key, online_key, now)
     if type(m.voice) == 'table' and entries[flat[i] .. '|' .. m.voice.conn] then p.voice = { muted = m.voice.muted } end
     list[#list + 1] = p
   end
-  table.sort(list, function(a, b)
-    if a.joinedAt == b.joinedAt then return a.id < b.id end
-    return a.joinedAt < b.joinedAt
-  end)
+  table.sort(list, oldest_first('joinedAt'))
   local parts = {}
   for i, p in ipairs(list) do
     parts[i] = cjson.encode({ id = p.id, name = p.name, role = p.role, online = p.online, voice = p.voice })
@@ -217,10 +234,7 @@ local function publish_lobby(channel, room, lobby_key, now)
       end
     end
   end
-  table.sort(list, function(a, b)
-    if a.at == b.at then return a.id < b.id end
-    return a.at < b.at
-  end)
+  table.sort(list, oldest_first('at'))
   local parts = {}
   for i, p in ipairs(list) do parts[i] = cjson.encode({ id = p.id, name = p.name }) end
   redis.call('SPUBLISH', channel, 'f|{"type":"room_event","roomId":' .. cjson.encode(room.id) .. ',"event":"lobby","on":'
