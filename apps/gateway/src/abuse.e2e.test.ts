@@ -129,7 +129,7 @@ describe('dead and slow connections', () => {
     const { appendMessage } = await import('@mugharred/redis-schema');
     const text = 'y'.repeat(2000);
     for (let i = 0; i < 4000; i++) {
-      await appendMessage(cluster.redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'Hosna', clientMsgId: `f${i}`, text }, { perSecond: 1000, burst: 100000 });
+      await appendMessage(cluster.redis, { roomId: seeded.room.id, userId: seeded.host.id, name: 'Hosna', clientMsgId: `f${i}`, text }, { perSecond: 1000, burst: 100000 });
       if (gw().output().includes('slow_consumer')) break;
     }
     await sleep(200);

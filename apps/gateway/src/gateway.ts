@@ -4,11 +4,13 @@ import type { FastifyBaseLogger } from 'fastify';
 import { CLOSE_CODES, type CloseName, type RoomClaims } from '@mugharred/protocol';
 import {
   claimSocket,
-  latestSeq,
+  getRoom,
   presenceRefresh,
   releaseSocket,
   renewSocketLeases,
   readEventsAfter,
+  renewEpoch,
+  streamPosition,
   type Envelope,
   type RateBudget,
   type RedisClient,
@@ -81,7 +83,11 @@ export class Gateway implements SessionHost<Session> {
     this.budget = { perSecond: config.ratePerSecond, burst: config.rateBurst };
     this.leaseMs = config.pingIntervalMs * 3;
     this.typing = new TypingBatcher(redis, config.typingCoalesceMs, (err) => log.debug({ err }, 'typing publish failed'));
-    this.history = { after: (roomId, afterSeq, uptoSeq) => readEventsAfter(redis, roomId, afterSeq, uptoSeq) };
+    this.history = {
+      after: (roomId, afterSeq, uptoSeq) => readEventsAfter(redis, roomId, afterSeq, uptoSeq),
+      epoch: async (roomId) => (await getRoom(redis, roomId))?.epoch ?? null,
+      renewEpoch: (roomId, seenEpoch) => renewEpoch(redis, roomId, seenEpoch),
+    };
     this.broker = new RoomBroker(sub, (roomId, env) => this.onEnvelope(roomId, env), () => this.catchUpAll());
     this.timers.push(
       setInterval(() => this.pingSlice(this.pingTick++ % SLICES), config.pingIntervalMs / SLICES),
@@ -311,8 +317,9 @@ export class Gateway implements SessionHost<Session> {
     this.log.info({ rooms: this.relays.size }, 'resubscribed; filling gaps from history');
     for (const relay of this.relays.values()) {
       const delivered = relay.delivered;
-      latestSeq(this.redis, relay.roomId).then(
-        (seq) => relay.catchUp(seq, delivered),
+      const atDelivered = relay.deliveredAt;
+      streamPosition(this.redis, relay.roomId, delivered).then(
+        ({ latest, at }) => relay.catchUp(latest, delivered, { atDelivered, atInRedis: at }),
         (err: unknown) => this.log.warn({ err, roomId: relay.roomId }, 'catch-up failed'),
       );
     }

@@ -173,7 +173,7 @@ describe.each(REDIS_KINDS)('relay across two gateway replicas on a %s Redis', (k
     const { socket } = await joinOn(gw, seeded, seeded.guests[0]!);
     await cluster.server.dropSubscribers();
     for (let i = 0; i < 3; i++) {
-      await appendMessage(cluster.redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'Hosna', clientMsgId: `k${i}`, text: `while away ${i}` }, { perSecond: 1000, burst: 100000 });
+      await appendMessage(cluster.redis, { roomId: seeded.room.id, userId: seeded.host.id, name: 'Hosna', clientMsgId: `k${i}`, text: `while away ${i}` }, { perSecond: 1000, burst: 100000 });
     }
     await socket.next((f) => f.event === 'message' && (f.message as { seq: number }).seq === 3, 8000);
     await sleep(200);

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import type { CloseName } from '@mugharred/protocol';
-import { appendMessage, keys, latestSeq, presenceJoin, readEventsAfter } from '@mugharred/redis-schema';
+import { appendMessage, getRoom, keys, presenceJoin, readEventsAfter, renewEpoch, streamPosition } from '@mugharred/redis-schema';
 import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
 import { messageFrame } from './frames.js';
-import { RoomRelay, type RelayMember, type Snapshot } from './room-relay.js';
+import { EpochChangedError, RoomRelay, type RelayMember, type Snapshot } from './room-relay.js';
 import { seedRoom, type SeededRoom } from './gateway-fixture.js';
 
 let server: PrivateRedis;
@@ -42,29 +42,45 @@ const relayFor = (seeded: SeededRoom, errors: unknown[] = [], coalesceMs = 0) =>
     seeded.room.id,
     {
       after: (roomId, a, u) => readEventsAfter(redis, roomId, a, u),
+      epoch: async (roomId) => (await getRoom(redis, roomId))?.epoch ?? null,
+      renewEpoch: (roomId, seen) => renewEpoch(redis, roomId, seen),
     },
     coalesceMs,
     (err) => errors.push(err),
     () => undefined,
   );
 
-async function post(seeded: SeededRoom, n: number) {
+async function post(seeded: SeededRoom, n: number, text = 't') {
   for (let i = 0; i < n; i++) {
-    await appendMessage(redis, { roomId: seeded.room.id, epoch: seeded.room.epoch, userId: seeded.host.id, name: 'H', clientMsgId: `c${Math.random()}`, text: 't' }, { perSecond: 1000, burst: 100000 });
+    await appendMessage(redis, { roomId: seeded.room.id, userId: seeded.host.id, name: 'H', clientMsgId: `c${Math.random()}`, text }, { perSecond: 1000, burst: 100000 });
   }
+}
+
+/**
+ * What a Redis failover does to writes its replica never received: the room's stream and seq go back to `seq`
+ * (the replica's copy), and the new master then numbers new messages from there.
+ */
+async function loseWritesAfter(seeded: SeededRoom, seq: number) {
+  const history = keys.history(seeded.room.id);
+  const kept = (await redis.xrange(history, '-', `${seq}-0`)) as [string, string[]][];
+  await redis.del(history);
+  for (const [id, fields] of kept) await redis.xadd(history, id, ...fields);
+  await redis.set(keys.seq(seeded.room.id), seq);
+  // The new master's writes come later than the lost ones (a failover takes seconds): a later write time.
+  await new Promise((r) => setTimeout(r, 5));
 }
 
 /** What the gateway reads for a joining socket: presence-join's snapshot. */
 async function snapshotFor(seeded: SeededRoom, member: Recorder): Promise<Snapshot> {
   const res = await presenceJoin(redis, { roomId: seeded.room.id, userId: member.userId, connId: `t.${Math.random()}` }, { ttlMs: 60_000, maxSocketsPerUser: 100 });
   if (!res.ok) throw new Error(res.code);
-  return res;
+  return { ...res, epoch: res.room.epoch };
 }
 
 async function envelopeFor(seeded: SeededRoom, seq: number) {
   const [event] = await readEventsAfter(redis, seeded.room.id, seq - 1, seq);
   if (!event || !('message' in event)) throw new Error(`no message ${seq}`);
-  return { kind: 'message' as const, seq, frame: Buffer.from(messageFrame(seeded.room.id, event.message)) };
+  return { kind: 'message' as const, seq, at: event.at, frame: Buffer.from(messageFrame(seeded.room.id, event.message)) };
 }
 
 /** A room with one member joined to its relay (errors collected), then three messages stored. */
@@ -112,7 +128,7 @@ describe('RoomRelay', () => {
     relay.onEnvelope(await envelopeFor(seeded, 1));
     await settle();
     const delivered = relay.delivered;
-    const latest = await latestSeq(redis, seeded.room.id);
+    const { latest } = await streamPosition(redis, seeded.room.id, delivered);
     await post(seeded, 2);
     for (const seq of [2, 3, 4, 5]) relay.onEnvelope(await envelopeFor(seeded, seq));
     await settle();
@@ -173,24 +189,108 @@ describe('RoomRelay', () => {
     expect(errors).toHaveLength(1);
   });
 
-  it('closes members when the history goes back behind what they were shown, so they rejoin unrecovered', async () => {
+  /** A member shown messages 1-3, of which Redis then lost 2 and 3. */
+  async function shownThenLost() {
     const { seeded, errors, relay, member } = await relayWithThreeMessages();
     relay.catchUp(3, relay.delivered);
     await settle();
     expect(member.seqs()).toEqual([1, 2, 3]);
-    // What a failover does to writes its replica never received: the last two messages are gone.
-    await redis.set(keys.seq(seeded.room.id), 1);
-    await redis.xtrim(keys.history(seeded.room.id), 'MAXLEN', 1);
-    relay.catchUp(1, relay.delivered);
-    await settle();
-    expect(member.closed).toBe('internalError');
-    expect(errors).toHaveLength(1);
-    const back = await presenceJoin(
+    const deliveredAt = relay.deliveredAt;
+    await loseWritesAfter(seeded, 1);
+    return { seeded, errors, relay, member, deliveredAt };
+  }
+
+  /** The member rejoins as the web client does, from the position it holds: what does it get? */
+  const rejoin = (seeded: SeededRoom, member: Recorder) =>
+    presenceJoin(
       redis,
-      { roomId: seeded.room.id, userId: member.userId, connId: 'back' },
+      { roomId: seeded.room.id, userId: member.userId, connId: `back.${Math.random()}` },
       { ttlMs: 60_000, maxSocketsPerUser: 100, since: { epoch: seeded.room.epoch, seq: 3 } },
     );
-    expect(back).toMatchObject({ ok: true, recovered: false, seq: 1 });
+
+  it('resets the history when Redis falls back behind what members were shown, so they rejoin unrecovered', async () => {
+    const { seeded, errors, relay, member } = await shownThenLost();
+    relay.catchUp(1, relay.delivered);
+    await settle();
+    expect(member.closed).toBe('historyReset');
+    expect(errors).toHaveLength(1);
+    const epoch = (await getRoom(redis, seeded.room.id))!.epoch;
+    expect(epoch).not.toBe(seeded.room.epoch);
+    expect(relay.epoch).toBe(epoch);
+    expect(await rejoin(seeded, member)).toMatchObject({ ok: true, recovered: false, seq: 1 });
+  });
+
+  it('resets the history when a new message arrives under a seq it delivered, as after a failover', async () => {
+    const { seeded, relay, member } = await shownThenLost();
+    await post(seeded, 2, 'after the failover');
+    relay.onEnvelope(await envelopeFor(seeded, 2));
+    await settle();
+    expect(member.closed).toBe('historyReset');
+    // Without the reset the new 2 and 3 would have been taken for the ones shown, and 4 would follow them.
+    const back = await rejoin(seeded, member);
+    expect(back).toMatchObject({ ok: true, recovered: false, seq: 3 });
+    expect(back.ok && back.messages.map((m) => [m.seq, m.text])).toEqual([[1, 't'], [2, 'after the failover'], [3, 'after the failover']]);
+    // New messages carry the new epoch, so the rejoined member's position is in it.
+    await post(seeded, 1);
+    const [fourth] = await readEventsAfter(redis, seeded.room.id, 3);
+    expect(fourth && 'message' in fourth && fourth.message.epoch).toBe(relay.epoch);
+  });
+
+  it('resets the history after a reconnect when the new master took as many messages as were lost', async () => {
+    const { seeded, relay, member, deliveredAt } = await shownThenLost();
+    await post(seeded, 2, 'after the failover');
+    const delivered = relay.delivered;
+    const { latest, at } = await streamPosition(redis, seeded.room.id, delivered);
+    expect(latest).toBe(delivered);
+    relay.catchUp(latest, delivered, { atDelivered: deliveredAt, atInRedis: at });
+    await settle();
+    expect(member.closed).toBe('historyReset');
+  });
+
+  it('checks the event it delivered last when it fills a gap, and resets the history when Redis holds another', async () => {
+    const { seeded, relay, member } = await shownThenLost();
+    // The new 2, 3 and 4 never arrived live (this replica was resubscribing); 5 does, and 4 is filled from history.
+    await post(seeded, 4, 'after the failover');
+    relay.onEnvelope(await envelopeFor(seeded, 5));
+    await settle();
+    expect(member.closed).toBe('historyReset');
+    expect(member.seqs()).toEqual([1, 2, 3]);
+  });
+
+  it('takes a message it filled from history and then receives live as the same one', async () => {
+    const { seeded, errors, relay, member } = await relayWithThreeMessages();
+    relay.catchUp(3, relay.delivered);
+    await settle();
+    for (const seq of [1, 2, 3]) relay.onEnvelope(await envelopeFor(seeded, seq));
+    await settle();
+    expect(member.seqs()).toEqual([1, 2, 3]);
+    expect(member.closed).toBeNull();
+    expect(errors).toEqual([]);
+  });
+
+  it('sends its members to rejoin when another replica resets the room, and refuses a snapshot read before', async () => {
+    const { seeded, relay, member } = await relayWithThreeMessages();
+    const late = new Recorder(seeded.host.id);
+    const stale = await snapshotFor(seeded, late);
+    const epoch = (await renewEpoch(redis, seeded.room.id, seeded.room.epoch))!;
+    relay.onEnvelope({ kind: 'reset', epoch });
+    await settle();
+    expect(member.closed).toBe('historyReset');
+    await expect(relay.join(late, stale, () => undefined)).rejects.toBeInstanceOf(EpochChangedError);
+    const fresh = new Recorder(seeded.host.id);
+    await relay.join(fresh, await snapshotFor(seeded, fresh), () => undefined);
+    expect(relay.members.has(fresh)).toBe(true);
+  });
+
+  it('applies a reset whose envelope it missed once a joiner brings the new epoch', async () => {
+    const { seeded, relay, member } = await relayWithThreeMessages();
+    // Pub/sub is best effort: this relay never hears of the reset another replica made.
+    const epoch = (await renewEpoch(redis, seeded.room.id, seeded.room.epoch))!;
+    const fresh = new Recorder(seeded.host.id);
+    await relay.join(fresh, await snapshotFor(seeded, fresh), () => undefined);
+    expect(member.closed).toBe('historyReset');
+    expect(relay.members.has(fresh)).toBe(true);
+    expect(relay.epoch).toBe(epoch);
   });
 
   it('sends a burst of presence events to each member in one write, with only the newest participants list', async () => {

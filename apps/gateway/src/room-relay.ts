@@ -14,13 +14,19 @@ export interface RelayMember {
   closeFor(reason: CloseName): void;
 }
 
-/** Room history (messages and changes to them), as the relay needs it. */
+/** Room history (messages and changes to them) and its epoch, as the relay needs them. */
 export interface HistorySource {
   after(roomId: string, afterSeq: number, uptoSeq?: number): Promise<StreamEvent[]>;
+  /** The room's epoch now, or null when the room is gone. */
+  epoch(roomId: string): Promise<string | null>;
+  /** Moves the room to a new epoch unless it already left `seenEpoch`; resolves to its epoch now (renewEpoch). */
+  renewEpoch(roomId: string, seenEpoch: string): Promise<string | null>;
 }
 
 /** What a joiner's `joined` reply carries, read from Redis in the same step as its presence (presence-join). */
 export interface Snapshot {
+  /** The epoch the snapshot was read in. */
+  epoch: string;
   messages: ChatMessage[];
   /** Changes after the client's `since` (recovered only). */
   changes: MessageChangeEvent[];
@@ -31,13 +37,29 @@ export interface Snapshot {
 
 const frameOf = (roomId: string, e: StreamEvent): string => ('message' in e ? messageFrame(roomId, e.message) : encode(e.change));
 
+/** Write times of the newest delivered events, kept to tell a live duplicate from a different event (a failover). */
+const RECENT = 64;
+
 type Task = () => void | Promise<void>;
+
+/** The joiner's snapshot belongs to an epoch the room has left: it must rejoin. */
+export class EpochChangedError extends Error {
+  constructor() {
+    super("the room's history was reset while the member joined");
+  }
+}
 
 /**
  * Delivers one room's traffic to this replica's sockets, in seq order, exactly once each.
  * Pub/sub is the fast path only: a seq gap, or a catch-up after a Redis reconnect, is filled from the room's
  * history. Joins run in the same serial queue as deliveries, so a joiner's snapshot and the live stream meet
  * without a gap or a duplicate. Every frame is encoded and framed once and the same bytes go to every member.
+ *
+ * History can also go back: a Redis failover can lose events members were already shown, and the new master then
+ * numbers new events with the same seqs. The relay notices when an event arrives under a seq it delivered with
+ * another write time, when Redis's newest seq falls below what it delivered, or when the event it delivered last
+ * is not what Redis holds under its seq: the room then moves to a new epoch and every member rejoins with
+ * `recovered: false` (close 4005), never keeping the lost events or missing the new ones in silence.
  *
  * Forwarded frames (presence, lock, expiring) wait up to `coalesceMs`, and of the participants lists in that
  * time only the newest goes out: a burst of joins in a room of n costs each member one write, not 2n. Anything
@@ -47,13 +69,17 @@ export class RoomRelay {
   readonly members = new Set<RelayMember>();
   /** Joins in progress: the relay stays subscribed while any member or pending join holds it. */
   pendingJoins = 0;
-  /** Known once a member has joined; the relay outlives neither. */
+  /** The room's epoch, known once a member has joined. */
   epoch = '';
+  /** Known once a member has joined; the relay outlives neither. */
   expiresAt = 0;
   /** Settles when this replica's subscription to the room is in place. */
   subscribed: Promise<void> = Promise.resolve();
   /** The highest seq delivered (or skipped as part of every member's snapshot); -1 until known. */
   private lastSeq = -1;
+  /** seq and write time of recently delivered events, by seq % RECENT. */
+  private readonly recentSeq = new Float64Array(RECENT).fill(-1);
+  private readonly recentAt = new Float64Array(RECENT);
   private queue: Task[] = [];
   private busy = false;
   private forwards: Buffer[] = [];
@@ -73,8 +99,9 @@ export class RoomRelay {
   }
 
   onEnvelope(env: Envelope): void {
-    if (env.kind === 'message') this.run(() => this.deliverMessage(env.seq, env.frame));
+    if (env.kind === 'message') this.run(() => this.deliverMessage(env.seq, env.at, env.frame));
     else if (env.kind === 'control') this.run(() => this.control(env.frame));
+    else if (env.kind === 'reset') this.run(() => this.applyReset(env.epoch));
     else this.run(() => this.hold(env.frame, env.kind === 'participants'));
   }
 
@@ -89,19 +116,28 @@ export class RoomRelay {
     return this.lastSeq;
   }
 
+  /** The write time of the event delivered last (0 when unknown), to check against Redis after a reconnect. */
+  get deliveredAt(): number {
+    return this.recentAtOf(this.lastSeq) ?? 0;
+  }
+
   /**
    * Fills from history whatever pub/sub lost, up to `latest`, the room's seq read from Redis when this relay
    * had delivered up to `deliveredWhenAsked`. A `latest` below that means Redis lost writes members were
-   * already shown (a master failed before its replica had them): members are closed so they rejoin with
-   * `since` and get `recovered: false`. A `latest` between it and what is delivered now is only an old answer:
-   * the reply and the live stream come over two connections, and during a failover the read is retried for
-   * up to seconds while the room goes on; taking it as a loss closed every member of the room.
+   * already shown (a master failed before its replica had them): the history is reset. So is a write time
+   * `atInRedis` of event `deliveredWhenAsked` other than `atDelivered` (what was delivered under that seq): the
+   * new master took as many new events as were lost. A `latest` between `deliveredWhenAsked` and what is
+   * delivered now is only an old answer: the reply and the live stream come over two connections, and during a
+   * failover the read is retried for up to seconds while the room goes on.
    */
-  catchUp(latest: number, deliveredWhenAsked: number): void {
+  catchUp(latest: number, deliveredWhenAsked: number, check?: { atDelivered: number; atInRedis: number | null }): void {
     this.run(() => {
       if (this.lastSeq < 0) return;
+      if (latest < deliveredWhenAsked) return this.resetHistory(`history went back from ${deliveredWhenAsked} to ${latest}`);
+      if (check && check.atDelivered > 0 && deliveredWhenAsked > 0 && check.atInRedis !== check.atDelivered) {
+        return this.resetHistory(`event ${deliveredWhenAsked} is not the one delivered`);
+      }
       if (latest > this.lastSeq) return this.fill(latest);
-      if (latest < deliveredWhenAsked) this.dropMembers(new Error(`history went back from ${deliveredWhenAsked} to ${latest}`), latest);
     });
   }
 
@@ -115,6 +151,7 @@ export class RoomRelay {
     return new Promise((resolve, reject) => {
       this.run(async () => {
         try {
+          if (!(await this.sameEpoch(snap.epoch))) throw new EpochChangedError();
           if (this.lastSeq > snap.seq) {
             const missed = await this.history.after(this.roomId, snap.seq, this.lastSeq);
             if (missed.length !== this.lastSeq - snap.seq) throw new Error(`history lacks events ${snap.seq + 1}..${this.lastSeq}`);
@@ -128,6 +165,7 @@ export class RoomRelay {
           }
           member.floor = snap.seq;
           if (this.lastSeq < 0) this.lastSeq = snap.seq;
+          this.epoch = snap.epoch;
           this.members.add(member);
           reply(snap);
           resolve();
@@ -160,13 +198,19 @@ export class RoomRelay {
     this.broadcast(Buffer.concat(frames.map(wsTextFrame)));
   }
 
-  private deliverMessage(seq: number, frame: Buffer): void | Promise<void> {
+  private deliverMessage(seq: number, at: number, frame: Buffer): void | Promise<void> {
     this.flush();
     if (this.lastSeq >= 0) {
-      if (seq <= this.lastSeq) return;
-      if (seq > this.lastSeq + 1) return this.fill(seq - 1).then(() => this.deliverMessage(seq, frame));
+      if (seq <= this.lastSeq) {
+        const delivered = this.recentAtOf(seq);
+        if (delivered && at && delivered !== at) return this.resetHistory(`event ${seq} arrived again, written at another time`);
+        return;
+      }
+      if (seq > this.lastSeq + 1) return this.fill(seq - 1).then(() => this.deliverMessage(seq, at, frame));
     }
     this.lastSeq = seq;
+    this.recentSeq[seq % RECENT] = seq;
+    this.recentAt[seq % RECENT] = at;
     const wire = wsTextFrame(frame);
     let sockets = 0;
     for (const m of this.members) {
@@ -178,10 +222,20 @@ export class RoomRelay {
     gatewayMetrics.delivered(this.roomId, frame, sockets);
   }
 
+  /**
+   * Delivers events lastSeq+1..upto from history. It reads from the last delivered one when its write time is
+   * known, and resets the history when Redis holds another event under that seq.
+   */
   private async fill(upto: number): Promise<void> {
     try {
-      const missed = await this.history.after(this.roomId, this.lastSeq, upto);
-      for (const e of missed) this.deliverMessage(e.seq, Buffer.from(frameOf(this.roomId, e)));
+      const last = this.lastSeq;
+      const lastAt = this.recentAtOf(last);
+      const events = await this.history.after(this.roomId, lastAt ? last - 1 : last, upto);
+      if (lastAt) {
+        const first = events.shift();
+        if (first?.seq !== last || (first.at && first.at !== lastAt)) return await this.resetHistory(`event ${last} is not the one delivered`);
+      }
+      for (const e of events) this.deliverMessage(e.seq, e.at, Buffer.from(frameOf(this.roomId, e)));
       if (this.lastSeq < upto) throw new Error(`history ends at ${this.lastSeq}, wanted ${upto}`);
     } catch (err) {
       this.dropMembers(err, upto);
@@ -194,6 +248,42 @@ export class RoomRelay {
     for (const m of [...this.members]) m.closeFor('internalError');
     this.members.clear();
     this.lastSeq = seq;
+  }
+
+  /**
+   * Redis lost events this relay delivered: the room moves to a new epoch (the first replica to notice picks it)
+   * before anyone is let go, so a member that rejoins cannot recover against the old one.
+   */
+  private async resetHistory(why: string): Promise<void> {
+    this.onError(new Error(why), 'room history went back; resetting its epoch');
+    const epoch = await this.history.renewEpoch(this.roomId, this.epoch);
+    this.applyReset(epoch ?? this.epoch, true);
+  }
+
+  /** Every member rejoins (4005) and gets the room's history as it now is. */
+  private applyReset(epoch: string, always = false): void {
+    if (!always && epoch === this.epoch) return;
+    this.epoch = epoch;
+    this.flush();
+    for (const m of [...this.members]) m.closeFor('historyReset');
+    this.members.clear();
+    this.lastSeq = -1;
+    this.recentSeq.fill(-1);
+  }
+
+  /**
+   * Whether a joiner's snapshot was read in the relay's epoch. When they differ, Redis says which is current: a
+   * snapshot from before a reset is refused (the joiner rejoins), and a relay that missed a reset applies it.
+   */
+  private async sameEpoch(snapEpoch: string): Promise<boolean> {
+    if (this.epoch === '' || snapEpoch === this.epoch) return true;
+    const current = await this.history.epoch(this.roomId);
+    if (current !== null && current !== this.epoch) this.applyReset(current);
+    return snapEpoch === current;
+  }
+
+  private recentAtOf(seq: number): number | undefined {
+    return seq >= 0 && this.recentSeq[seq % RECENT] === seq ? this.recentAt[seq % RECENT] : undefined;
   }
 
   private broadcast(wire: Buffer): void {

@@ -34,7 +34,7 @@ import { holdForTurn, releaseNow } from './tick-writes.js';
 import { wsTextFrame } from './ws-frame.js';
 import { gatewayMetrics } from './metrics.js';
 import type { ConnId } from './conn-id.js';
-import type { RelayMember, RoomRelay } from './room-relay.js';
+import { EpochChangedError, type RelayMember, type RoomRelay } from './room-relay.js';
 import type { SessionHost } from './session-host.js';
 
 type State = 'open' | 'joining' | 'joined' | 'closed';
@@ -259,9 +259,8 @@ export class Session implements RelayMember {
       if (!res.ok) return this.refuseJoin(res.code);
       if (this.state !== 'joining') return;
       const { room, participants } = res;
-      relay.epoch = room.epoch;
       relay.expiresAt = room.expiresAt;
-      await relay.join(this, res, ({ messages, changes, recovered, seq }) => {
+      await relay.join(this, { ...res, epoch: room.epoch }, ({ messages, changes, recovered, seq }) => {
         this.state = 'joined';
         this.relay = relay;
         gatewayMetrics.joined('joined');
@@ -269,6 +268,7 @@ export class Session implements RelayMember {
       });
     } catch (err) {
       if (this.state === 'joining') this.state = 'open';
+      if (err instanceof EpochChangedError) return this.closeFor('historyReset');
       throw err;
     } finally {
       this.gw.releaseRelay(relay);
@@ -294,12 +294,10 @@ export class Session implements RelayMember {
     if (problem) return this.error('invalid_frame', problem, { clientMsgId });
     // Stored and relayed exactly as typed: `text` is untrusted plain text, and only a client renders it, as text.
     const text = frame.text;
-    const relay = this.relay!;
     const res = await appendMessage(
       this.gw.redis,
       {
         roomId: this.roomId,
-        epoch: relay.epoch,
         userId: this.userId,
         name: this.claims.name,
         clientMsgId,

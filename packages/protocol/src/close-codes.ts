@@ -32,6 +32,12 @@ export const CLOSE_CODES = {
   tooManyConnections: { code: 4003, retry: 'reconnect', reason: 'too many connections' },
   /** No join_room arrived in time after the upgrade. */
   joinTimeout: { code: 4004, retry: 'reconnect', reason: 'join timeout' },
+  /**
+   * The room's history was reset under a new epoch: the storage lost messages this client may have been shown (a
+   * Redis failover before they reached a replica). Reconnect and join with `since`: the reply has recovered:false,
+   * so replace the messages held with the ones it brings.
+   */
+  historyReset: { code: 4005, retry: 'reconnect', reason: 'history reset' },
   /** Kept sending past the rate limit. Reconnect only after a pause. */
   flooding: { code: 4029, retry: 'reconnect', reason: 'rate limit' },
   kicked: { code: 4501, retry: 'stop', reason: 'kicked' },

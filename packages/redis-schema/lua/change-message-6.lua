@@ -1,7 +1,8 @@
 -- Changes an existing message (edit, delete, react, unreact) in one atomic step: checks that the sender may,
 -- within the limits, takes it from the sender's message budget, and records the change as the next event of the
--- room's stream (its own seq, field 'e': the frame members receive, 't': the message's seq), keeps the message as it now is in the
--- changed hash (for snapshots and replies) and publishes the frame like a message, so replicas gap-check it.
+-- room's stream (its own seq, field 'e': the frame members receive, 't': the message's seq, 'w': the write time),
+-- keeps the message as it now is in the changed hash (for snapshots and replies) and publishes the frame like a
+-- message ('m<seq>.<write time>|'), so replicas gap-check it.
 -- KEYS[1] room   KEYS[2] members   KEYS[3] seq   KEYS[4] history (stream)   KEYS[5] senders   KEYS[6] changed
 -- ARGV[1] userId (from the verified token)   ARGV[2] 'edit' | 'delete' | 'react' | 'unreact'
 -- ARGV[3] seq of the message   ARGV[4] new text (edit) or emoji (react, unreact)   ARGV[5] channel
@@ -75,9 +76,9 @@ end
 local seq = redis.call('INCR', KEYS[3])
 extra.seq, extra.message = seq, msg
 local frame = room_event(room.id, event, extra)
-append_event(KEYS[4], seq, ARGV[6], { 'e', frame, 't', ARGV[3] })
+append_event(KEYS[4], seq, ARGV[6], { 'e', frame, 't', ARGV[3], 'w', now })
 redis.call('HSET', KEYS[6], ARGV[3], cjson.encode(msg))
 expire_with_room(KEYS[1], KEYS[6])
 redis.call('HSET', KEYS[5], tokens_field, tostring(tokens - 1), at_field, now)
-redis.call('SPUBLISH', ARGV[5], 'm' .. seq .. '|' .. frame)
+redis.call('SPUBLISH', ARGV[5], 'm' .. seq .. '.' .. now .. '|' .. frame)
 return { 'ok', seq }

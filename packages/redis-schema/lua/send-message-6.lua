@@ -6,12 +6,14 @@
 -- KEYS[1] room   KEYS[2] members   KEYS[3] seq   KEYS[4] history (stream)
 -- KEYS[5] senders (hash: 'm|<userId>|<clientMsgId>' -> '<id>|<seq>', 'b|<userId>' tokens, 'a|<userId>' refill time)
 -- KEYS[6] changed (hash: seq -> the message as it is now, for messages edited, deleted or reacted to)
--- ARGV[1] userId   ARGV[2] clientMsgId   ARGV[3] epoch
--- ARGV[4] the sender's fields as JSON members, caller-encoded: '"userId":"..","name":"..","text":".."'
--- ARGV[5] the frame up to the message, caller-encoded: '{"type":"room_event","roomId":"..","event":"message","message":'
--- ARGV[6] channel   ARGV[7] history entries to keep (approximate, never fewer)
--- ARGV[8] budget refill per second   ARGV[9] budget burst
--- ARGV[10] seq of the message this one replies to ('' for none)   ARGV[11] longest reply quote (UTF-8 bytes)
+-- ARGV[1] userId   ARGV[2] clientMsgId
+-- ARGV[3] the sender's fields as JSON members, caller-encoded: '"userId":"..","name":"..","text":".."'
+-- ARGV[4] the frame up to the message, caller-encoded: '{"type":"room_event","roomId":"..","event":"message","message":'
+-- ARGV[5] channel   ARGV[6] history entries to keep (approximate, never fewer)
+-- ARGV[7] budget refill per second   ARGV[8] budget burst
+-- ARGV[9] seq of the message this one replies to ('' for none)   ARGV[10] longest reply quote (UTF-8 bytes)
+-- The message takes the room's epoch as it is now (renew-epoch changes it), and is published as
+-- 'm<seq>.<ts>|<frame>': the write time tells a replica two different messages under one seq apart.
 -- Returns {'ok', id, seq} for a new message, {'dup', id, seq} for a retry (no budget used),
 -- {'rate_limited', retryAfterMs}, or {errorCode} ('room_not_found' also once the room is past its expiresAt;
 -- 'message_not_found', 'message_deleted' for the replied one).
@@ -30,18 +32,20 @@ end
 local now = now_ms()
 -- The room's own expiry, not only its keys' TTL (they outlive it by a grace period) nor the worker's expiry job
 -- (which may be late or down): a room past expiresAt stores nothing more. A pattern match, not cjson: cheaper.
-local expires_at = tonumber(string.match(redis.call('GET', KEYS[1]) or '', '"expiresAt":(%d+)'))
+local raw_room = redis.call('GET', KEYS[1]) or ''
+local expires_at = tonumber(string.match(raw_room, '"expiresAt":(%d+)'))
 if not expires_at or expires_at <= now then return { 'room_not_found' } end
-local rate, burst = tonumber(ARGV[8]), tonumber(ARGV[9])
+local epoch = string.match(raw_room, '"epoch":"([^"]*)"')
+local rate, burst = tonumber(ARGV[7]), tonumber(ARGV[8])
 local tokens = budget_tokens(state[2], state[3], now, rate, burst)
 if tokens < 1 then return { 'rate_limited', math.ceil((1 - tokens) * 1000 / rate) } end
 local reply = ''
-if ARGV[10] ~= '' then
-  local original = current_message(KEYS[4], KEYS[6], ARGV[10])
+if ARGV[9] ~= '' then
+  local original = current_message(KEYS[4], KEYS[6], ARGV[9])
   if not original then return { 'message_not_found' } end
   local o = cjson.decode(original)
   if o.deleted then return { 'message_deleted' } end
-  local text, max = o.text, tonumber(ARGV[11])
+  local text, max = o.text, tonumber(ARGV[10])
   if #text > max then
     -- Cut on a character boundary: back off UTF-8 continuation bytes (0x80-0xBF).
     local cut = max
@@ -52,14 +56,14 @@ if ARGV[10] ~= '' then
 end
 local seq = redis.call('INCR', KEYS[3])
 -- The room's random epoch makes the id unique beyond the room, without a random number per message.
-local id = ARGV[3] .. '.' .. seq
-local msg = '{"id":"' .. id .. '","epoch":"' .. ARGV[3] .. '","seq":' .. seq .. ',' .. ARGV[4] .. ',"ts":' .. now .. reply .. '}'
-append_event(KEYS[4], seq, ARGV[7], { 'm', msg })
+local id = epoch .. '.' .. seq
+local msg = '{"id":"' .. id .. '","epoch":"' .. epoch .. '","seq":' .. seq .. ',' .. ARGV[3] .. ',"ts":' .. now .. reply .. '}'
+append_event(KEYS[4], seq, ARGV[6], { 'm', msg })
 redis.call('HSET', KEYS[5], sent_field, id .. '|' .. seq, tokens_field, tostring(tokens - 1), at_field, now)
 if seq == 1 then
   expire_with_room(KEYS[1], KEYS[3])
   expire_with_room(KEYS[1], KEYS[4])
   expire_with_room(KEYS[1], KEYS[5])
 end
-redis.call('SPUBLISH', ARGV[6], 'm' .. seq .. '|' .. ARGV[5] .. msg .. '}')
+redis.call('SPUBLISH', ARGV[5], 'm' .. seq .. '.' .. now .. '|' .. ARGV[4] .. msg .. '}')
 return { 'ok', id, seq }

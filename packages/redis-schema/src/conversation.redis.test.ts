@@ -76,7 +76,7 @@ async function newRoom(): Promise<Fixture> {
     send: async (userId, text, replyTo) => {
       const res = await appendMessage(
         redis,
-        { roomId: room.id, epoch: room.epoch, userId, name: names[userId]!, clientMsgId: `c${++c}`, text, ...(replyTo ? { replyTo } : {}) },
+        { roomId: room.id, userId, name: names[userId]!, clientMsgId: `c${++c}`, text, ...(replyTo ? { replyTo } : {}) },
         budget,
       );
       if (res.status !== 'stored') throw new Error(JSON.stringify(res));
@@ -113,8 +113,11 @@ describe('conversation changes in the room stream', () => {
     expect(s4).toBe(4);
     await new Promise((r) => setTimeout(r, 50));
     stop();
-    const envs = published.map((p) => parseEnvelope(p)!);
-    expect(envs.map((e) => e.kind === 'message' && e.seq)).toEqual([2, 3, 4]);
+    const envs = published.map((p) => parseEnvelope(p)!).filter((e) => e.kind === 'message');
+    expect(envs.map((e) => e.seq)).toEqual([2, 3, 4]);
+    // Each stored event carries its write time, on the wire and in the stream alike.
+    expect(envs.map((e) => e.at)).toEqual((await readEventsAfter(redis, f.room.id, 1)).map((e) => e.at));
+    expect(envs[0]!.at).toBeGreaterThan(Date.now() - 60_000);
     const edited = JSON.parse(envs[0]!.frame.toString()) as MessageChangeEvent;
     expect(edited).toMatchObject({ event: 'message_edited', seq: 2, message: { seq: 1, text: 'hello', userId: f.guest } });
     expect(edited.message.editedAt).toBeGreaterThan(0);

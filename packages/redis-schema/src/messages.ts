@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { RedisClient } from './client.js';
 import { LIMITS, type ChatMessage, type MessageChangeEvent } from '@mugharred/protocol';
 import { channels, keys } from './keys.js';
@@ -5,7 +6,6 @@ import { runScript, runScriptReplicated } from './scripts.js';
 
 export interface NewMessage {
   roomId: string;
-  epoch: string;
   userId: string;
   name: string;
   clientMsgId: string;
@@ -59,7 +59,6 @@ export async function appendMessage(
     [
       m.userId,
       m.clientMsgId,
-      m.epoch,
       `"userId":${JSON.stringify(m.userId)},"name":${JSON.stringify(m.name)},"text":${JSON.stringify(m.text)}`,
       `{"type":"room_event","roomId":${JSON.stringify(m.roomId)},"event":"message","message":`,
       channels.room(m.roomId),
@@ -147,16 +146,22 @@ export async function changeMessage(
   return { status: 'refused', code: res[0] as ChangeRefusal, ...(limit ? { limit } : {}) };
 }
 
-/** One event of a room's stream: a message as sent, or a change to one (the frame members received). */
-export type StreamEvent = { seq: number; message: ChatMessage } | { seq: number; change: MessageChangeEvent };
+/**
+ * One event of a room's stream: a message as sent, or a change to one (the frame members received). `at` is its
+ * write time in ms (0 for a change stored before it was kept): with `seq`, what tells it from another event that a
+ * different Redis master numbered the same (see renewEpoch).
+ */
+export type StreamEvent = { seq: number; at: number } & ({ message: ChatMessage } | { change: MessageChangeEvent });
 
 type StreamEntry = [id: string, fields: string[]];
 const toEvents = (entries: StreamEntry[]): StreamEvent[] =>
   entries.map(([id, f]) => {
     const seq = Number(id.slice(0, id.indexOf('-')));
-    return f[0] === 'm'
-      ? { seq, message: JSON.parse(f[1]!) as ChatMessage }
-      : { seq, change: JSON.parse(f[1]!) as MessageChangeEvent };
+    if (f[0] === 'm') {
+      const message = JSON.parse(f[1]!) as ChatMessage;
+      return { seq, at: message.ts, message };
+    }
+    return { seq, at: Number(f[5] ?? 0), change: JSON.parse(f[1]!) as MessageChangeEvent };
   });
 
 /**
@@ -179,11 +184,30 @@ export async function readEventsAfter(
     const raw = now[i];
     const current = raw ? (JSON.parse(raw) as ChatMessage) : null;
     if (!current?.deleted) return e;
-    return 'message' in e ? { seq: e.seq, message: current } : { seq: e.seq, change: { ...e.change, message: current } };
+    return 'message' in e ? { seq: e.seq, at: e.at, message: current } : { seq: e.seq, at: e.at, change: { ...e.change, message: current } };
   });
 }
 
-/** The seq of the newest event of the room's stream (0 before the first). */
-export async function latestSeq(redis: RedisClient, roomId: string): Promise<number> {
-  return Number((await redis.get(keys.seq(roomId))) ?? 0);
+/**
+ * Where the room's stream stands, read in one round trip: the seq of its newest event (0 before the first) and
+ * the write time of event `seq` (null when the stream does not hold it). A replica that delivered event `seq`
+ * compares the two with what it delivered: a newest seq below it, or another write time, means Redis lost
+ * events members were shown (a failover).
+ */
+export async function streamPosition(redis: RedisClient, roomId: string, seq: number): Promise<{ latest: number; at: number | null }> {
+  const [latest, entries] = await Promise.all([
+    redis.get(keys.seq(roomId)),
+    seq > 0 ? (redis.xrange(keys.history(roomId), `${seq}-0`, `${seq}-0`) as Promise<StreamEntry[]>) : Promise.resolve([]),
+  ]);
+  const event = toEvents(entries)[0];
+  return { latest: Number(latest ?? 0), at: event ? event.at : null };
+}
+
+/**
+ * Gives the room a new random epoch unless it already left `seenEpoch` (another replica noticed first), and
+ * tells every replica ('r' envelope). Returns the room's epoch now, or null when the room is gone.
+ */
+export async function renewEpoch(redis: RedisClient, roomId: string, seenEpoch: string): Promise<string | null> {
+  const epoch = (await runScript(redis, 'renewEpoch', [keys.room(roomId)], [seenEpoch, randomBytes(8).toString('base64url'), channels.room(roomId)])) as string | null;
+  return epoch || null;
 }

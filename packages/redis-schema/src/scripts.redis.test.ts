@@ -82,7 +82,7 @@ describe('room scripts', () => {
 
   it('numbers messages 1, 2, 3 and stores a retried clientMsgId once', async () => {
     const room = await newRoom();
-    const base = { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'Host' };
+    const base = { roomId: room.id, userId: room.hostId, name: 'Host' };
     const first = await appendMessage(redis, { ...base, clientMsgId: 'c1', text: 'one' }, budget);
     const retry = await appendMessage(redis, { ...base, clientMsgId: 'c1', text: 'one' }, budget);
     const second = await appendMessage(redis, { ...base, clientMsgId: 'c2', text: 'Tom & Jerry <3 "q"' }, budget);
@@ -94,14 +94,14 @@ describe('room scripts', () => {
     expect((await readEventsAfter(redis, room.id, 1)).map((e) => e.seq)).toEqual([2]);
     const ttl = await redis.pttl(keys.history(room.id));
     expect(ttl).toBeGreaterThan(60_000);
-    const env = parseEnvelope(Buffer.from(published.find((p) => p.startsWith('m2|'))!));
-    expect(env).toMatchObject({ kind: 'message', seq: 2 });
-    expect(JSON.parse(env!.frame.toString()).message.text).toBe('Tom & Jerry <3 "q"');
+    const env = parseEnvelope(Buffer.from(published.find((p) => p.startsWith('m2.'))!));
+    expect(env).toMatchObject({ kind: 'message', seq: 2, at: all[1]!.at });
+    expect(env?.kind === 'message' && JSON.parse(env.frame.toString()).message.text).toBe('Tom & Jerry <3 "q"');
   });
 
   it('refuses messages from non-members', async () => {
     const room = await newRoom();
-    const res = await appendMessage(redis, { roomId: room.id, epoch: room.epoch, userId: id('x'), name: 'X', clientMsgId: 'c', text: 't' }, budget);
+    const res = await appendMessage(redis, { roomId: room.id, userId: id('x'), name: 'X', clientMsgId: 'c', text: 't' }, budget);
     expect(res).toEqual({ status: 'refused', code: 'not_member' });
   });
 
@@ -152,7 +152,7 @@ describe('room scripts', () => {
     await presenceRefresh(redis, room.id, [], 100);
     await presenceRefresh(redis, room.id, [`${room.hostId}|p.1`], 5000);
     await sleep(50);
-    const events = published.map((p) => (JSON.parse(parseEnvelope(Buffer.from(p))!.frame.toString()) as { event?: string; type: string }));
+    const events = published.map((p) => framePublished(p) as { event?: string; type: string });
     expect(events.map((e) => e.event ?? e.type)).toEqual(['participant_left', 'participants_update', 'participant_joined', 'participants_update']);
   });
 
@@ -168,7 +168,7 @@ describe('room scripts', () => {
 
   it('deletes every key of an ended room but its fate, and refuses an early expiry', async () => {
     const room = await newRoom();
-    await appendMessage(redis, { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'H', clientMsgId: 'c', text: 't' }, budget);
+    await appendMessage(redis, { roomId: room.id, userId: room.hostId, name: 'H', clientMsgId: 'c', text: 't' }, budget);
     expect(await deleteRoom(redis, room.id, 'expired')).toBe('not_due');
     expect(await deleteRoom(redis, room.id, 'ended')).toBe('deleted');
     expect(await redis.keys(`room:{${room.id}}*`)).toEqual([keys.fate(room.id)]);
@@ -182,7 +182,7 @@ describe('room scripts', () => {
 
   it('gives a sender a burst, then refuses with a retry delay and stores nothing, while retries cost nothing', async () => {
     const room = await newRoom();
-    const base = { roomId: room.id, epoch: room.epoch, userId: room.hostId, name: 'H', text: 't' };
+    const base = { roomId: room.id, userId: room.hostId, name: 'H', text: 't' };
     const tight = { perSecond: 1, burst: 3 };
     const results = [];
     for (let i = 0; i < 4; i++) results.push(await appendMessage(redis, { ...base, clientMsgId: `b${i}` }, tight));
@@ -202,11 +202,18 @@ describe('room scripts', () => {
     published.length = 0;
     expect(await setVoiceState(redis, entry, { inVoice: true, muted: true })).toBe('ok');
     await new Promise((r) => setTimeout(r, 50));
-    const update = JSON.parse(parseEnvelope(Buffer.from(published.at(-1)!))!.frame.toString());
+    const update = framePublished(published.at(-1)!) as { participants: { voice?: unknown }[] };
     expect(update.participants[0]).toEqual({ id: room.hostId, name: 'Host', role: 'host', online: true, voice: { muted: true } });
     await presenceLeave(redis, entry, 'offline');
     await presenceJoin(redis, { ...entry, connId: 'v.2' }, { ttlMs: 300, maxSocketsPerUser: 2 });
-    const last = JSON.parse(parseEnvelope(Buffer.from(published.at(-1)!))!.frame.toString());
-    expect(last.participants[0].voice).toBeUndefined();
+    const last = framePublished(published.at(-1)!) as { participants: { voice?: unknown }[] };
+    expect(last.participants[0]!.voice).toBeUndefined();
   });
 });
+
+/** The frame JSON a replica would forward for a published payload. */
+function framePublished(payload: string): unknown {
+  const env = parseEnvelope(Buffer.from(payload));
+  if (!env || env.kind === 'reset') throw new Error(`not a frame: ${payload}`);
+  return JSON.parse(env.frame.toString());
+}

@@ -24,6 +24,7 @@ const SCRIPTS = {
   voiceState: 'voice-state-3',
   claimSocket: 'claim-socket-1',
   renewSockets: 'renew-sockets-1',
+  renewEpoch: 'renew-epoch-1',
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -25,15 +25,17 @@ describe('message log', () => {
     expect(lastPosition(log)).toEqual({ epoch: 'e1', seq: 5 });
   });
 
-  it('ignores messages of another epoch', () => {
-    const log = mergeInto(replaceLog('e1', [msg(1)]), [msg(2, 'e2')]);
-    expect(log.messages.map((m) => m.id)).toEqual(['e1-1']);
+  it('keeps the messages from before a history reset in their place, and recovers in the new epoch', () => {
+    // After a reset (close 4005) the snapshot holds older messages of the old epoch and newer ones of the new.
+    const log = replaceLog('e2', [msg(1, 'e1'), msg(3, 'e2'), msg(2, 'e1')]);
+    expect(log.messages.map((m) => m.id)).toEqual(['e1-1', 'e1-2', 'e2-3']);
+    expect(lastPosition(mergeInto(log, [msg(4, 'e2')]))).toEqual({ epoch: 'e2', seq: 4 });
   });
 
   it('returns the same log when nothing new arrives, so subscribers do not re-render', () => {
-    const log = replaceLog('e1', [msg(1)]);
+    const log = replaceLog('e1', [msg(1), msg(2)]);
     expect(mergeInto(log, [])).toBe(log);
-    expect(mergeInto(log, [msg(7, 'other')])).toBe(log);
+    expect(mergeInto(log, [msg(2), msg(1)])).toBe(log);
   });
 
   it('has no position to recover from while empty', () => {
@@ -57,5 +59,8 @@ describe('message log', () => {
     const older = applyChanges(replaceLog('e1', [msg(7)]), [edit(8, msg(6), 'not held')]);
     expect(older.messages.map((m) => m.seq)).toEqual([7]);
     expect(older.seq).toBe(8);
+    // A change to a message the log holds under that seq from another history (before a reset) is not applied.
+    const other = applyChanges(replaceLog('e2', [msg(7, 'e2')]), [edit(9, msg(7, 'e1'), 'lost one')]);
+    expect(other.messages.map((m) => m.text)).toEqual(['message 7']);
   });
 });

@@ -1,9 +1,11 @@
 import type { ChatMessage, MessageChangeEvent } from '@mugharred/protocol';
 
 /**
- * The messages a client holds for one room, in the room's total order (epoch, seq), each exactly once and as it
- * is now (edits, deletes and reactions applied). Immutable: every change returns a new log, so React sees a new
- * reference.
+ * The messages a client holds for one room, in seq order, each exactly once and as it is now (edits, deletes and
+ * reactions applied). Immutable: every change returns a new log, so React sees a new reference.
+ * `epoch` scopes the position the log is recovered from (`since`). The room's seq keeps counting when its
+ * history is reset under a new epoch (close 4005), so messages from before the reset keep their own epoch and
+ * their place; the reset itself always comes with a snapshot that replaces the log.
  */
 export interface MessageLog {
   epoch: string;
@@ -28,31 +30,26 @@ export function applyChanges(log: MessageLog, changes: readonly MessageChangeEve
   let next = log;
   for (const change of [...changes].sort((a, b) => a.seq - b.seq)) {
     const m = change.message;
-    if (m.epoch !== next.epoch) continue;
     const at = lowerBound(next.messages, m.seq);
-    const messages = next.messages[at]?.seq === m.seq ? next.messages.with(at, m) : next.messages;
+    const messages = next.messages[at]?.id === m.id ? next.messages.with(at, m) : next.messages;
     next = { epoch: next.epoch, messages, seq: Math.max(next.seq, change.seq) };
   }
   return next;
 }
 
-/** Adds messages of the log's epoch that it does not hold yet; others are ignored. */
+/** Adds the messages it does not hold yet (by seq). */
 export function mergeInto(log: MessageLog, incoming: readonly ChatMessage[]): MessageLog {
   let messages = log.messages as ChatMessage[];
   let copied = false;
   for (const m of incoming) {
-    if (m.epoch !== log.epoch) continue;
     const last = messages[messages.length - 1];
+    const at = !last || m.seq > last.seq ? messages.length : lowerBound(messages, m.seq);
+    if (messages[at]?.seq === m.seq) continue;
     if (!copied) {
       messages = [...messages];
       copied = true;
     }
-    if (!last || m.seq > last.seq) {
-      messages.push(m);
-      continue;
-    }
-    const at = lowerBound(messages, m.seq);
-    if (messages[at]?.seq !== m.seq) messages.splice(at, 0, m);
+    messages.splice(at, 0, m);
   }
   if (!copied) return log;
   const newest = messages[messages.length - 1]?.seq ?? 0;

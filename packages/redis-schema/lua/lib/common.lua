@@ -131,7 +131,7 @@ local function budget_tokens(tokens, at, now, rate, burst)
 end
 
 -- Appends one event of the room's stream under its seq: fields {'m', message} or {'e', change frame, 't', seq of
--- the changed message}. Trimming costs about as much as the append itself, so only every 100th append trims
+-- the changed message, 'w', write time}. Trimming costs about as much as the append itself, so only every 100th append trims
 -- (back to about `keep`).
 local function append_event(history_key, seq, keep, fields)
   if seq % 100 == 0 then
