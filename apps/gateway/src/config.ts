@@ -63,7 +63,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Gatew
     allowedOrigins: r.list('ALLOWED_ORIGINS', ['http://localhost:3010', 'http://localhost:5173']),
     ratePerSecond: r.int('RATE_PER_SECOND', 10, { min: 1, max: 100_000 }),
     rateBurst: r.int('RATE_BURST', 20, { min: 1, max: 1_000_000 }),
-    waitReplicas: r.int('WAIT_REPLICAS', base.redis.kind === 'cluster' ? 1 : 0, { min: 0, max: 10 }),
+    waitReplicas: r.int('WAIT_REPLICAS', base.redis.kind === 'single' ? 0 : 1, { min: 0, max: 10 }),
     floodRefusals: r.int('FLOOD_REFUSALS', 50, { min: 1 }),
     floodWindowMs: r.int('FLOOD_WINDOW_MS', 10_000, { min: 100 }),
     pingIntervalMs: r.int('PING_INTERVAL_MS', 10_000, { min: 50, max: 15_000 }),

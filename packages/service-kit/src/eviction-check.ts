@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import { Redis, type RedisOptions } from 'ioredis';
 import type { RedisTarget } from './redis.js';
 
 export type EvictionCheck =
@@ -13,6 +13,7 @@ export type EvictionCheck =
  */
 export async function checkEvictionPolicy(target: RedisTarget, timeoutMs = 3000): Promise<EvictionCheck> {
   if (target.kind === 'single') return checkServer(target.url, timeoutMs);
+  if (target.kind === 'sentinel') return checkServer({ sentinels: target.sentinels, name: target.master }, timeoutMs);
   // Each node of a cluster has its own policy: the configured seed nodes must all refuse to evict.
   for (const node of target.nodes) {
     const check = await checkServer(`redis://${node.host.includes(':') ? `[${node.host}]` : node.host}:${node.port}`, timeoutMs);
@@ -21,8 +22,9 @@ export async function checkEvictionPolicy(target: RedisTarget, timeoutMs = 3000)
   return { ok: true };
 }
 
-async function checkServer(url: string, timeoutMs: number): Promise<EvictionCheck> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: timeoutMs, connectTimeout: timeoutMs });
+async function checkServer(where: string | RedisOptions, timeoutMs: number): Promise<EvictionCheck> {
+  const options: RedisOptions = { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, commandTimeout: timeoutMs, connectTimeout: timeoutMs };
+  const redis = typeof where === 'string' ? new Redis(where, options) : new Redis({ ...where, ...options, sentinelRetryStrategy: () => null });
   redis.on('error', () => undefined);
   try {
     await redis.connect();

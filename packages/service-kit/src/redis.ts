@@ -9,28 +9,44 @@ export interface RedisNode {
   port: number;
 }
 
-/** Where Redis is: one server (REDIS_URL), or a Redis Cluster reached through any of its nodes (REDIS_CLUSTER_NODES). */
-export type RedisTarget = { kind: 'single'; url: string } | { kind: 'cluster'; nodes: RedisNode[] };
+/**
+ * Where Redis is: one server (REDIS_URL), a Redis Cluster reached through any of its nodes (REDIS_CLUSTER_NODES),
+ * or a master that Redis Sentinel watches and replaces by a replica when it fails (REDIS_SENTINELS).
+ */
+export type RedisTarget =
+  | { kind: 'single'; url: string }
+  | { kind: 'cluster'; nodes: RedisNode[] }
+  | { kind: 'sentinel'; sentinels: RedisNode[]; master: string };
 
 /**
  * REDIS_CLUSTER_NODES (`host:port,host:port`, any nodes of the cluster: the rest are discovered) selects a
- * Redis Cluster and then REDIS_URL is not used; otherwise REDIS_URL, a single Redis.
+ * Redis Cluster; else REDIS_SENTINELS (`host:port,...` of the sentinels) selects the master the sentinels know
+ * as REDIS_SENTINEL_MASTER (default `mymaster`); else REDIS_URL, a single Redis. Every one is read, so a
+ * configuration lists them all (.env.example).
  */
 export function readRedisTarget(r: EnvReader): RedisTarget {
-  const entries = r.list('REDIS_CLUSTER_NODES', []);
-  if (entries.length === 0) return { kind: 'single', url: r.string('REDIS_URL', 'redis://127.0.0.1:6379') };
+  const clusterNodes = nodeList(r, 'REDIS_CLUSTER_NODES');
+  const sentinels = nodeList(r, 'REDIS_SENTINELS');
+  const master = r.string('REDIS_SENTINEL_MASTER', 'mymaster');
+  const url = r.string('REDIS_URL', 'redis://127.0.0.1:6379');
+  if (clusterNodes.length > 0) return { kind: 'cluster', nodes: clusterNodes };
+  if (sentinels.length > 0) return { kind: 'sentinel', sentinels, master };
+  return { kind: 'single', url };
+}
+
+function nodeList(r: EnvReader, name: string): RedisNode[] {
   const nodes: RedisNode[] = [];
-  for (const entry of entries) {
+  for (const entry of r.list(name, [])) {
     const colon = entry.lastIndexOf(':');
     const host = entry.slice(0, Math.max(colon, 0)).replace(/^\[(.*)\]$/, '$1');
     const port = Number(entry.slice(colon + 1));
     if (!host || !Number.isInteger(port) || port < 1 || port > 65535) {
-      r.problem(`REDIS_CLUSTER_NODES must be host:port entries separated by commas, got "${entry}"`);
+      r.problem(`${name} must be host:port entries separated by commas, got "${entry}"`);
     } else {
       nodes.push({ host, port });
     }
   }
-  return { kind: 'cluster', nodes };
+  return nodes;
 }
 
 export type RedisRole = 'command' | 'limiter' | 'subscriber' | 'bullmq';
@@ -53,7 +69,11 @@ export type RedisRole = 'command' | 'limiter' | 'subscriber' | 'bullmq';
 export function createRedis(target: RedisTarget, role: RedisRole, name?: string): RedisClient {
   const options = { connectionName: name, ...BY_ROLE[role] };
   const conn =
-    target.kind === 'single' ? new Redis(target.url, { ...options, retryStrategy: backoff }) : newCluster(target.nodes, role, options);
+    target.kind === 'cluster'
+      ? newCluster(target.nodes, role, options)
+      : target.kind === 'sentinel'
+        ? newSentinelClient(target, options)
+        : new Redis(target.url, { ...options, retryStrategy: backoff });
   instrumentRedis(conn);
   if (role === 'command') typeFailures(conn);
   return conn;
@@ -85,6 +105,18 @@ function typeFailures(conn: Redis | Cluster): void {
 
 interface FailingCommand {
   reject: (err: Error) => void;
+}
+
+function newSentinelClient(target: Extract<RedisTarget, { kind: 'sentinel' }>, options: RedisOptions): Redis {
+  return new Redis({
+    ...options,
+    sentinels: target.sentinels,
+    name: target.master,
+    retryStrategy: backoff,
+    sentinelRetryStrategy: backoff,
+    // Listens for the sentinels' +switch-master, so a promoted replica is used at once, not after a timeout.
+    failoverDetector: true,
+  });
 }
 
 function newCluster(nodes: RedisNode[], role: RedisRole, options: RedisOptions): Cluster {

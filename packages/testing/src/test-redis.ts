@@ -1,16 +1,20 @@
 import { Cluster, Redis } from 'ioredis';
 import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
 import { startPrivateRedisCluster, type PrivateRedisCluster } from './redis-cluster.js';
+import { SENTINEL_MASTER, startPrivateRedisSentinel, type PrivateRedisSentinel } from './redis-sentinel.js';
 
-export type RedisKind = 'single' | 'cluster';
+export type RedisKind = 'single' | 'cluster' | 'sentinel';
 
-/** Both backends a service supports, for suites that run once against each. */
+/**
+ * The backends whose key and channel layouts differ, for suites that run once against each. A Sentinel-watched
+ * master is one server to the suites; its own tests are about failing over.
+ */
 export const REDIS_KINDS: readonly RedisKind[] = ['single', 'cluster'];
 
 /** A private Redis of either kind, behind the same handle, so one contract suite runs against both. */
 export interface TestRedis {
   kind: RedisKind;
-  /** What a service's environment needs to use it: REDIS_URL, or REDIS_CLUSTER_NODES. */
+  /** What a service's environment needs to use it: REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS. */
   env: Record<string, string>;
   /** A new client on it (the caller disconnects it). */
   client(): Redis | Cluster;
@@ -23,8 +27,10 @@ export interface TestRedis {
   resume(): void;
   /** The server itself (stop, restart); null for a cluster. */
   single: PrivateRedis | null;
-  /** The cluster itself (failover, masters); null for a single Redis. */
+  /** The cluster itself (failover, masters); null for the other kinds. */
   cluster: PrivateRedisCluster | null;
+  /** The master, its replica and the sentinel (failover); null for the other kinds. */
+  sentinel: PrivateRedisSentinel | null;
   stop(): Promise<void>;
 }
 
@@ -42,7 +48,29 @@ export async function startTestRedis(kind: RedisKind): Promise<TestRedis> {
       resume: server.resume,
       single: server,
       cluster: null,
+      sentinel: null,
       stop: server.stop,
+    };
+  }
+  if (kind === 'sentinel') {
+    const setup = await startPrivateRedisSentinel();
+    const sentinels = setup.sentinelsList.split(',').map((entry) => ({ host: '127.0.0.1', port: Number(entry.split(':')[1]) }));
+    const client = () => new Redis({ sentinels, name: SENTINEL_MASTER });
+    return {
+      kind,
+      env: { REDIS_SENTINELS: setup.sentinelsList },
+      client,
+      subscriber: client,
+      dropSubscribers: async () => {
+        const port = await setup.masterPort();
+        await withClient(new Redis({ port, host: '127.0.0.1' }), (r) => r.client('KILL', 'TYPE', 'pubsub'));
+      },
+      pause: setup.pause,
+      resume: setup.resume,
+      single: null,
+      cluster: null,
+      sentinel: setup,
+      stop: setup.stop,
     };
   }
   const cluster = await startPrivateRedisCluster();
@@ -59,6 +87,7 @@ export async function startTestRedis(kind: RedisKind): Promise<TestRedis> {
     resume: cluster.resume,
     single: null,
     cluster,
+    sentinel: null,
     stop: cluster.stop,
   };
 }
