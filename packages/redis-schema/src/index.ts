@@ -56,4 +56,5 @@ export {
   type HealthStats,
 } from './stats.js';
 export { publishTyping } from './typing.js';
+export { announceRoomServed } from './room-served.js';
 export { claimSocket, renewSocketLeases, releaseSocket } from './socket-leases.js';
