@@ -88,6 +88,8 @@ describe('a rolling deploy through the edge', () => {
     expect(members.every((m) => m.client.closes >= 1)).toBe(true);
     expect(figures.reconnectMsMax).toBeLessThanOrEqual(BACK_WITHIN_MS);
     expect(figures.upgrades503).toBe(0);
+    // Each room whole again on one replica: a deploy does not leave rooms split (regather.ts).
+    expect(await stack.subscribersPerRoom(rooms.map((r) => r.room.id))).toEqual(rooms.map(() => 1));
     for (const { client } of members) client.stop();
   }, 240_000);
 
