@@ -32,7 +32,7 @@ export interface RegatherHost {
  * through the presence grace and come back with `since`), so they reconnect through the edge to the announcer.
  * A replica the edge routed the room to itself after the notice, or within REGATHER_HOLD_MS, keeps its sockets
  * until the hold is over and the notice still the newer: the room moves at most once per hold, never back and
- * forth at once. Stable rooms cost nothing: their only replica hears its own notice.
+ * forth at once. A room on one replica moves nothing: its replica hears only its own notice.
  */
 export class Regather {
   /** When the edge last routed each room here (kept 2 holds: older ones decide nothing). */
