@@ -51,7 +51,8 @@ export async function startEdgeStack(replicas: number, env: Record<string, strin
   let edge: { stop(): Promise<void> } | undefined;
   try {
     for (let i = 1; i <= replicas; i++) {
-      const vars = { REDIS_URL: server.url, JWT_SECRET: SECRET, REPLICA_ID: `gateway-${i}`, LOG_LEVEL: 'warn', ...env };
+      // TRUST_PROXY as production runs the gateways behind the edge (scripts/start.mjs): the edge is the trusted hop.
+      const vars = { REDIS_URL: server.url, JWT_SECRET: SECRET, REPLICA_ID: `gateway-${i}`, LOG_LEVEL: 'warn', TRUST_PROXY: 'true', ...env };
       started.push((await startService(`gateway-${i}`, 'gateway', await freePort(), vars, { stdio: 'pipe' })) as LaunchedGateway);
     }
     const edgePort = await freePort();

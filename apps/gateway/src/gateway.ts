@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import type { FastifyBaseLogger } from 'fastify';
 import { CLOSE_CODES, type CloseName, type RoomClaims } from '@mugharred/protocol';
 import {
+  announceRoomServed,
   claimSocket,
   getRoom,
   presenceRefresh,
@@ -21,6 +22,8 @@ import type { GatewayConfig } from './config.js';
 import { RoomBroker } from './broker.js';
 import { nextConnId, type ConnId } from './conn-id.js';
 import { MessageCounter } from './message-counter.js';
+import { gatewayMetrics } from './metrics.js';
+import { Regather, REGATHER_HOLD_MS } from './regather.js';
 import { RoomRelay, type HistorySource } from './room-relay.js';
 import { Session } from './session.js';
 import type { SessionHost } from './session-host.js';
@@ -66,6 +69,8 @@ export class Gateway implements SessionHost<Session> {
   private readonly settling = new Set<Promise<unknown>>();
   /** One timer per room: the sweep that announces members whose grace ran out without them coming back. */
   private readonly sweeps = new Map<string, NodeJS.Timeout>();
+  /** Moves sockets of a room split by a restart to the replica the edge routes it to now. */
+  private readonly regather: Regather;
   private drained: Promise<void> | null = null;
   /** Set at SIGTERM before any other event is handled: from then on, upgrades are refused. */
   draining = false;
@@ -89,7 +94,21 @@ export class Gateway implements SessionHost<Session> {
       renewEpoch: (roomId, seenEpoch) => renewEpoch(redis, roomId, seenEpoch),
     };
     this.broker = new RoomBroker(sub, (roomId, env) => this.onEnvelope(roomId, env), () => this.catchUpAll());
+    this.regather = new Regather({
+      replicaId: config.replicaId,
+      draining: () => this.draining,
+      socketsIn: (roomId) => [...this.sessions].filter((s) => s.roomId === roomId),
+      announce: (roomId) =>
+        announceRoomServed(redis, roomId, config.replicaId).catch((err: unknown) =>
+          log.debug({ err, roomId }, 'room not announced; the next routed upgrade does it'),
+        ),
+      moved: (roomId, sockets) => {
+        log.info({ event: 'regather', roomId, sockets }, 'room served by another replica now: moving its sockets there');
+        gatewayMetrics.regathered(sockets);
+      },
+    });
     this.timers.push(
+      setInterval(() => this.regather.prune(), REGATHER_HOLD_MS),
       setInterval(() => this.pingSlice(this.pingTick++ % SLICES), config.pingIntervalMs / SLICES),
       setInterval(() => this.refreshPresence(this.refreshTick++ % SLICES), config.presenceRefreshMs / SLICES),
       setInterval(() => void this.counter.flush(), 5000),
@@ -128,11 +147,15 @@ export class Gateway implements SessionHost<Session> {
     this.releaseLease(userId, conn.id);
   }
 
-  /** A socket past its upgrade: a session when it was admitted, else closed with 4003. */
-  accept(ws: WebSocket, socket: Duplex, claims: RoomClaims & { exp: number }, conn: ConnId | null): void {
+  /**
+   * A socket past its upgrade: a session when it was admitted, else closed with 4003. `routedHere`: the edge
+   * routed it by its room, so this replica is where the edge sends the room now (regather.ts).
+   */
+  accept(ws: WebSocket, socket: Duplex, claims: RoomClaims & { exp: number }, conn: ConnId | null, routedHere = false): void {
     if (!conn) return this.refuseSocket(ws, claims.sub);
     const session = new Session(ws, socket, claims, this, conn);
     this.sessions.add(session);
+    if (routedHere && !this.draining) this.regather.routedHere(claims.roomId);
     // An upgrade already past the draining check when the drain began: it moves on like every other socket.
     if (this.draining) session.moveOut();
   }
@@ -248,6 +271,7 @@ export class Gateway implements SessionHost<Session> {
     await this.drain();
     for (const t of this.timers) clearInterval(t);
     for (const t of this.sweeps.values()) clearTimeout(t);
+    this.regather.stop();
     await this.counter.flush();
   }
 
@@ -259,6 +283,7 @@ export class Gateway implements SessionHost<Session> {
   }
 
   private onEnvelope(roomId: string, env: Envelope): void {
+    if (env.kind === 'served') return this.regather.servedBy(roomId, env.replicaId);
     this.relays.get(roomId)?.onEnvelope(env);
   }
 

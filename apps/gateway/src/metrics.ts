@@ -65,6 +65,11 @@ const closes = new Counter({
   labelNames: ['reason'],
   registers,
 });
+const regathered = new Counter({
+  name: 'mugharred_gateway_regathered_sockets_total',
+  help: 'Sockets this replica moved (1012) to the replica the edge routes their room to now: a room split by a restart regathering.',
+  registers,
+});
 const refusals = new Counter({
   name: 'mugharred_gateway_upgrade_refusals_total',
   help: 'Upgrades answered with an HTTP error instead of a socket, by error code.',
@@ -121,5 +126,8 @@ export const gatewayMetrics = {
   },
   refused(code: string): void {
     refusals.inc({ code });
+  },
+  regathered(sockets: number): void {
+    regathered.inc(sockets);
   },
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { retryHintMs } from '@mugharred/protocol';
+import { sleep } from './gateway-fixture.js';
 
 type Frame = {
   type: string;
@@ -124,4 +125,24 @@ export class MovingClient {
       setTimeout(() => this.joined && this.pending.has(id) && this.push(id, this.pending.get(id)!), f.retryAfterMs ?? 500);
     }
   }
+}
+
+/** Waits until `ok()` holds, checking every 50 ms; throws with `what` after `withinMs`. */
+export async function until(what: string, ok: () => boolean | Promise<boolean>, withinMs: number): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
+    await sleep(50);
+  }
+}
+
+/** Acknowledged messages that some member of the sender's room never received (one per message and member). */
+export function lostDeliveries<R>(members: { client: MovingClient; room: R }[]): number {
+  let lost = 0;
+  for (const { client, room } of members) {
+    for (const seq of client.acked.values()) {
+      for (const other of members) if (other.room === room && !other.client.seqs.has(seq)) lost++;
+    }
+  }
+  return lost;
 }

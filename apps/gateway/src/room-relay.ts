@@ -102,7 +102,7 @@ export class RoomRelay {
     if (env.kind === 'message') this.run(() => this.deliverMessage(env.seq, env.at, env.frame));
     else if (env.kind === 'control') this.run(() => this.control(env.frame));
     else if (env.kind === 'reset') this.run(() => this.applyReset(env.epoch));
-    else this.run(() => this.hold(env.frame, env.kind === 'participants'));
+    else if (env.kind === 'forward' || env.kind === 'participants') this.run(() => this.hold(env.frame, env.kind === 'participants'));
   }
 
   /** Stops the coalescing timer; the relay is being dropped. */

@@ -120,7 +120,7 @@ export class RoomChannel {
   private constructor(private readonly sub: RedisClient) {
     sub.on('smessageBuffer', (_channel: Buffer, payload: Buffer) => {
       const env = parseEnvelope(payload);
-      if (!env || env.kind === 'reset') return;
+      if (!env || env.kind === 'reset' || env.kind === 'served') return;
       const frame = JSON.parse(env.frame.toString()) as { type: string; event?: string };
       if (frame.type !== 'room_event' || !frame.event) return;
       this.events.push(frame.event);

@@ -6,14 +6,17 @@
  * - `f`: forward verbatim to the room's local sockets;
  * - `p`: the room's participants list: forward too, but a newer one supersedes it (replicas may coalesce);
  * - `c`: control: forward, and act on it (kick, end, expiry, leave);
- * - `r`: the room's history was reset under a new epoch (renew-epoch): its body is the epoch, not a frame.
+ * - `r`: the room's history was reset under a new epoch (renew-epoch): its body is the epoch, not a frame;
+ * - `s`: `s|<replicaId>`, the edge now routes the room to that replica: never forwarded; a replica still holding
+ *   sockets of the room moves them there (the gateway's regather.ts).
  */
 export type Envelope =
   | { kind: 'message'; seq: number; at: number; frame: Buffer }
   | { kind: 'forward'; frame: Buffer }
   | { kind: 'participants'; frame: Buffer }
   | { kind: 'control'; frame: Buffer }
-  | { kind: 'reset'; epoch: string };
+  | { kind: 'reset'; epoch: string }
+  | { kind: 'served'; replicaId: string };
 
 const BAR = 0x7c;
 const M = 0x6d;
@@ -21,6 +24,7 @@ const F = 0x66;
 const P = 0x70;
 const C = 0x63;
 const R = 0x72;
+const S = 0x73;
 const DOT = 0x2e;
 const ZERO = 0x30;
 
@@ -42,6 +46,7 @@ export function parseEnvelope(payload: Buffer): Envelope | null {
   if (head === P) return { kind: 'participants', frame };
   if (head === C) return { kind: 'control', frame };
   if (head === R && frame.length > 0) return { kind: 'reset', epoch: frame.toString() };
+  if (head === S && frame.length > 0) return { kind: 'served', replicaId: frame.toString() };
   return null;
 }
 
@@ -58,4 +63,5 @@ function digits(payload: Buffer, from: number, to: number): number {
 
 export const envelope = {
   forward: (frame: string) => `f|${frame}`,
+  served: (replicaId: string) => `s|${replicaId}`,
 };

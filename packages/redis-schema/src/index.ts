@@ -57,4 +57,5 @@ export {
   type HealthStats,
 } from './stats.js';
 export { publishTyping } from './typing.js';
+export { announceRoomServed } from './room-served.js';
 export { claimSocket, renewSocketLeases, releaseSocket } from './socket-leases.js';

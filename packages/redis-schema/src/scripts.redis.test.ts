@@ -214,6 +214,6 @@ describe('room scripts', () => {
 /** The frame JSON a replica would forward for a published payload. */
 function framePublished(payload: string): unknown {
   const env = parseEnvelope(Buffer.from(payload));
-  if (!env || env.kind === 'reset') throw new Error(`not a frame: ${payload}`);
+  if (!env || !('frame' in env)) throw new Error(`not a frame: ${payload}`);
   return JSON.parse(env.frame.toString());
 }

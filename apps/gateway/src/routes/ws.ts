@@ -9,6 +9,8 @@ import type { Gateway } from '../gateway.js';
 import { gatewayMetrics } from '../metrics.js';
 
 const WS_PATH = '/ws';
+/** Set by the nginx edge (infra/nginx) to the `?room=` it hashed the upgrade by. */
+const ROUTED_ROOM_HEADER = 'x-mugharred-routed-room';
 
 /** The token from `?token=` (the seed's form) or from `Sec-WebSocket-Protocol: bearer, <jwt>`. */
 function tokenOf(req: IncomingMessage, path: string): string | undefined {
@@ -65,6 +67,8 @@ export function registerWsRoute(
     // Answer the `bearer` subprotocol when the token came that way; browsers require the echo.
     handleProtocols: (protocols) => (protocols.has('bearer') ? 'bearer' : false),
   });
+  // The edge names the room it routed an upgrade by; only a trusted edge may say so (anyone can send headers).
+  const routedByRoom = (req: IncomingMessage, roomId: string) => opts.trustProxy > 0 && req.headers[ROUTED_ROOM_HEADER] === roomId;
   const ipOf = (req: IncomingMessage) => clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], opts.trustProxy);
 
   app.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -101,7 +105,7 @@ export function registerWsRoute(
         if ((app.log as typeof app.log & { isLevelEnabled(level: string): boolean }).isLevelEnabled('info')) {
           app.log.info({ event: 'socket_opened', url: WS_PATH, ip: ipOf(req), userId: claims.sub, roomId: claims.roomId }, 'socket opened');
         }
-        gateway.accept(ws, socket, claims, conn);
+        gateway.accept(ws, socket, claims, conn, routedByRoom(req, claims.roomId));
       });
     });
   });
