@@ -1,8 +1,9 @@
-// `pnpm bench [flags]` (or `npm run bench -- [flags]`): builds what the bench runs (turbo, cached, so a no-op when
-// nothing changed), then runs it. Flags and defaults: `pnpm bench --help`.
+// `pnpm bench [flags]` (or `npm run bench -- [flags]`): builds the repository (turbo, cached, so a no-op when
+// nothing changed), then runs the bench. Flags and defaults: `pnpm bench --help`.
 // `npm run bench -- <name> [flags]` runs one of the load and soak runs in bench/src/runs instead (see bench/README.md).
 import { spawnSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from './lib/bootstrap.mjs';
+import { repoRoot } from './lib/services.mjs';
 
 const RUNS = ['idle-sockets', 'join-storm', 'reconnect-storm', 'room-churn'];
 const [first, ...rest] = process.argv.slice(2);
@@ -12,21 +13,9 @@ if (named && !RUNS.includes(first)) {
   process.exit(2);
 }
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const turbo = fileURLToPath(new URL('../node_modules/.bin/turbo', import.meta.url));
-const build = spawnSync(
-  turbo,
-  [
-    'run',
-    'build',
-    '--filter=@mugharred/bench...',
-    '--filter=@mugharred/gateway...',
-    ...(first === 'room-churn' ? ['--filter=@mugharred/rooms-api...', '--filter=@mugharred/worker...'] : []),
-    '--output-logs=errors-only',
-  ],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' } },
-);
-if (build.status !== 0) process.exit(build.status ?? 1);
+// The same first-run steps as `npm test` (pnpm into .tools/ when missing, install, a cached turbo build), so the
+// bench also works in a fresh clone on a machine without pnpm on PATH.
+ensureBuilt();
 const args = named ? [`bench/dist/runs/${first}.js`, ...rest] : ['bench/dist/main.js', ...process.argv.slice(2)];
-const bench = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+const bench = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'inherit' });
 process.exit(bench.status ?? 1);
