@@ -1,6 +1,7 @@
 import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisClient } from '@mugharred/redis-schema';
-import type { EnvReader } from './env.js';
+import { Type, type Static } from 'typebox';
+import type { Problem } from './env.js';
 import { instrumentRedis } from './metrics.js';
 import { StorageUnavailable } from './storage-unavailable.js';
 
@@ -12,20 +13,26 @@ export interface RedisNode {
 /** Where Redis is: one server (REDIS_URL), or a Redis Cluster reached through any of its nodes (REDIS_CLUSTER_NODES). */
 export type RedisTarget = { kind: 'single'; url: string } | { kind: 'cluster'; nodes: RedisNode[] };
 
-/**
- * REDIS_CLUSTER_NODES (`host:port,host:port`, any nodes of the cluster: the rest are discovered) selects a
- * Redis Cluster and then REDIS_URL is not used; otherwise REDIS_URL, a single Redis.
- */
-export function readRedisTarget(r: EnvReader): RedisTarget {
-  const entries = r.list('REDIS_CLUSTER_NODES', []);
-  if (entries.length === 0) return { kind: 'single', url: r.string('REDIS_URL', 'redis://127.0.0.1:6379') };
+export const redisEnv = Type.Object({
+  REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', description: 'The Redis holding everything (rooms, presence, queues, rate limits).' }),
+  REDIS_CLUSTER_NODES: Type.Array(Type.String(), {
+    default: [],
+    description:
+      'A Redis Cluster instead, as host:port,host:port (any of its nodes; the rest are discovered); when set, REDIS_URL is not used. ' +
+      'Rooms stay in one slot each; pub/sub is sharded. No Sentinel yet.',
+  }),
+});
+
+/** REDIS_CLUSTER_NODES selects a Redis Cluster; otherwise REDIS_URL, a single Redis. */
+export function redisTarget(vars: Static<typeof redisEnv>, problem: Problem): RedisTarget {
+  if (vars.REDIS_CLUSTER_NODES.length === 0) return { kind: 'single', url: vars.REDIS_URL };
   const nodes: RedisNode[] = [];
-  for (const entry of entries) {
+  for (const entry of vars.REDIS_CLUSTER_NODES) {
     const colon = entry.lastIndexOf(':');
     const host = entry.slice(0, Math.max(colon, 0)).replace(/^\[(.*)\]$/, '$1');
     const port = Number(entry.slice(colon + 1));
     if (!host || !Number.isInteger(port) || port < 1 || port > 65535) {
-      r.problem(`REDIS_CLUSTER_NODES must be host:port entries separated by commas, got "${entry}"`);
+      problem(`REDIS_CLUSTER_NODES must be host:port entries separated by commas, got "${entry}"`);
     } else {
       nodes.push({ host, port });
     }

@@ -19,8 +19,11 @@ export interface VoiceControlOptions {
   adminUrl: string;
   apiSecret: string;
   adminSecret: string;
-  /** AudioBridge's admin_key: only requests carrying it may create rooms. */
-  adminKey: string;
+  /**
+   * AudioBridge's admin_key: only requests carrying it may create rooms (ensureRoom, grant). Only rooms-api
+   * creates rooms; the gateway and the worker only revoke and destroy, and never hold it.
+   */
+  adminKey?: string;
   log?: VoiceLog;
   /** How long a connect or a request may take before voice counts as unavailable, in ms (default 3000). */
   timeoutMs?: number;
@@ -120,8 +123,10 @@ export function createVoiceControl(options: VoiceControlOptions): VoiceControl {
     }
   }
 
-  const create = (roomId: string) =>
-    idempotent(roomCreateRequest(roomId, options.adminKey, roomSecret(key, roomId)), [AUDIOBRIDGE_CODES.roomExists]);
+  const create = (roomId: string) => {
+    if (options.adminKey === undefined) throw new TypeError('voice: creating a room needs the AudioBridge admin_key (JANUS_ADMIN_KEY)');
+    return idempotent(roomCreateRequest(roomId, options.adminKey, roomSecret(key, roomId)), [AUDIOBRIDGE_CODES.roomExists]);
+  };
 
   return {
     ensureRoom: async (roomId) => {
