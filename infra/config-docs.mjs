@@ -53,7 +53,7 @@ function meaning(v) {
  * @param {ConfigSchema} schema
  */
 export function renderEnvExample(schema) {
-  const lines = comment(`${schema.description} Every variable, read once at start; generated from src/config.ts by \`npm run config:docs\`.`);
+  const lines = comment(`${schema.description} Every variable it reads (once, at start) with its default; generated from src/config.ts by \`npm run config:docs\`.`);
   for (const [name, v] of Object.entries(schema.properties)) lines.push(...comment(meaning(v)), `${name}=${'default' in v ? shown(v.default) : ''}`);
   return `${lines.join('\n')}\n`;
 }
