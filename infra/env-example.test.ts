@@ -1,49 +1,62 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { readVariables } from './config-reads.js';
+import { configSchema as authApiSchema, readConfig as readAuthApi } from '../apps/auth-api/src/config.js';
+import { configSchema as gatewaySchema, readConfig as readGateway } from '../apps/gateway/src/config.js';
+import { configSchema as roomsApiSchema, readConfig as readRoomsApi } from '../apps/rooms-api/src/config.js';
+import { configSchema as workerSchema, readConfig as readWorker } from '../apps/worker/src/config.js';
+import { renderConfigTable, renderEnvExample, SERVICES, withConfigTable } from './config-docs.mjs';
 
 const root = new URL('../', import.meta.url);
-const SERVICES = ['auth-api', 'rooms-api', 'gateway', 'worker'];
+const read = (path: string) => readFile(new URL(path, root), 'utf8');
+const HINT = 'out of date with the config schemas: run `npm run config:docs`';
 
-/** `NAME=value` lines of a .env.example, commented or not. */
-async function listed(app: string): Promise<Map<string, string>> {
-  const text = await readFile(new URL(`apps/${app}/.env.example`, root), 'utf8');
-  const vars = new Map<string, string>();
-  for (const m of text.matchAll(/^#?\s*([A-Z][A-Z0-9_]*)=(.*)$/gm)) vars.set(m[1]!, m[2]!);
-  return vars;
+const schemas: Record<string, Parameters<typeof renderEnvExample>[0]> = {
+  'auth-api': authApiSchema,
+  'rooms-api': roomsApiSchema,
+  gateway: gatewaySchema,
+  worker: workerSchema,
+};
+const readers: Record<string, (env: NodeJS.ProcessEnv) => object> = {
+  'auth-api': readAuthApi,
+  'rooms-api': readRoomsApi,
+  gateway: readGateway,
+  worker: readWorker,
+};
+
+/** `NAME=value` lines of a .env.example. */
+function listed(text: string): Record<string, string> {
+  return Object.fromEntries([...text.matchAll(/^([A-Z][A-Z0-9_]*)=(.*)$/gm)].map((m) => [m[1]!, m[2]!]));
 }
 
 const secret = () => randomBytes(32).toString('base64url');
 
-/**
- * What the reader looks at with every optional part on (voice, TURN), once with per-pass TURN credentials
- * (VOICE_TURN_SECRET) and once with a fixed one, the two branches it can take.
- */
-async function everythingRead(app: string, vars: Map<string, string>): Promise<string[]> {
-  const env: Record<string, string> = Object.fromEntries([...vars].filter(([, v]) => v !== ''));
-  Object.assign(env, { JWT_SECRET: secret(), JANUS_API_SECRET: secret(), JANUS_ADMIN_SECRET: secret(), JANUS_ADMIN_KEY: secret(), VOICE_TURN_URLS: 'turn:127.0.0.1:3478' });
-  const withSecret = await readVariables(app, { ...env, VOICE_TURN_SECRET: secret() });
-  const withFixed = await readVariables(app, { ...env, VOICE_TURN_SECRET: '' });
-  return [...new Set([...withSecret, ...withFixed])].sort();
-}
-
-describe("each service's .env.example", () => {
+describe("each service's .env.example and README's configuration table", () => {
   for (const app of SERVICES) {
-    it(`${app}: lists exactly the variables its config reader reads`, async () => {
-      const vars = await listed(app);
-      const read = await everythingRead(app, vars);
-      expect([...vars.keys()].sort()).toEqual(read);
+    it(`${app}: .env.example lists every variable of its schema with its default, and nothing else`, async () => {
+      expect(await read(`apps/${app}/.env.example`), `apps/${app}/.env.example ${HINT}`).toBe(renderEnvExample(schemas[app]!));
+    });
+
+    it(`${app}: started from a copy of its .env.example (secrets filled in), runs with its defaults`, async () => {
+      const readConfig = readers[app]!;
+      const vars = listed(await read(`apps/${app}/.env.example`));
+      const secrets = Object.fromEntries(['JWT_SECRET', 'JANUS_API_SECRET', 'JANUS_ADMIN_SECRET', 'JANUS_ADMIN_KEY'].filter((k) => k in vars).map((k) => [k, secret()]));
+      const { replicaId: _fromCopy, ...fromCopy } = readConfig({ ...vars, ...secrets }) as Record<string, unknown>;
+      const { replicaId: _fromDefaults, ...fromDefaults } = readConfig(secrets) as Record<string, unknown>;
+      expect(fromCopy).toEqual(fromDefaults);
     });
   }
 
-  it("README's configuration table names only variables some service reads, each in a .env.example", async () => {
-    const readme = await readFile(new URL('README.md', root), 'utf8');
-    const table = readme.slice(readme.indexOf('## Configure'), readme.indexOf('\n## ', readme.indexOf('## Configure') + 1));
-    const named = new Set([...table.matchAll(/^\| (.*?) \|/gm)].flatMap((m) => [...m[1]!.matchAll(/`([A-Z][A-Z0-9_]*)`/g)].map((n) => n[1]!)));
-    const known = new Set<string>();
-    for (const app of SERVICES) for (const name of await everythingRead(app, await listed(app))) known.add(name);
-    expect(named.size).toBeGreaterThan(10);
-    expect([...named].filter((n) => !known.has(n))).toEqual([]);
+  it("README's table under ## Configure lists every variable of every service, with its default and meaning", async () => {
+    const readme = await read('README.md');
+    expect(readme, `README.md's configuration table ${HINT}`).toBe(withConfigTable(readme, renderConfigTable(schemas)));
+    expect(renderConfigTable(schemas).split('\n').length).toBeGreaterThan(40);
+  });
+
+  it('only rooms-api reads what voice passes and room creation need; the gateway and the worker read Janus control alone', () => {
+    const voiceOnly = (app: string) => Object.keys(schemas[app]!.properties).filter((n) => n.startsWith('VOICE_') || n === 'JANUS_ADMIN_KEY' || n === 'JANUS_PUBLIC_PATH');
+    expect(voiceOnly('rooms-api')).toHaveLength(8);
+    expect(voiceOnly('gateway')).toEqual([]);
+    expect(voiceOnly('worker')).toEqual([]);
   });
 });

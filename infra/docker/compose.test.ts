@@ -9,7 +9,8 @@ import { DEFAULT_PORTS } from '../../scripts/lib/services.mjs';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url);
-const SECRETS = { JWT_SECRET: randomBytes(32).toString('base64'), JANUS_API_SECRET: 'api-secret', JANUS_ADMIN_SECRET: 'admin-secret', JANUS_ADMIN_KEY: 'admin-key' };
+const secret = () => randomBytes(32).toString('base64');
+const SECRETS = { JWT_SECRET: secret(), JANUS_API_SECRET: secret(), JANUS_ADMIN_SECRET: secret(), JANUS_ADMIN_KEY: secret() };
 const NODE_SERVICES = ['auth-api', 'rooms-api', 'gateway', 'worker'] as const;
 
 interface Service {

@@ -1,5 +1,6 @@
-import { EnvReader, readBaseConfig, type BaseConfig } from '@mugharred/service-kit';
-import { readVoiceConfig, type VoiceConfig } from '@mugharred/voice';
+import { Type } from 'typebox';
+import { baseConfig, baseEnv, loadConfig, type BaseConfig } from '@mugharred/service-kit';
+import { janusConfig, janusEnv, type JanusConfig } from '@mugharred/voice';
 
 export interface WorkerConfig extends BaseConfig {
   /** SWEEP_EVERY_MS: how often the sweep expires rooms whose job was lost. Default 30000 (30 s). */
@@ -9,17 +10,28 @@ export interface WorkerConfig extends BaseConfig {
   /** JOB_CONCURRENCY: jobs run at once, so a long sweep never delays a room's expiry. Default 4. */
   jobConcurrency: number;
   /** Janus control: an expired room's voice room is destroyed with it. Null (voice off) without JANUS_API_SECRET. */
-  voice: VoiceConfig | null;
+  voice: JanusConfig | null;
 }
+
+/** Every variable the worker reads; ../.env.example and README's table are generated from it (`npm run config:docs`). */
+export const configSchema = Type.Object(
+  {
+    ...baseEnv(3030).properties,
+    SWEEP_EVERY_MS: Type.Integer({ default: 30_000, minimum: 50, maximum: 3_600_000, description: 'How often the sweep expires rooms whose expiry job was lost, in ms.' }),
+    METRICS_EVERY_MS: Type.Integer({ default: 10_000, minimum: 50, maximum: 3_600_000, description: 'How often the counts that /health reports are recomputed, in ms.' }),
+    JOB_CONCURRENCY: Type.Integer({ default: 4, minimum: 1, maximum: 64, description: "Jobs run at once, so a long sweep never delays a room's expiry." }),
+    ...janusEnv.properties,
+  },
+  { description: 'worker: BullMQ jobs (room expiry warnings and expiry, the sweep, the metrics behind every /health), GET /health and GET /metrics.' },
+);
 
 /** Reads and validates the worker's environment once; throws a ConfigError listing every problem. */
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Readonly<WorkerConfig> {
-  const r = new EnvReader(env);
-  return r.done({
-    ...readBaseConfig(r, 3030),
-    sweepEveryMs: r.int('SWEEP_EVERY_MS', 30_000, { min: 50, max: 3_600_000 }),
-    metricsEveryMs: r.int('METRICS_EVERY_MS', 10_000, { min: 50, max: 3_600_000 }),
-    jobConcurrency: r.int('JOB_CONCURRENCY', 4, { min: 1, max: 64 }),
-    voice: readVoiceConfig(r),
-  });
+  return loadConfig(configSchema, env, (vars, problem) => ({
+    ...baseConfig(vars, problem),
+    sweepEveryMs: vars.SWEEP_EVERY_MS,
+    metricsEveryMs: vars.METRICS_EVERY_MS,
+    jobConcurrency: vars.JOB_CONCURRENCY,
+    voice: janusConfig(vars, problem),
+  }));
 }

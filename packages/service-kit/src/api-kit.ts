@@ -4,14 +4,16 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { RedisClient } from '@mugharred/redis-schema';
 import type { BaseApp } from './base-app.js';
-import type { EnvReader } from './env.js';
+import { Type, type Static } from 'typebox';
+import type { Problem } from './env.js';
+import { Secret } from './secret.js';
 import { AppError } from './errors.js';
 import { registerRequestDeadline } from './request-deadline.js';
 import type { TokenClaims, VerifiedClaims } from '@mugharred/protocol';
 import { checkToken, jwtOptions } from './tokens.js';
-import { readTrustProxy, type TrustedHops } from './trust-proxy.js';
+import { trustedHops, trustProxyEnv, type TrustedHops } from './trust-proxy.js';
 
-/** What the HTTP APIs (auth-api, rooms-api) read beside the base config. */
+/** What the services facing clients (auth-api, rooms-api, the gateway) read beside the base config. */
 export interface ApiSecurityConfig {
   /** HS256 secret shared with every service, at least 32 bytes. */
   jwtSecret: string;
@@ -19,8 +21,14 @@ export interface ApiSecurityConfig {
   trustProxy: TrustedHops;
 }
 
-export function readApiSecurityConfig(r: EnvReader): ApiSecurityConfig {
-  return { jwtSecret: r.secret('JWT_SECRET'), trustProxy: readTrustProxy(r) };
+/** The variables of apiSecurityConfig. */
+export const apiSecurityEnv = Type.Object({
+  JWT_SECRET: Secret('HS256 secret shared by every service: at least 32 random bytes (e.g. `openssl rand -base64 32`); required.'),
+  ...trustProxyEnv.properties,
+});
+
+export function apiSecurityConfig(vars: Static<typeof apiSecurityEnv>, problem: Problem): ApiSecurityConfig {
+  return { jwtSecret: vars.JWT_SECRET, trustProxy: trustedHops(vars, problem) };
 }
 
 /**

@@ -1,70 +1,77 @@
+import type { Static, TObject, TSchema } from 'typebox';
+import Value from 'typebox/value';
+import { secretProblem } from './secret.js';
+
+/** Adds one problem to the list a service reports when it refuses to start. */
+export type Problem = (message: string) => void;
+
 /**
- * Reads environment variables once at start-up, collecting every problem so a misconfigured service
- * reports all of them at once, then refuses to start.
+ * Reads a service's environment once at start-up against its schema (a TypeBox object of variables: string,
+ * integer, list, boolean; `default`, `minimum`/`maximum`, `description`), hands the typed values to `build`
+ * (which turns them into the config and adds its cross-field problems), and throws one ConfigError listing
+ * every problem, so a misconfigured service reports all of them at once and refuses to start. An empty
+ * variable counts as unset. A bad value is reported and replaced by its default, so `build` always runs.
  */
-export class EnvReader {
-  private readonly problems: string[] = [];
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
-
-  string(name: string, fallback?: string): string {
-    const v = this.env[name]?.trim();
-    if (v) return v;
-    if (fallback !== undefined) return fallback;
-    this.problems.push(`${name} is required`);
-    return '';
+export function loadConfig<S extends TObject, C extends object>(
+  schema: S,
+  env: NodeJS.ProcessEnv,
+  build: (vars: Static<S>, problem: Problem) => C,
+): Readonly<C> {
+  const problems: string[] = [];
+  const problem: Problem = (message) => problems.push(message);
+  const required = new Set(schema.required as string[] | undefined);
+  const vars: Record<string, unknown> = {};
+  for (const [name, varSchema] of Object.entries(schema.properties as Record<string, EnvVarSchema>)) {
+    vars[name] = readVariable(name, varSchema, env[name], required.has(name), problem);
   }
+  const config = build(vars as Static<S>, problem);
+  if (problems.length) throw new ConfigError(problems);
+  return Object.freeze(config);
+}
 
-  int(name: string, fallback: number, range: { min?: number; max?: number } = {}): number {
-    const raw = this.env[name]?.trim();
-    if (!raw) return fallback;
-    const n = Number(raw);
-    const { min = -Infinity, max = Infinity } = range;
-    if (!Number.isSafeInteger(n) || n < min || n > max) {
-      this.problems.push(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
-      return fallback;
-    }
-    return n;
+/** The keywords of a variable's schema the reader looks at (`secret` is ours: see secret.ts). */
+type EnvVarSchema = TSchema & { type: 'string' | 'integer' | 'boolean' | 'array'; default?: unknown; minimum?: number; maximum?: number; secret?: true };
+
+function readVariable(name: string, schema: EnvVarSchema, value: string | undefined, required: boolean, problem: Problem): unknown {
+  // A secret is taken as written: every service and Janus must see the same bytes.
+  const raw = schema.secret ? value : value?.trim();
+  const fallback = 'default' in schema ? Value.Clone(schema.default) : undefined;
+  if (schema.secret && (raw || required)) {
+    const weak = secretProblem(name, raw ?? '');
+    if (weak) problem(weak);
   }
-
-  list(name: string, fallback: string[]): string[] {
-    const raw = this.env[name]?.trim();
-    if (!raw) return fallback;
-    return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (!raw) {
+    if (required && fallback === undefined && !schema.secret) problem(`${name} is required`);
+    return fallback ?? (required ? '' : undefined);
   }
-
-  /** A shared HS256 secret: at least 32 bytes that do not look typed by hand, never defaulted. */
-  secret(name: string): string {
-    const v = this.env[name] ?? '';
-    if (Buffer.byteLength(v) < 32) this.problems.push(`${name} must be set to at least 32 bytes (got ${Buffer.byteLength(v)})`);
-    else if (!looksRandom(v)) this.problems.push(`${name} is long but guessable (a word repeated, few distinct characters); use e.g. \`openssl rand -base64 32\``);
-    return v;
+  const parsed = parse(schema, raw);
+  if (!Value.Check(schema, parsed)) {
+    problem(`${name} must be ${expected(schema)}, got "${raw}"`);
+    return fallback;
   }
+  return parsed;
+}
 
-  problem(message: string): void {
-    this.problems.push(message);
-  }
-
-  /** Throws one error listing every problem found, or returns the config frozen. */
-  done<T extends object>(config: T): Readonly<T> {
-    if (this.problems.length) throw new ConfigError(this.problems);
-    return Object.freeze(config);
+function parse(schema: EnvVarSchema, raw: string): unknown {
+  switch (schema.type) {
+    case 'integer':
+      return Number(raw);
+    case 'boolean':
+      return raw === 'true' ? true : raw === 'false' ? false : raw;
+    case 'array':
+      return raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    default:
+      return raw;
   }
 }
 
-/**
- * A cheap guard against secrets that are long but low in entropy, not a proof of randomness: at least 80 bits
- * by the characters' own frequencies (a 32-character hex secret has ~112, base64 ~150), and varied enough in
- * its adjacent pairs that it is not one short unit repeated ("secretsecretsecret..." has 6 distinct pairs).
- */
-function looksRandom(secret: string): boolean {
-  const chars = [...secret];
-  const counts = new Map<string, number>();
-  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) bits -= n * Math.log2(n / chars.length);
-  const pairs = new Set<string>();
-  for (let i = 1; i < chars.length; i++) pairs.add(chars[i - 1]! + chars[i]!);
-  return bits >= 80 && pairs.size >= Math.min(0.6 * (chars.length - 1), 100);
+function expected(schema: EnvVarSchema): string {
+  if (schema.type === 'integer') return `an integer in ${schema.minimum ?? -Infinity}..${schema.maximum ?? Infinity}`;
+  if (schema.type === 'boolean') return 'true or false';
+  return `valid (${JSON.stringify(schema)})`;
 }
 
 export class ConfigError extends Error {

@@ -1,7 +1,8 @@
-export { EnvReader, ConfigError } from './env.js';
-export { readBaseConfig, type BaseConfig } from './base-config.js';
+export { loadConfig, ConfigError, type Problem } from './env.js';
+export { Secret } from './secret.js';
+export { baseEnv, baseConfig, type BaseConfig } from './base-config.js';
 export { loggerOptions, pathOnly } from './logger.js';
-export { createRedis, readRedisTarget, type RedisTarget, type RedisNode, type RedisRole } from './redis.js';
+export { createRedis, type RedisTarget, type RedisNode, type RedisRole } from './redis.js';
 export { AppError, errorBody } from './errors.js';
 export { StorageUnavailable } from './storage-unavailable.js';
 export { jwtOptions, createTokenVerifier, checkToken, checkRoomToken, type TokenCheck, type Verifier } from './tokens.js';
@@ -10,7 +11,8 @@ export { registerHealth } from './health.js';
 export { ownRedis } from './own-redis.js';
 export { onShutdown } from './shutdown.js';
 export {
-  readApiSecurityConfig,
+  apiSecurityEnv,
+  apiSecurityConfig,
   registerApiPlugins,
   perMinute,
   bearerToken,
@@ -18,7 +20,7 @@ export {
   type ApiSecurityConfig,
 } from './api-kit.js';
 export { runService } from './run-service.js';
-export { readTrustProxy, clientAddress, type TrustedHops } from './trust-proxy.js';
+export { trustProxyEnv, trustedHops, clientAddress, type TrustedHops } from './trust-proxy.js';
 export { registerRequestDeadline, REQUEST_DEADLINE_MS } from './request-deadline.js';
 export { checkEvictionPolicy, type EvictionCheck } from './eviction-check.js';
 export { metricsRegistry, Counter, Gauge, Histogram } from './metrics.js';

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readBaseConfig } from './base-config.js';
-import { ConfigError, EnvReader } from './env.js';
+import { baseConfig, baseEnv } from './base-config.js';
+import { ConfigError, loadConfig } from './env.js';
 
-const target = (env: NodeJS.ProcessEnv) => {
-  const r = new EnvReader(env);
-  return r.done(readBaseConfig(r, 3000)).redis;
-};
+const target = (env: NodeJS.ProcessEnv) => loadConfig(baseEnv(3000), env, baseConfig).redis;
 
 describe('where a service finds Redis', () => {
   it('uses the single Redis at REDIS_URL, redis://127.0.0.1:6379 by default', () => {

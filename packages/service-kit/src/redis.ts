@@ -1,6 +1,7 @@
 import { Cluster, Redis, ReplyError, type ClusterOptions, type RedisOptions } from 'ioredis';
 import type { RedisClient } from '@mugharred/redis-schema';
-import type { EnvReader } from './env.js';
+import { Type, type Static } from 'typebox';
+import type { Problem } from './env.js';
 import { instrumentRedis } from './metrics.js';
 import { StorageUnavailable } from './storage-unavailable.js';
 
@@ -18,30 +19,43 @@ export type RedisTarget =
   | { kind: 'cluster'; nodes: RedisNode[] }
   | { kind: 'sentinel'; sentinels: RedisNode[]; master: string };
 
+export const redisEnv = Type.Object({
+  REDIS_URL: Type.String({ default: 'redis://127.0.0.1:6379', description: 'The Redis holding everything (rooms, presence, queues, rate limits).' }),
+  REDIS_CLUSTER_NODES: Type.Array(Type.String(), {
+    default: [],
+    description:
+      'A Redis Cluster instead, as host:port,host:port (any of its nodes; the rest are discovered); when set, REDIS_URL is not used. ' +
+      'Rooms stay in one slot each; pub/sub is sharded.',
+  }),
+  REDIS_SENTINELS: Type.Array(Type.String(), {
+    default: [],
+    description:
+      'A master watched by Redis Sentinel instead, as the sentinels host:port,host:port; used when REDIS_CLUSTER_NODES is empty, ' +
+      'and REDIS_URL is then not used.',
+  }),
+  REDIS_SENTINEL_MASTER: Type.String({ default: 'mymaster', description: 'The name the sentinels know the master by.' }),
+});
+
 /**
- * REDIS_CLUSTER_NODES (`host:port,host:port`, any nodes of the cluster: the rest are discovered) selects a
- * Redis Cluster; else REDIS_SENTINELS (`host:port,...` of the sentinels) selects the master the sentinels know
- * as REDIS_SENTINEL_MASTER (default `mymaster`); else REDIS_URL, a single Redis. Every one is read, so a
- * configuration lists them all (.env.example).
+ * REDIS_CLUSTER_NODES selects a Redis Cluster; else REDIS_SENTINELS the master the sentinels know as
+ * REDIS_SENTINEL_MASTER; else REDIS_URL, a single Redis.
  */
-export function readRedisTarget(r: EnvReader): RedisTarget {
-  const clusterNodes = nodeList(r, 'REDIS_CLUSTER_NODES');
-  const sentinels = nodeList(r, 'REDIS_SENTINELS');
-  const master = r.string('REDIS_SENTINEL_MASTER', 'mymaster');
-  const url = r.string('REDIS_URL', 'redis://127.0.0.1:6379');
-  if (clusterNodes.length > 0) return { kind: 'cluster', nodes: clusterNodes };
-  if (sentinels.length > 0) return { kind: 'sentinel', sentinels, master };
-  return { kind: 'single', url };
+export function redisTarget(vars: Static<typeof redisEnv>, problem: Problem): RedisTarget {
+  if (vars.REDIS_CLUSTER_NODES.length > 0) return { kind: 'cluster', nodes: nodeList(vars.REDIS_CLUSTER_NODES, 'REDIS_CLUSTER_NODES', problem) };
+  if (vars.REDIS_SENTINELS.length > 0) {
+    return { kind: 'sentinel', sentinels: nodeList(vars.REDIS_SENTINELS, 'REDIS_SENTINELS', problem), master: vars.REDIS_SENTINEL_MASTER };
+  }
+  return { kind: 'single', url: vars.REDIS_URL };
 }
 
-function nodeList(r: EnvReader, name: string): RedisNode[] {
+function nodeList(entries: string[], name: string, problem: Problem): RedisNode[] {
   const nodes: RedisNode[] = [];
-  for (const entry of r.list(name, [])) {
+  for (const entry of entries) {
     const colon = entry.lastIndexOf(':');
     const host = entry.slice(0, Math.max(colon, 0)).replace(/^\[(.*)\]$/, '$1');
     const port = Number(entry.slice(colon + 1));
     if (!host || !Number.isInteger(port) || port < 1 || port > 65535) {
-      r.problem(`${name} must be host:port entries separated by commas, got "${entry}"`);
+      problem(`${name} must be host:port entries separated by commas, got "${entry}"`);
     } else {
       nodes.push({ host, port });
     }

@@ -1,4 +1,5 @@
-import type { EnvReader } from './env.js';
+import { Type, type Static } from 'typebox';
+import type { Problem } from './env.js';
 
 /**
  * How many proxy hops in front of a service are trusted to report the client's address in X-Forwarded-For:
@@ -8,13 +9,23 @@ import type { EnvReader } from './env.js';
  */
 export type TrustedHops = number;
 
-export function readTrustProxy(r: EnvReader): TrustedHops {
-  const raw = r.string('TRUST_PROXY', 'false').toLowerCase();
+/** TRUST_PROXY, one definition for every service that takes client addresses from a proxy. */
+export const trustProxyEnv = Type.Object({
+  TRUST_PROXY: Type.String({
+    default: 'false',
+    description:
+      'Proxy hops trusted to report the client IP in X-Forwarded-For: false (none), true (= 1: the nginx edge) or a hop count 0..10; ' +
+      'never "every hop": the client writes the leftmost entries itself.',
+  }),
+});
+
+export function trustedHops(vars: Static<typeof trustProxyEnv>, problem: Problem): TrustedHops {
+  const raw = vars.TRUST_PROXY.toLowerCase();
   if (raw === 'false') return 0;
   if (raw === 'true') return 1;
   const hops = Number(raw);
   if (!Number.isSafeInteger(hops) || hops < 0 || hops > 10) {
-    r.problem(`TRUST_PROXY must be false, true (one proxy) or a number of proxy hops 0..10, got "${raw}"`);
+    problem(`TRUST_PROXY must be false, true (one proxy) or a number of proxy hops 0..10, got "${raw}"`);
     return 0;
   }
   return hops;

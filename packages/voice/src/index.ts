@@ -8,5 +8,5 @@ export {
   type VoiceResult,
   type VoiceUnavailable,
 } from './voice-control.js';
-export { iceServersFor, readVoiceConfig, type VoiceConfig } from './voice-config.js';
+export { iceServersFor, janusEnv, janusConfig, voiceEnv, voiceConfig, type JanusConfig, type VoiceConfig } from './voice-config.js';
 export type { IceServer } from './ice-server.js';

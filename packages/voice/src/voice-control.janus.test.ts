@@ -160,6 +160,25 @@ describe('voice control against a real Janus', () => {
     expect(await voice.participants(room)).toEqual({ ok: true, participants: [] });
   });
 
+  it('revokes and destroys without the admin key, as the gateway and the worker do, but creates no room', async () => {
+    const [room, user] = [id(), id()];
+    const granted = await voice.grant(room, user);
+    if (!granted.ok) throw new Error('grant failed');
+    const { adminKey: _roomsApiOnly, ...janusSecrets } = keys;
+    const control = createVoiceControl({ wsUrl: janus.wsUrl, adminUrl: janus.adminUrl, ...janusSecrets });
+    try {
+      expect(await control.revoke(room, user)).toEqual({ ok: true });
+      expect(await codeOf(janusClient(janus.wsUrl, { token: granted.grant.token }))).toBe(403);
+      expect(await control.destroyRoom(room)).toEqual({ ok: true });
+      expect(await exists(room)).toBe(false);
+      await expect(control.ensureRoom(room)).rejects.toThrow(/JANUS_ADMIN_KEY/);
+      await expect(control.grant(room, user)).rejects.toThrow(/JANUS_ADMIN_KEY/);
+      expect(await exists(room)).toBe(false);
+    } finally {
+      control.close();
+    }
+  });
+
   it('throws for ids that are not Mugharred ids (a caller bug, not an outage)', async () => {
     await expect(voice.grant('room.1', id())).rejects.toThrow(TypeError);
   });

@@ -19,8 +19,11 @@ export interface VoiceControlOptions {
   adminUrl: string;
   apiSecret: string;
   adminSecret: string;
-  /** AudioBridge's admin_key: only requests carrying it may create rooms. */
-  adminKey: string;
+  /**
+   * AudioBridge's admin_key: only requests carrying it may create rooms (ensureRoom, grant). Only rooms-api
+   * creates rooms; the gateway and the worker only revoke and destroy, and never hold it.
+   */
+  adminKey?: string;
   log?: VoiceLog;
   /** How long a connect or a request may take before voice counts as unavailable, in ms (default 3000). */
   timeoutMs?: number;
@@ -80,7 +83,8 @@ const silent: VoiceLog = { info: () => undefined, warn: () => undefined, error: 
  * token is derived from the admin secret, so any replica can call any method. No method throws for Janus's
  * state: when Janus is down or refuses, the result is `{ ok: false, reason: 'unavailable' }` (logged), and
  * the links reconnect on a later call once Janus is back (a restarted Janus has forgotten its rooms and
- * tokens; grant() re-creates both). Ids that are not Mugharred ids are a caller bug and do throw.
+ * tokens; grant() re-creates both). Ids that are not Mugharred ids are a caller bug and do throw, as does creating a
+ * room (ensureRoom, grant) without the admin key.
  */
 export function createVoiceControl(options: VoiceControlOptions): VoiceControl {
   const log = options.log ?? silent;
@@ -120,20 +124,27 @@ export function createVoiceControl(options: VoiceControlOptions): VoiceControl {
     }
   }
 
-  const create = (roomId: string) =>
-    idempotent(roomCreateRequest(roomId, options.adminKey, roomSecret(key, roomId)), [AUDIOBRIDGE_CODES.roomExists]);
+  /** The admin key room creation needs; missing it is a caller bug (a service that never creates rooms), not an outage. */
+  const roomCreationKey = () => {
+    if (options.adminKey === undefined) throw new TypeError('voice: creating a room needs the AudioBridge admin_key (JANUS_ADMIN_KEY)');
+    return options.adminKey;
+  };
+  const create = (roomId: string, adminKey: string) =>
+    idempotent(roomCreateRequest(roomId, adminKey, roomSecret(key, roomId)), [AUDIOBRIDGE_CODES.roomExists]);
 
   return {
     ensureRoom: async (roomId) => {
       checkIds(roomId);
-      return attempt('ensureRoom', { roomId }, async () => ({ created: await create(roomId) }));
+      const adminKey = roomCreationKey();
+      return attempt('ensureRoom', { roomId }, async () => ({ created: await create(roomId, adminKey) }));
     },
 
     grant: async (roomId, userId) => {
       checkIds(roomId, userId);
+      const adminKey = roomCreationKey();
       return attempt('grant', { roomId, userId }, async () => {
         const token = memberToken(key, roomId, userId);
-        await create(roomId);
+        await create(roomId, adminKey);
         await admin.addToken(token, [AUDIOBRIDGE]);
         await bridge.request({ request: 'allowed', room: roomId, secret: roomSecret(key, roomId), action: 'add', allowed: [token] });
         return { grant: { room: roomId, participantId: userId, token } };

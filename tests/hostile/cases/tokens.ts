@@ -68,7 +68,7 @@ export function tokenCases(stack: HostileStack): void {
   describe('a guessable JWT_SECRET', () => {
     it('keeps the services from starting when the secret is long but one word repeated, and says why', async () => {
       const env = { REDIS_URL: stack.redis.url, JWT_SECRET: 'mugharred'.repeat(5) };
-      // The gateway and an HTTP API (every service reads the secret through service-kit's EnvReader).
+      // The gateway and an HTTP API (every service reads the secret through service-kit's loadConfig).
       await expectRefusedToStart(['auth-api', 'gateway'], env, /JWT_SECRET is long but guessable/);
     });
   });
