@@ -80,15 +80,18 @@ export async function startBackend({ redisUrl, jwtSecret, ports = DEFAULT_PORTS,
     ...ports.gateways.map((p, i) => [`gateway-${i + 1}`, 'gateway', p]),
     ['worker', 'worker', ports.worker],
   ];
-  const started = [];
-  try {
-    for (const [name, app, port] of specs) {
+  // All at once: none waits for another (each needs only Redis), and a cold start is mostly waiting.
+  const starts = await Promise.allSettled(
+    specs.map(([name, app, port]) => {
       const extra = name.startsWith('gateway-') ? { REPLICA_ID: name, ...envFor.gateway } : {};
-      started.push(await startService(app, port, { ...common, ...extra, ...envFor[name] }, { name, stdio, inheritEnv: true }));
-    }
-  } catch (err) {
+      return startService(app, port, { ...common, ...extra, ...envFor[name] }, { name, stdio, inheritEnv: true });
+    }),
+  );
+  const started = starts.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+  const failed = starts.find((s) => s.status === 'rejected');
+  if (failed) {
     await Promise.all(started.map((s) => s.stop()));
-    throw err;
+    throw failed.reason;
   }
   const byName = Object.fromEntries(started.map((s) => [s.name, s]));
   return {
