@@ -17,7 +17,6 @@ export interface StartOptions {
   /** 'pipe' (default): output only collected; 'prefix': also printed, each line prefixed with the name. */
   stdio?: 'pipe' | 'prefix';
   host?: string;
-  healthPath?: string;
   /** Start from this process's environment instead of PATH alone. */
   inheritEnv?: boolean;
 }

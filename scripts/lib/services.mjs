@@ -13,7 +13,7 @@ export const DEFAULT_PORTS = { auth: 3011, rooms: 3012, gateways: [3020, 3021], 
  * each line prefixed with the name. The environment is `env` over PATH alone, so a test never inherits a
  * REDIS_URL from the shell; `npm start` passes inheritEnv, as the operator's settings are meant for it.
  */
-export async function startService(app, port, env, { name = app, stdio = 'pipe', host = '127.0.0.1', healthPath = '/health', inheritEnv = false } = {}) {
+export async function startService(app, port, env, { name = app, stdio = 'pipe', host = '127.0.0.1', inheritEnv = false } = {}) {
   const base = inheritEnv ? process.env : { PATH: process.env.PATH ?? '' };
   const child = spawn(process.execPath, [`apps/${app}/dist/main.js`], {
     cwd: repoRoot,
@@ -36,7 +36,7 @@ export async function startService(app, port, env, { name = app, stdio = 'pipe',
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}\n${output}`);
     try {
-      await fetch(url + healthPath);
+      await fetch(`${url}/health`);
       break;
     } catch {
       if (Date.now() > deadline) {
@@ -63,7 +63,7 @@ export async function startService(app, port, env, { name = app, stdio = 'pipe',
       if (running()) child.kill('SIGKILL');
       await exited;
     },
-    respawn: () => startService(app, port, env, { name, stdio, host, healthPath, inheritEnv }),
+    respawn: () => startService(app, port, env, { name, stdio, host, inheritEnv }),
   };
 }
 
