@@ -38,8 +38,10 @@ describe('a session in a room', () => {
       await s.next((f) => f.event === 'message' && (f as unknown as MessageFrame).message.seq === 20);
       expect(seqsOf(s)).toEqual(all);
     }
-    const acks = [...a.socket.frames, ...b.socket.frames].filter(isType('ack'));
-    expect(acks.map((f) => f.seq).sort((x, y) => Number(x) - Number(y))).toEqual(all);
+    // An ack may come after the message itself reached the room: the relay and the sender's reply race.
+    const acks = () => [...a.socket.frames, ...b.socket.frames].filter(isType('ack'));
+    await expect.poll(() => acks().length).toBe(20);
+    expect(acks().map((f) => f.seq).sort((x, y) => Number(x) - Number(y))).toEqual(all);
     // Each member's own messages keep the order it sent them in.
     const textsFrom = (s: TestSocket, userId: string) =>
       s.frames.filter((f) => f.event === 'message' && (f as unknown as MessageFrame).message.userId === userId).map((f) => (f as unknown as MessageFrame).message.text);
@@ -108,11 +110,12 @@ describe('a session in a room', () => {
 describe('what a session tolerates', () => {
   it('closes a socket that has not joined within the join timeout with 4004, and leaves a joined one open', async () => {
     const seeded = await seedRoom(stack.redis);
+    const opening = Date.now();
     const idle = await TestSocket.open(wsUrl(gw(), seeded.token(seeded.host), seeded.room.id));
     const joined = await joinOn(gw(), seeded, seeded.guests[0]!);
-    const opened = Date.now();
     expect(await idle.closed(JOIN_TIMEOUT_MS + 2000)).toBe(4004);
-    expect(Date.now() - opened).toBeGreaterThanOrEqual(JOIN_TIMEOUT_MS - 50);
+    // Not closed before its time: the timer starts at the upgrade, after `opening`.
+    expect(Date.now() - opening).toBeGreaterThanOrEqual(JOIN_TIMEOUT_MS);
     send(joined.socket, seeded, 'still here');
     await joined.socket.next(isType('ack'));
     expect(joined.socket.closeCode).toBeNull();
