@@ -56,13 +56,16 @@ export function freePort() {
  */
 export async function waitForOwnRedis(child, port) {
   const url = `redis://127.0.0.1:${port}`;
-  for (let i = 0; i < 200; i++) {
+  // Generous: on a loaded machine a redis-server can take seconds to answer.
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`redis-server on ${port} exited with ${child.exitCode}`);
     const pid = await redisPid(url, 200);
     if (pid === child.pid) return child;
     if (pid !== null) throw new Error(`port ${port} is answered by another Redis (pid ${pid})`);
     await new Promise((r) => setTimeout(r, 10));
   }
+  child.kill('SIGKILL');
   throw new Error(`redis-server on ${port} did not start`);
 }
 
