@@ -9,10 +9,11 @@ import type { CeilingStep } from './ceiling.js';
 import type { SystemName } from './options.js';
 import { FIGURES, type Summary } from './report.js';
 
-// Runs the built bench (`pnpm build` first) at tiny scale: it checks that the bench works, never timings.
+// Runs the built bench (`pnpm build` first) at tiny scale: it checks that the bench works, never timings, so it
+// waits for nothing a measurement needs (quiet machine, settled RSS).
 const benchMain = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 const run = promisify(execFile);
-const tiny = ['--clients', '20', '--rooms', '2', '--duration', '2', '--warmup', '0.5', '--rounds', '1', '--quiet-wait', '0'];
+const tiny = ['--clients', '20', '--rooms', '2', '--duration', '2', '--warmup', '0.5', '--rounds', '1', '--quiet-wait', '0', '--settle', '0'];
 
 describe('the benchmark at tiny scale (20 clients, 2 rooms, 2 s)', () => {
   let stdout = '';

@@ -26,6 +26,8 @@ export interface BenchOptions {
   duration: number;
   /** Seconds of sending before measuring starts (JIT warm-up); its messages still count for losses. */
   warmup: number;
+  /** Seconds after the connect phase for the join storm's presence broadcasts to finish and RSS to settle. */
+  settle: number;
   /** Rounds per system; the systems alternate (A, B, A, B, ...), each round with fresh processes and Redis. */
   rounds: number;
   /** Load-generator processes; a room's members all live in one of them, so latency uses one clock. */
@@ -60,7 +62,7 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: pnpm bench [compare | ceiling | hot-room] [--clients 1000] [--rooms 50] [--rate 1000] [--typing-rate 0]
-  [--duration 20] [--warmup 2] [--rounds 3] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
+  [--duration 20] [--warmup 2] [--settle 1] [--rounds 3] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
   [--systems mugharred,socketio,wsrelay] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir]
   [--gateway-log-level level] [--lift-budget] [--quiet-wait 60] [--quiet-cores 0.15]
   [--ceiling-start 250] [--ceiling-step 1.5] [--ceiling-max clients x 10] [--ceiling-p99 100] [--out bench/out]
@@ -84,6 +86,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'typing-rate': { type: 'string', default: '0' },
       duration: { type: 'string', default: '20' },
       warmup: { type: 'string', default: '2' },
+      settle: { type: 'string', default: '1' },
       rounds: { type: 'string' },
       workers: { type: 'string', default: '2' },
       'connect-concurrency': { type: 'string', default: '50' },
@@ -131,6 +134,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     typingRate: num('typing-rate', values['typing-rate'], 0),
     duration: num('duration', values.duration, 0.5),
     warmup: num('warmup', values.warmup, 0),
+    settle: num('settle', values.settle, 0),
     rounds: num('rounds', given('rounds', '3'), 1),
     workers: num('workers', values.workers, 1),
     connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 1),

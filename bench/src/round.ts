@@ -15,9 +15,6 @@ import { sumOutcomes, type DeliveryOutcome, type DeliveryStats, type WorkerClien
 
 const starters: Record<SystemName, StartSystem> = { mugharred: startMugharred, socketio: startSocketIo, wsrelay: startWsRelay };
 
-/** After the connect phase: presence broadcasts of the join storm finish and RSS settles before it is read. */
-const SETTLE_MS = 1000;
-
 export interface RoundResult extends DeliveryOutcome {
   system: SystemName;
   clients: number;
@@ -117,7 +114,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     };
     const failed = connected.find((c) => c.failed > 0);
     if (failed) throw new Error(`${system}: ${failed.failed} clients failed to connect: ${failed.firstError}`);
-    await sleep(SETTLE_MS);
+    await sleep(opts.settle * 1000);
     const rssGrowth = sum(sut.pids, rssBytes) - rssBefore;
     if (opts.heapSnapshot) await snapshotHeaps(sut, 2);
 

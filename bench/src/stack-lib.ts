@@ -1,39 +1,15 @@
 /**
- * Typed access to the plain-JS launcher in scripts/lib (shared with `pnpm start`), so the bench starts Redis
- * and the gateways exactly the way the rest of the project does.
+ * Typed access to the plain-JS launcher in scripts/lib (shared with `pnpm start` and the tests), so the bench
+ * starts Redis and the gateways exactly the way the rest of the project does.
  */
-export interface PrivateRedis {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
+import type * as RedisLib from '../../scripts/lib/redis.mjs';
+import type * as ServicesLib from '../../scripts/lib/services.mjs';
 
-export interface LaunchedService {
-  name: string;
-  port: number;
-  url: string;
-  pid: number;
-  output(): string;
-  stop(): Promise<void>;
-}
-
-interface RedisLib {
-  startPrivateRedis(): Promise<PrivateRedis>;
-  freePort(): Promise<number>;
-}
-
-interface ServicesLib {
-  startService(
-    name: string,
-    app: string,
-    port: number,
-    env: Record<string, string>,
-    opts?: { stdio?: 'prefix' | 'pipe' },
-  ): Promise<LaunchedService>;
-}
+export type { PrivateRedis } from '../../scripts/lib/redis.mjs';
+export type { ServiceProcess as LaunchedService } from '../../scripts/lib/services.mjs';
 
 // bench/dist and bench/src sit at the same depth, so this path holds for the built and the source file.
 const libUrl = (file: string) => new URL(`../../scripts/lib/${file}`, import.meta.url).href;
 
-export const loadRedisLib = () => import(libUrl('redis.mjs')) as Promise<RedisLib>;
-export const loadServicesLib = () => import(libUrl('services.mjs')) as Promise<ServicesLib>;
+export const loadRedisLib = () => import(libUrl('redis.mjs')) as Promise<typeof RedisLib>;
+export const loadServicesLib = () => import(libUrl('services.mjs')) as Promise<typeof ServicesLib>;

@@ -12,7 +12,7 @@ describe('the rolling restart of npm run update:server, over two real gateway re
   let secretEnv: Record<string, string>;
   const start = async (unit: string) => {
     const port = Number(unit.split('@')[1]);
-    running.set(unit, await startService(unit, 'gateway', port, { ...secretEnv, REPLICA_ID: unit }, { stdio: 'pipe' }));
+    running.set(unit, await startService('gateway', port, { ...secretEnv, REPLICA_ID: unit }, { name: unit }));
   };
   // What `systemctl restart mugharred-gateway@<port>` does: SIGTERM (the gateway drains), wait for exit, start.
   const restart = async (unit: string) => {

@@ -8,13 +8,16 @@ export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 export const DEFAULT_PORTS = { auth: 3011, rooms: 3012, gateways: [3020, 3021], worker: 3030 };
 
 /**
- * Starts one built service (`apps/<app>/dist/main.js`) and resolves once its /health answers.
- * Output is prefixed with the service name (stdio 'prefix') or collected (stdio 'pipe').
+ * Starts one built service (`apps/<app>/dist/main.js`) as a real process on `port` and resolves once its
+ * /health answers (any status). Its output is collected (`output()`), and with stdio 'prefix' also printed,
+ * each line prefixed with the name. The environment is `env` over PATH alone, so a test never inherits a
+ * REDIS_URL from the shell; `npm start` passes inheritEnv, as the operator's settings are meant for it.
  */
-export async function startService(name, app, port, env, { stdio = 'prefix', host = '127.0.0.1' } = {}) {
+export async function startService(app, port, env, { name = app, stdio = 'pipe', host = '127.0.0.1', inheritEnv = false } = {}) {
+  const base = inheritEnv ? process.env : { PATH: process.env.PATH ?? '' };
   const child = spawn(process.execPath, [`apps/${app}/dist/main.js`], {
     cwd: repoRoot,
-    env: { ...process.env, ...env, PORT: String(port), HOST: host },
+    env: { ...base, ...env, PORT: String(port), HOST: host },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -28,6 +31,7 @@ export async function startService(name, app, port, env, { stdio = 'prefix', hos
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
   const url = `http://127.0.0.1:${port}`;
+  // Generous: a cold start on a loaded CI machine can take many seconds.
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}\n${output}`);
@@ -42,7 +46,8 @@ export async function startService(name, app, port, env, { stdio = 'prefix', hos
       await new Promise((r) => setTimeout(r, 50));
     }
   }
-  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  const running = () => child.exitCode === null && child.signalCode === null;
   return {
     name,
     port,
@@ -50,16 +55,15 @@ export async function startService(name, app, port, env, { stdio = 'prefix', hos
     pid: child.pid,
     child,
     output: () => output,
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+    stop: () => {
+      if (running()) child.kill('SIGTERM');
+      return exited;
     },
     kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      if (running()) child.kill('SIGKILL');
       await exited;
     },
-    /** Starts the same service again (same port and environment): the supervisor's restart. */
-    respawn: () => startService(name, app, port, env, { stdio, host }),
+    respawn: () => startService(app, port, env, { name, stdio, host, inheritEnv }),
   };
 }
 
@@ -76,15 +80,18 @@ export async function startBackend({ redisUrl, jwtSecret, ports = DEFAULT_PORTS,
     ...ports.gateways.map((p, i) => [`gateway-${i + 1}`, 'gateway', p]),
     ['worker', 'worker', ports.worker],
   ];
-  const started = [];
-  try {
-    for (const [name, app, port] of specs) {
+  // All at once: none waits for another (each needs only Redis), and a cold start is mostly waiting.
+  const starts = await Promise.allSettled(
+    specs.map(([name, app, port]) => {
       const extra = name.startsWith('gateway-') ? { REPLICA_ID: name, ...envFor.gateway } : {};
-      started.push(await startService(name, app, port, { ...common, ...extra, ...envFor[name] }, { stdio }));
-    }
-  } catch (err) {
+      return startService(app, port, { ...common, ...extra, ...envFor[name] }, { name, stdio, inheritEnv: true });
+    }),
+  );
+  const started = starts.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+  const failed = starts.find((s) => s.status === 'rejected');
+  if (failed) {
     await Promise.all(started.map((s) => s.stop()));
-    throw err;
+    throw failed.reason;
   }
   const byName = Object.fromEntries(started.map((s) => [s.name, s]));
   return {

@@ -12,7 +12,6 @@ beforeAll(async () => {
     PING_INTERVAL_MS: '300',
     MAX_SOCKETS_PER_USER: '2',
     INVALID_FRAME_BUDGET: '10',
-    JOIN_TIMEOUT_MS: '1500',
     PRESENCE_GRACE_MS: '500',
   });
 });
@@ -56,12 +55,6 @@ describe('bad input', () => {
     expect(await b.socket.closed()).toBe(1009);
     expect((await fetch(`${gw().url}/health`)).status).toBe(200);
   });
-
-  it('closes a socket that never joins', async () => {
-    const seeded = await seedRoom(cluster.redis);
-    const s = await TestSocket.open(wsUrl(gw(), seeded.token(seeded.host)));
-    expect(await s.closed()).toBe(4004);
-  });
 });
 
 describe('budgets', () => {
@@ -71,7 +64,8 @@ describe('budgets', () => {
     const tab2 = await joinOn(gw(), seeded, seeded.host);
     for (let i = 0; i < 4; i++) tab1.socket.send({ type: 'send_message', roomId: seeded.room.id, text: `t1-${i}`, clientMsgId: `t1-${i}` });
     for (let i = 0; i < 4; i++) tab2.socket.send({ type: 'send_message', roomId: seeded.room.id, text: `t2-${i}`, clientMsgId: `t2-${i}` });
-    await sleep(500);
+    const answers = () => [...tab1.socket.frames, ...tab2.socket.frames].filter((f) => f.type === 'ack' || f.type === 'error');
+    await expect.poll(() => answers().length).toBe(8);
     const all = [...tab1.socket.frames, ...tab2.socket.frames];
     const acks = all.filter((f) => f.type === 'ack');
     const refused = all.filter((f) => f.type === 'error' && f.code === 'rate_limited');
@@ -137,9 +131,11 @@ describe('dead and slow connections', () => {
     const last = await fast.socket.next((f) => f.event === 'message' && (f.message as { seq: number }).seq >= 100);
     expect(last).toBeTruthy();
     expect(fast.socket.closeCode).toBeNull();
+    // The close frame went out right behind what the socket already held: a client that reads again learns why.
+    (slow.socket.ws as unknown as { _socket: { resume(): void } })._socket.resume();
+    expect(await slow.socket.closed()).toBe(4002);
     host.socket.close();
     fast.socket.close();
-    slow.socket.ws.terminate();
     await patient.stop();
   }, 60_000);
 });

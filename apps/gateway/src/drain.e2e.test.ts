@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEvent, TestSocket, UpgradeRefused } from '@mugharred/testing';
 import { retryHintMs } from '@mugharred/protocol';
-import { joinOn, seedRoom, sleep, startCluster, startGateway, wsUrl, type Cluster, type SeededRoom } from './gateway-fixture.js';
+import { joinOn, seedRoom, sleep, startGateway, wsUrl, type SeededRoom } from './gateway-fixture.js';
+import { startInProcessStack, type InProcessStack } from './in-process-fixture.js';
 
 // Short presence timings, so a replica paused past the TTL and a grace running out both fit in a test.
 const PRESENCE = { PRESENCE_TTL_MS: '1500', PRESENCE_REFRESH_MS: '300' };
+/** The grace of the replica that stays, long enough for a reload, short enough to wait out. */
+const STABLE_GRACE_MS = 1500;
 
-let cluster: Cluster;
+// The replica that stays is built in this process; the ones that drain or pause are real processes.
+let cluster: InProcessStack;
 beforeAll(async () => {
-  cluster = await startCluster(1, { ...PRESENCE, PRESENCE_GRACE_MS: '3000' });
+  cluster = await startInProcessStack({ ...PRESENCE, PRESENCE_GRACE_MS: String(STABLE_GRACE_MS) });
 });
-afterAll(() => cluster.stop());
+afterAll(() => cluster?.stop());
 const stable = () => cluster.gateways[0]!;
 
 type Frame = { type: string; event?: string; participant?: { id: string }; participants?: { id: string; online: boolean }[] };
@@ -94,9 +98,9 @@ describe('a replica that drains (a deploy)', () => {
     expect(again.joined.participants.find((p) => p.id === reloader.id)?.online).toBe(true);
     const droppedAt = Date.now();
     gone.socket.close();
-    const left = await host.socket.waitNew(isEvent('participant_left'), 6000);
+    const left = await host.socket.waitNew(isEvent('participant_left'), STABLE_GRACE_MS + 3000);
     expect(left).toMatchObject({ reason: 'offline', participant: { id: quitter.id } });
-    expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(2900);
+    expect(Date.now() - droppedAt).toBeGreaterThanOrEqual(STABLE_GRACE_MS - 100);
     expect(presenceOf(host.socket, reloader.id, mark)).toEqual([]);
     for (const s of [host, again]) s.socket.close();
   });

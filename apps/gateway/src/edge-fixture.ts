@@ -1,27 +1,14 @@
 import { Redis } from 'ioredis';
-import { freePort, startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
+import { freePort, startPrivateRedis, startService, type PrivateRedis, type ServiceProcess } from '@mugharred/testing';
 import { channels } from '@mugharred/redis-schema';
-// @ts-expect-error plain-JS launcher module without type declarations
-import { startService } from '../../../scripts/lib/services.mjs';
 // @ts-expect-error plain-JS launcher module without type declarations
 import { startEdge } from '../../../scripts/lib/edge.mjs';
 // @ts-expect-error plain-JS launcher module without type declarations
 import { Supervisor } from '../../../scripts/lib/supervisor.mjs';
 import { SECRET } from './gateway-fixture.js';
 
-/** A gateway started the way `npm start` starts it (scripts/lib/services.mjs). */
-interface LaunchedGateway {
-  name: string;
-  port: number;
-  url: string;
-  pid: number;
-  child: import('node:child_process').ChildProcess;
-  output(): string;
-  stop(): Promise<void>;
-}
-
 interface SupervisorHandle {
-  services: LaunchedGateway[];
+  services: ServiceProcess[];
   roll(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -34,7 +21,7 @@ export interface EdgeStack {
   /** The supervisor of the gateways, as `npm start` runs it; what it said so far is in `said`. */
   supervisor: SupervisorHandle;
   said: string[];
-  gateways(): LaunchedGateway[];
+  gateways(): ServiceProcess[];
   /** Subscribers of each room's channel: how many replicas serve it. */
   subscribersPerRoom(roomIds: string[]): Promise<number[]>;
   stop(): Promise<void>;
@@ -47,13 +34,13 @@ export interface EdgeStack {
 export async function startEdgeStack(replicas: number, env: Record<string, string> = {}, opts: { supervise?: boolean } = {}): Promise<EdgeStack> {
   const server = await startPrivateRedis();
   const redis = new Redis(server.url);
-  const started: LaunchedGateway[] = [];
+  const started: ServiceProcess[] = [];
   let edge: { stop(): Promise<void> } | undefined;
   try {
     for (let i = 1; i <= replicas; i++) {
       // TRUST_PROXY as production runs the gateways behind the edge (scripts/start.mjs): the edge is the trusted hop.
       const vars = { REDIS_URL: server.url, JWT_SECRET: SECRET, REPLICA_ID: `gateway-${i}`, LOG_LEVEL: 'warn', TRUST_PROXY: 'true', ...env };
-      started.push((await startService(`gateway-${i}`, 'gateway', await freePort(), vars, { stdio: 'pipe' })) as LaunchedGateway);
+      started.push(await startService('gateway', await freePort(), vars, { name: `gateway-${i}` }));
     }
     const edgePort = await freePort();
     const urls = started.map((g) => g.url);

@@ -37,7 +37,7 @@ class Recorder implements RelayMember {
   }
 }
 
-const relayFor = (seeded: SeededRoom, errors: unknown[] = [], coalesceMs = 0) =>
+const relayFor = (seeded: SeededRoom, errors: unknown[] = [], coalesceMs = 0, onControl: (frame: Record<string, unknown>) => void = () => undefined) =>
   new RoomRelay(
     seeded.room.id,
     {
@@ -47,7 +47,7 @@ const relayFor = (seeded: SeededRoom, errors: unknown[] = [], coalesceMs = 0) =>
     },
     coalesceMs,
     (err) => errors.push(err),
-    () => undefined,
+    (_relay, frame) => onControl(frame),
   );
 
 async function post(seeded: SeededRoom, n: number, text = 't') {
@@ -110,6 +110,15 @@ describe('RoomRelay', () => {
     relay.onEnvelope(await envelopeFor(seeded, 7));
     await settle();
     expect(member.seqs()).toEqual([6, 7, 8]);
+  });
+
+  it('drops a message published twice, and one arriving after its gap was already filled', async () => {
+    const { seeded, errors, member, relay } = await relayWithThreeMessages();
+    relay.onEnvelope(await envelopeFor(seeded, 3));
+    for (const seq of [1, 2, 3, 3]) relay.onEnvelope(await envelopeFor(seeded, seq));
+    await settle();
+    expect(member.seqs()).toEqual([1, 2, 3]);
+    expect(errors).toEqual([]);
   });
 
   it('catches up with messages pub/sub never delivered', async () => {
@@ -320,6 +329,35 @@ describe('RoomRelay', () => {
     relay.onEnvelope(await envelopeFor(seeded, 1));
     await settle();
     expect(member.frames.map((f) => f.event)).toEqual(['locked', 'message']);
+  });
+
+  it('sends a control event to every member after the events held before it, and hands it to the replica', async () => {
+    const seeded = await seedRoom(redis);
+    const controls: Record<string, unknown>[] = [];
+    const relay = relayFor(seeded, [], 10_000, (frame) => controls.push(frame));
+    const member = new Recorder(seeded.host.id);
+    await relay.join(member, await snapshotFor(seeded, member), () => undefined);
+    relay.onEnvelope({ kind: 'forward', frame: presenceFrame({ type: 'room_event', event: 'locked' }) });
+    relay.onEnvelope({ kind: 'control', frame: presenceFrame({ type: 'room_event', event: 'kicked', userId: 'u1' }) });
+    await settle();
+    expect(member.frames.map((f) => f.event)).toEqual(['locked', 'kicked']);
+    expect(controls).toEqual([{ type: 'room_event', event: 'kicked', userId: 'u1' }]);
+  });
+
+  it('reports a control event the replica cannot handle and goes on delivering the room', async () => {
+    const seeded = await seedRoom(redis);
+    const errors: unknown[] = [];
+    const relay = relayFor(seeded, errors, 0, () => {
+      throw new Error('handler failed');
+    });
+    const member = new Recorder(seeded.host.id);
+    await relay.join(member, await snapshotFor(seeded, member), () => undefined);
+    await post(seeded, 1);
+    relay.onEnvelope({ kind: 'control', frame: presenceFrame({ type: 'room_event', event: 'kicked', userId: 'u1' }) });
+    relay.onEnvelope(await envelopeFor(seeded, 1));
+    await settle();
+    expect(errors).toHaveLength(1);
+    expect(member.frames.map((f) => f.event)).toEqual(['kicked', 'message']);
   });
 });
 

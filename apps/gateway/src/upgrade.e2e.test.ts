@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { forgeToken, isEvent, isType, TestSocket, UpgradeRefused } from '@mugharred/testing';
+import { decodeToken, forgeToken, isEvent, isType, TestSocket, UpgradeRefused } from '@mugharred/testing';
 import { joinOn, SECRET, seedRoom, sleep, startCluster, wsUrl, type Cluster, type SeededRoom } from './gateway-fixture.js';
 
 let cluster: Cluster;
@@ -121,13 +121,14 @@ describe('identity comes from the token', () => {
 
 describe('token lifetime on an open socket', () => {
   it('swaps the token with refresh_token and keeps the socket open past the old expiry', async () => {
-    const { socket } = await joinOn(cluster.gateways[0]!, { ...seeded, token: (u) => seeded.token(u, { expiresIn: 2 }) }, seeded.host);
+    const first = seeded.token(seeded.host, { expiresIn: 2 });
+    const { socket } = await joinOn(cluster.gateways[0]!, { ...seeded, token: () => first }, seeded.host);
     socket.send({ type: 'refresh_token', token: seeded.token(seeded.guests[0]!) });
     expect(await socket.next(isType('error'))).toMatchObject({ code: 'wrong_room' });
     socket.send({ type: 'refresh_token', token: seeded.token(seeded.host) });
     const refreshed = await socket.next(isType('token_refreshed'));
     expect(refreshed.expiresAt as number).toBeGreaterThan(Date.now() + 3_000_000);
-    await sleep(2500);
+    await sleep((decodeToken(first).exp as number) * 1000 - Date.now() + 300);
     expect(socket.closeCode).toBeNull();
     socket.send({ type: 'send_message', roomId: seeded.room.id, text: 'still here', clientMsgId: 'r1' });
     await socket.next(isType('ack'));

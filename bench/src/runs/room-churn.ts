@@ -44,7 +44,7 @@ const env = {
 };
 const services: LaunchedService[] = [];
 try {
-  for (const app of ['rooms-api', 'gateway', 'worker']) services.push(await startService(app, app, await freePort(), env, { stdio: 'pipe' }));
+  for (const app of ['rooms-api', 'gateway', 'worker']) services.push(await startService(app, await freePort(), env));
   const [rooms, gateway] = services as [LaunchedService, LaunchedService, LaunchedService];
   const admin = new Redis(redis.url);
   const rss = () => services.map((s) => `${s.name} ${mb(rssBytes(s.pid))} MB`).join(', ');

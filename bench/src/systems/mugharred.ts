@@ -59,7 +59,7 @@ export const startMugharred: StartSystem = async ({ redisUrl, secret, plan, opts
         ...ADDRESS_LIMIT_LIFTED,
         ...diagnosticsEnv(opts, name),
       };
-      gateways.push(await startService(name, 'gateway', await freePort(), env, { stdio: 'pipe' }));
+      gateways.push(await startService('gateway', await freePort(), env, { name }));
     }
   } catch (err) {
     await Promise.all(gateways.map((g) => g.stop()));

@@ -1,18 +1,5 @@
 import { createServer } from 'node:net';
 
-/** A TCP port on 127.0.0.1 that was free a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * A free port in 20000-44999 whose cluster bus port (port + 10000) is free too, and not in `taken`: Redis
  * Cluster nodes need both, and ports the OS hands out can be too high for the bus port to exist.

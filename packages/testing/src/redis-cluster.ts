@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePortWithBus } from './free-port.js';
-import { waitForOwnRedis } from './private-redis.js';
+import { waitForOwnRedis } from './launcher.js';
 import { stopChild } from './stop-child.js';
 
 const run = promisify(execFile);

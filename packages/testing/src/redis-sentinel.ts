@@ -3,8 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from './free-port.js';
-import { waitForOwnRedis } from './private-redis.js';
+import { freePort, waitForOwnRedis } from './launcher.js';
 import { stopChild } from './stop-child.js';
 
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
 import { Cluster, Redis } from 'ioredis';
-import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
+import { startPrivateRedis, type PrivateRedis } from './launcher.js';
 import { startPrivateRedisCluster, type PrivateRedisCluster } from './redis-cluster.js';
 import { SENTINEL_MASTER, startPrivateRedisSentinel, type PrivateRedisSentinel } from './redis-sentinel.js';
 

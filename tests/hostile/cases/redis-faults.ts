@@ -41,7 +41,7 @@ export function redisFaultCases(stack: HostileStack): void {
         probe.on('error', () => undefined);
         await probe.ping();
         probe.disconnect();
-        const auth = await startService('auth-api', 'auth-api', await freePort(), { REDIS_URL: url, JWT_SECRET: stack.backend.jwtSecret }, { stdio: 'pipe' });
+        const auth = await startService('auth-api', await freePort(), { REDIS_URL: url, JWT_SECRET: stack.backend.jwtSecret });
         expect(auth.output()).toContain('could not read Redis maxmemory-policy');
         await auth.stop();
       } finally {

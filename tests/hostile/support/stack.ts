@@ -97,7 +97,7 @@ export const ROOMY_LIMITS = {
 
 /** Starts each app (apps/<app>) as a real process with `env` and expects every one to refuse to start, saying `why`. */
 export async function expectRefusedToStart(apps: readonly string[], env: Record<string, string>, why: RegExp): Promise<void> {
-  const starts = await Promise.allSettled(apps.map(async (app) => startService(app, app, await freePort(), env, { stdio: 'pipe' })));
+  const starts = await Promise.allSettled(apps.map(async (app) => startService(app, await freePort(), env)));
   for (const s of starts) {
     expect(s.status).toBe('rejected');
     expect(String((s as PromiseRejectedResult).reason)).toMatch(why);

@@ -15,8 +15,11 @@ export function useWorld(env: Record<string, string> = {}): World {
   vi.setConfig({ testTimeout: 60_000, expect: { poll: { timeout: 15_000, interval: 100 } } });
   const world = {} as World;
   beforeAll(async () => {
-    world.stack = await startStack(env);
-    world.browser = await launchBrowser();
+    // Chromium starts while the services do: neither needs the other until the first page opens.
+    const [stack, browser] = await Promise.allSettled([startStack(env), launchBrowser()]);
+    if (stack.status === 'fulfilled') world.stack = stack.value;
+    if (browser.status === 'fulfilled') world.browser = browser.value;
+    for (const started of [stack, browser]) if (started.status === 'rejected') throw started.reason;
   }, 60_000);
   afterAll(async () => {
     await world.browser?.close();

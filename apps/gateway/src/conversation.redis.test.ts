@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isEvent, isType, type TestSocket } from '@mugharred/testing';
 import { keys } from '@mugharred/redis-schema';
 import type { ChatMessage, MessageChangeEvent } from '@mugharred/protocol';
-import { joinOn, seedRoom, sleep, startCluster, type Cluster, type SeededRoom } from './gateway-fixture.js';
+import { joinOn, seedRoom, sleep, type SeededRoom } from './gateway-fixture.js';
+import { startInProcessStack, type InProcessStack } from './in-process-fixture.js';
 
 type Frame = { type: string; [k: string]: unknown };
 const CHANGE_EVENTS = ['message_edited', 'message_deleted', 'reaction_added', 'reaction_removed'];
@@ -26,11 +27,11 @@ function heldBy(socket: TestSocket): ChatMessage[] {
   return [...held.values()].sort((a, b) => a.seq - b.seq);
 }
 
-let cluster: Cluster;
+let stack: InProcessStack;
 beforeAll(async () => {
-  cluster = await startCluster(2, { RATE_PER_SECOND: '1000', RATE_BURST: '1000', TYPING_COALESCE_MS: '300' });
+  stack = await startInProcessStack({ RATE_PER_SECOND: '1000', RATE_BURST: '1000', TYPING_COALESCE_MS: '300' }, { replicas: 2 });
 });
-afterAll(() => cluster.stop());
+afterAll(() => stack?.stop());
 
 async function send(socket: TestSocket, seeded: SeededRoom, text: string, replyTo?: number): Promise<number> {
   const clientMsgId = `c${Math.random().toString(36).slice(2)}`;
@@ -43,8 +44,8 @@ const changed = (event: string, seq: number) => (f: Frame) => f.event === event 
 
 describe('conversation across two gateway replicas', () => {
   it('relays typing to the other replica, coalesced, and never stores it', async () => {
-    const seeded = await seedRoom(cluster.redis);
-    const [g1, g2] = cluster.gateways;
+    const seeded = await seedRoom(stack.redis);
+    const [g1, g2] = stack.gateways;
     const a = await joinOn(g1!, seeded, seeded.host);
     const b = await joinOn(g2!, seeded, seeded.guests[0]!);
     const started = Date.now();
@@ -61,15 +62,15 @@ describe('conversation across two gateway replicas', () => {
     // One signal per second per socket passes (half of LIMITS.typingRepeatMs), one publish per window per room.
     expect(seen).toBeGreaterThanOrEqual(2);
     expect(seen).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
-    expect(await cluster.redis.exists(keys.history(seeded.room.id))).toBe(0);
-    expect(await cluster.redis.get(keys.seq(seeded.room.id))).toBeNull();
+    expect(await stack.redis.exists(keys.history(seeded.room.id))).toBe(0);
+    expect(await stack.redis.get(keys.seq(seeded.room.id))).toBeNull();
     a.socket.close();
     b.socket.close();
   });
 
   it('shows replies, reactions, edits and deletes live on both replicas, and the same after a reconnect with since', async () => {
-    const seeded = await seedRoom(cluster.redis, { guestNames: ['Bahar', 'Cyrus'] });
-    const [g1, g2] = cluster.gateways;
+    const seeded = await seedRoom(stack.redis, { guestNames: ['Bahar', 'Cyrus'] });
+    const [g1, g2] = stack.gateways;
     const [bahar, cyrus] = seeded.guests;
     const a = await joinOn(g1!, seeded, seeded.host);
     const b = await joinOn(g2!, seeded, bahar!);
@@ -117,8 +118,8 @@ describe('conversation across two gateway replicas', () => {
   });
 
   it('takes identity from the token: only authors edit, authors or the host delete, and errors name the limit', async () => {
-    const seeded = await seedRoom(cluster.redis);
-    const [g1, g2] = cluster.gateways;
+    const seeded = await seedRoom(stack.redis);
+    const [g1, g2] = stack.gateways;
     const host = await joinOn(g1!, seeded, seeded.host);
     const guest = await joinOn(g2!, seeded, seeded.guests[0]!);
     const hostMsg = await send(host.socket, seeded, 'the host speaks');
