@@ -27,6 +27,9 @@ describe('the benchmark at tiny scale (20 clients, 2 rooms, 2 s)', () => {
 
   it('delivers every message to every member on all three systems, without errors, Mugharred with its budget on', () => {
     expect(stdout).toContain('Mugharred as shipped (per-user budget on)');
+    // Placed as each ships: Mugharred's rooms routed to one replica by its edge, the references' clients balanced.
+    expect(stdout).toContain("placement shipped: Mugharred routed: a room's members on one server");
+    expect(stdout).toContain("Socket.IO spread: a room's members alternating over both servers");
     for (const s of [summaries.mugharred, summaries.socketio, summaries.wsrelay]) {
       expect(s.lost).toBe(0);
       expect(s.refused).toBe(0);
@@ -49,9 +52,9 @@ describe('the benchmark at tiny scale (20 clients, 2 rooms, 2 s)', () => {
       if (Number(s) !== 0) expect(Number.isFinite(Number(ratios[0])), `${label}: ${row}`).toBe(true);
       if (Number(w) !== 0) expect(Number.isFinite(Number(ratios[1])), `${label}: ${row}`).toBe(true);
     }
-    expect(stdout).toMatch(/round 1 Mugharred: .*lost 0/);
-    expect(stdout).toMatch(/round 1 Socket\.IO: .*lost 0/);
-    expect(stdout).toMatch(/round 1 ws relay: .*lost 0/);
+    expect(stdout).toMatch(/round 1 Mugharred \(routed\): .*lost 0/);
+    expect(stdout).toMatch(/round 1 Socket\.IO \(spread\): .*lost 0/);
+    expect(stdout).toMatch(/round 1 ws relay \(spread\): .*lost 0/);
   });
 });
 

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { ceilings, ceilingTable, runCeiling, writeCeiling } from './ceiling.js';
 import { parseOptions, type BenchOptions, type SystemName } from './options.js';
 import { gatewayProvenance } from './provenance.js';
-import { header, roundFigures, roundLine, summarise, table, targets, type Summary } from './report.js';
+import { header, placements, roundFigures, roundLine, summarise, table, targets, type Summary } from './report.js';
 import { runRound, type RoundResult } from './round.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   out(table(summaries));
   if (summaries.mugharred && summaries.socketio) {
     out();
-    out(`targets for Mugharred at this load (${opts.mode}):`);
+    out(`targets for Mugharred at this load (${opts.mode}; ${placements({ ...opts, systems: ['mugharred', 'socketio'] })}):`);
     for (const line of targets(summaries.mugharred, summaries.socketio)) out(`  ${line}`);
   }
   if (opts.json) {

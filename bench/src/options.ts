@@ -10,6 +10,20 @@ export type SystemName = (typeof SYSTEMS)[number];
 const MODES = ['compare', 'ceiling', 'hot-room'] as const;
 type Mode = (typeof MODES)[number];
 
+/**
+ * Where a room's members connect. `routed`: all on one server, picked by a stable hash of the room id, as
+ * Mugharred's edge routes sockets by `?room=` (consistent hashing, infra/nginx), so a message is published to one
+ * subscriber. `spread`: alternating over both servers, as a balancer spreads clients, so every message crosses
+ * Redis to both.
+ */
+export type Placement = 'routed' | 'spread';
+const PLACEMENTS = ['shipped', 'routed', 'spread'] as const;
+/**
+ * How each system is deployed: Mugharred ships behind its edge, which routes a room's sockets to one replica;
+ * Socket.IO's usual deployment (and the bare relay's) balances clients, not rooms.
+ */
+const SHIPPED_PLACEMENT: Record<SystemName, Placement> = { mugharred: 'routed', socketio: 'spread', wsrelay: 'spread' };
+
 /** The product's default per-user budget (apps/gateway config: RATE_PER_SECOND): the load must stay inside it. */
 const SHIPPED_RATE_PER_SECOND = 10;
 
@@ -37,6 +51,8 @@ export interface BenchOptions {
   /** Length of each message text (a send timestamp padded to this size). */
   textLength: number;
   systems: SystemName[];
+  /** Where a room's members connect (plan.ts): each system as it ships, or every system routed or spread. */
+  placement: (typeof PLACEMENTS)[number];
   /** Seconds to wait after the send phase for the last deliveries before counting the rest as lost. */
   drainTimeout: number;
   /** Write the results as JSON to this file. */
@@ -63,10 +79,12 @@ export interface BenchOptions {
 
 const USAGE = `usage: pnpm bench [compare | ceiling | hot-room] [--clients 1000] [--rooms 50] [--rate 1000] [--typing-rate 0]
   [--duration 20] [--warmup 2] [--settle 1] [--rounds 3] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
-  [--systems mugharred,socketio,wsrelay] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir]
+  [--systems mugharred,socketio,wsrelay] [--placement shipped|routed|spread] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir]
   [--gateway-log-level level] [--lift-budget] [--quiet-wait 60] [--quiet-cores 0.15]
   [--ceiling-start 250] [--ceiling-step 1.5] [--ceiling-max clients x 10] [--ceiling-p99 100] [--out bench/out]
-hot-room defaults to --clients 50 --rooms 1 --rate 250 (every member sends 5/s); ceiling to --rounds 1.`;
+hot-room defaults to --clients 50 --rooms 1 --rate 250 (every member sends 5/s); ceiling to --rounds 1.
+--placement shipped (the default): Mugharred's rooms routed to one server each, as its edge does; the references'
+members spread over both servers, as a client balancer does. routed / spread: every system the same way.`;
 
 /** What a mode changes in the defaults; flags given on the command line win. */
 const MODE_DEFAULTS: Record<Mode, Record<string, string>> = {
@@ -93,6 +111,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'text-length': { type: 'string', default: '64' },
       'drain-timeout': { type: 'string', default: '5' },
       systems: { type: 'string', default: SYSTEMS.join(',') },
+      placement: { type: 'string', default: 'shipped' },
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
       'heap-snapshot': { type: 'string' },
@@ -126,6 +145,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   for (const s of systems) {
     if (!(SYSTEMS as readonly string[]).includes(s)) throw new Error(`unknown system ${s}\n${USAGE}`);
   }
+  if (!(PLACEMENTS as readonly string[]).includes(values.placement)) throw new Error(`unknown placement ${values.placement}\n${USAGE}`);
   const opts: BenchOptions = {
     mode,
     clients: num('clients', given('clients', '1000'), 2),
@@ -141,6 +161,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     textLength: num('text-length', values['text-length'], 24),
     drainTimeout: num('drain-timeout', values['drain-timeout'], 0.1),
     systems: systems as SystemName[],
+    placement: values.placement as BenchOptions['placement'],
     json: values.json,
     cpuProf: values['cpu-prof'],
     heapSnapshot: values['heap-snapshot'],
@@ -155,7 +176,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     quietCores: num('quiet-cores', values['quiet-cores'], 0),
   };
   if (opts.typingRate > 0 && opts.systems.includes('socketio')) throw new Error('--typing-rate needs --systems mugharred');
-  if (opts.clients < opts.rooms * 2) throw new Error('every room needs at least 2 clients (one per server)');
+  if (opts.clients < opts.rooms * 2) throw new Error('every room needs at least 2 clients');
   const highest = opts.mode === 'ceiling' ? opts.ceilingMax : opts.rate;
   if (!opts.liftBudget && highest / opts.clients > SHIPPED_RATE_PER_SECOND) {
     throw new Error(
@@ -165,3 +186,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   return opts;
 }
+
+/** Where `system`'s rooms are placed in this run. */
+export const placementOf = (system: SystemName, opts: Pick<BenchOptions, 'placement'>): Placement =>
+  opts.placement === 'shipped' ? SHIPPED_PLACEMENT[system] : opts.placement;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
 import { createSigner } from 'fast-jwt';
 import { TOKEN_ALGORITHM, TOKEN_AUDIENCE, TOKEN_ISSUER, TOKEN_TTL_SECONDS, type RoomClaims } from '@mugharred/protocol';
-import type { BenchOptions } from './options.js';
+import type { BenchOptions, Placement } from './options.js';
 
 /** Ids in the shape of the protocol's `Id` (16 random bytes, base64url). */
 export const newId = () => randomBytes(16).toString('base64url');
@@ -21,20 +22,21 @@ export interface PlannedRoom {
   worker: number;
 }
 
-/**
- * Spreads the clients over the rooms (sizes differ by at most one) and each room's members over both servers
- * (alternating), so every message crosses Redis; whole rooms go to one generator process each.
- */
-export function planRooms(opts: Pick<BenchOptions, 'clients' | 'rooms' | 'workers'>): PlannedRoom[] {
+/** The server a routed room lands on: any stable hash spreads rooms as the edge's ring does (not its exact points). */
+const routedServer = (roomId: string) => (crc32(roomId) % 2) as 0 | 1;
+
+/** Spreads the clients over the rooms (sizes differ by at most one); whole rooms go to one generator process each. */
+export function planRooms(opts: Pick<BenchOptions, 'clients' | 'rooms' | 'workers'>, placement: Placement): PlannedRoom[] {
   return Array.from({ length: opts.rooms }, (_, r) => {
+    const roomId = newId();
     const size = Math.floor(opts.clients / opts.rooms) + (r < opts.clients % opts.rooms ? 1 : 0);
     const members = Array.from({ length: size }, (_, m) => ({
       userId: newId(),
       name: `bench ${r}.${m}`,
       role: m === 0 ? ('host' as const) : ('participant' as const),
-      server: (m % 2) as 0 | 1,
+      server: placement === 'routed' ? routedServer(roomId) : ((m % 2) as 0 | 1),
     }));
-    return { roomId: newId(), members, worker: r % opts.workers };
+    return { roomId, members, worker: r % opts.workers };
   });
 }
 

@@ -1,4 +1,4 @@
-import type { BenchOptions, SystemName } from './options.js';
+import { placementOf, type BenchOptions, type Placement, type SystemName } from './options.js';
 import type { RoundResult } from './round.js';
 import { sumOutcomes, type DeliveryOutcome } from './worker-protocol.js';
 
@@ -130,7 +130,7 @@ export function roundLine(index: number, r: RoundResult): string {
   const s = roundFigures(r);
   const errors = Object.entries(s.errors).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
   return (
-    `round ${index} ${LABELS[r.system]}: ${fmt(s.deliveredPerSecond, 0)} deliveries/s, p50 ${fmt(s.p50Ms, 2)} ms, ` +
+    `round ${index} ${LABELS[r.system]} (${r.placement}): ${fmt(s.deliveredPerSecond, 0)} deliveries/s, p50 ${fmt(s.p50Ms, 2)} ms, ` +
     `p99 ${fmt(s.p99Ms, 2)} ms (ack p50 ${fmt(s.ackP50Ms, 2)} ms, p99 ${fmt(s.ackP99Ms, 2)} ms), lost ${s.lost} (of acked messages ${s.lostAcked ?? '-'}: ` +
     `${s.lostAckedSameServer ?? '-'} on the sender's server, ${s.lostAckedOtherServer ?? '-'} on the other), duplicates ${s.duplicates}, refused ${s.refused} ` +
     `(${s.refusedButDelivered} of them delivered anyway), unanswered ${s.unanswered ?? '-'}, CPU ${fmt(s.cpuMsPer1000, 1)} ms/1000 ` +
@@ -144,11 +144,20 @@ export function roundLine(index: number, r: RoundResult): string {
   );
 }
 
+const PLACEMENT_TEXT: Record<Placement, string> = {
+  routed: "routed: a room's members on one server, by a hash of the room",
+  spread: "spread: a room's members alternating over both servers",
+};
+
+/** Each system's placement, e.g. `Mugharred routed: ..., Socket.IO spread: ...`. */
+export const placements = (opts: BenchOptions) =>
+  opts.systems.map((k) => `${LABELS[k]} ${PLACEMENT_TEXT[placementOf(k, opts)]}`).join('; ');
+
 export function header(opts: BenchOptions): string {
   const size = opts.clients / opts.rooms;
   return (
     `${opts.mode}: ${opts.systems.map((k) => LABELS[k]).join(' vs ')} (Socket.IO 4.8 + @socket.io/redis-adapter; bare ws + ioredis relay): ${opts.clients} clients in ${opts.rooms} rooms ` +
-    `(~${size.toFixed(0)} per room, split over 2 server processes), ${opts.mode === 'ceiling' ? `${opts.ceilingStart} sends/s and up (x${opts.ceilingStep}, at most ${opts.ceilingMax})` : `${opts.rate} sends/s`}${opts.typingRate > 0 ? ` + ${opts.typingRate} typing signals/s` : ''} for ${opts.duration} s ` +
+    `(~${size.toFixed(0)} per room, 2 server processes per system; placement ${opts.placement}: ${placements(opts)}), ${opts.mode === 'ceiling' ? `${opts.ceilingStart} sends/s and up (x${opts.ceilingStep}, at most ${opts.ceilingMax})` : `${opts.rate} sends/s`}${opts.typingRate > 0 ? ` + ${opts.typingRate} typing signals/s` : ''} for ${opts.duration} s ` +
     `(+${opts.warmup} s warm-up), ${opts.rounds} round(s) per system interleaved, Mugharred ${opts.liftBudget ? 'with the per-user budget lifted' : 'as shipped (per-user budget on)'} ` +
     `logging at ${opts.gatewayLogLevel ?? 'its default level'}, ${opts.workers} generator process(es); ` +
     `the table gives the median of the rounds, and sums for lost/refused/duplicates`

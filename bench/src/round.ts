@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Histogram } from './histogram.js';
-import type { BenchOptions, SystemName } from './options.js';
+import { placementOf, type BenchOptions, type Placement, type SystemName } from './options.js';
 import { planRooms, roomTokenSigner } from './plan.js';
 import { cpuMs, machineBusyMs, rssBytes, sum, writeSyscalls } from './proc-stats.js';
 import { waitForQuiet } from './quiet.js';
@@ -17,6 +17,7 @@ const starters: Record<SystemName, StartSystem> = { mugharred: startMugharred, s
 
 export interface RoundResult extends DeliveryOutcome {
   system: SystemName;
+  placement: Placement;
   clients: number;
   connectMs: number;
   /** CPU spent by servers, Redis and the generator during the connect phase. */
@@ -68,7 +69,8 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
   const { startPrivateRedis } = await loadRedisLib();
   const redis = await startPrivateRedis();
   const secret = randomBytes(32).toString('base64url');
-  const plan = planRooms(opts);
+  const placement = placementOf(system, opts);
+  const plan = planRooms(opts, placement);
   let sut;
   try {
     sut = await starters[system]({ redisUrl: redis.url, secret, plan, opts });
@@ -168,6 +170,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     const troubled = closedEarly > 0 || Object.keys(errors).length > 0;
     return {
       system,
+      placement,
       clients: opts.clients,
       connectMs,
       connectCpuMs,

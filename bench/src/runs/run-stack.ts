@@ -15,7 +15,10 @@ export interface Seat {
   roomId: string;
 }
 
-/** Two gateway replicas on a private Redis with `clients` members seated in rooms of `roomSize` (as the relay bench seats them). */
+/**
+ * Two gateway replicas on a private Redis with `clients` members seated in rooms of `roomSize`, each room spread
+ * over both replicas (these runs load both alike, and reconnect-storm moves half of every room).
+ */
 export interface GatewayRun {
   redis: PrivateRedis;
   system: RunningSystem;
@@ -31,7 +34,7 @@ export async function startGatewayRun(clients: number, roomSize: number): Promis
   const { startPrivateRedis } = await loadRedisLib();
   const redis = await startPrivateRedis();
   const secret = randomBytes(32).toString('base64url');
-  const planned = planRooms({ clients, rooms, workers: 1 });
+  const planned = planRooms({ clients, rooms, workers: 1 }, 'spread');
   let system: RunningSystem;
   try {
     system = await startMugharred({ redisUrl: redis.url, secret, plan: planned, opts });

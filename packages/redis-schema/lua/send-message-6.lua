@@ -18,6 +18,12 @@
 -- {'rate_limited', retryAfterMs}, or {errorCode} ('room_not_found' also once the room is past its expiresAt;
 -- 'message_not_found', 'message_deleted' for the replied one).
 local uid = ARGV[1]
+-- The value after `name` in the room's JSON: a plain find, then a match anchored there (an unanchored pattern
+-- tries every position of the JSON: three times the cost).
+local function field_after(json, name, pattern)
+  local at = string.find(json, name, 1, true)
+  return at and string.match(json, pattern, at + #name)
+end
 if redis.call('HEXISTS', KEYS[2], uid) == 0 then
   -- Members expire with the room, so this is the rare path: tell the two apart only here.
   if redis.call('EXISTS', KEYS[1]) == 0 then return { 'room_not_found' } end
@@ -33,9 +39,9 @@ local now = now_ms()
 -- The room's own expiry, not only its keys' TTL (they outlive it by a grace period) nor the worker's expiry job
 -- (which may be late or down): a room past expiresAt stores nothing more. A pattern match, not cjson: cheaper.
 local raw_room = redis.call('GET', KEYS[1]) or ''
-local expires_at = tonumber(string.match(raw_room, '"expiresAt":(%d+)'))
-if not expires_at or expires_at <= now then return { 'room_not_found' } end
-local epoch = string.match(raw_room, '"epoch":"([^"]*)"')
+local expires_at = field_after(raw_room, '"expiresAt":', '^%d+')
+if not expires_at or tonumber(expires_at) <= now then return { 'room_not_found' } end
+local epoch = field_after(raw_room, '"epoch":"', '^[^"]*')
 local rate, burst = tonumber(ARGV[7]), tonumber(ARGV[8])
 local tokens = budget_tokens(state[2], state[3], now, rate, burst)
 if tokens < 1 then return { 'rate_limited', math.ceil((1 - tokens) * 1000 / rate) } end
@@ -55,15 +61,17 @@ if ARGV[9] ~= '' then
   reply = ',"replyTo":' .. cjson.encode({ seq = o.seq, userId = o.userId, name = o.name, text = text })
 end
 local seq = redis.call('INCR', KEYS[3])
+-- Each number formatted once (a concatenation formats it again every time).
+local seq_text, now_text = tostring(seq), tostring(now)
 -- The room's random epoch makes the id unique beyond the room, without a random number per message.
-local id = epoch .. '.' .. seq
-local msg = '{"id":"' .. id .. '","epoch":"' .. epoch .. '","seq":' .. seq .. ',' .. ARGV[3] .. ',"ts":' .. now .. reply .. '}'
+local id = epoch .. '.' .. seq_text
+local msg = '{"id":"' .. id .. '","epoch":"' .. epoch .. '","seq":' .. seq_text .. ',' .. ARGV[3] .. ',"ts":' .. now_text .. reply .. '}'
 append_event(KEYS[4], seq, ARGV[6], { 'm', msg })
-redis.call('HSET', KEYS[5], sent_field, id .. '|' .. seq, tokens_field, tostring(tokens - 1), at_field, now)
+redis.call('HSET', KEYS[5], sent_field, id .. '|' .. seq_text, tokens_field, tostring(tokens - 1), at_field, now_text)
 if seq == 1 then
   expire_with_room(KEYS[1], KEYS[3])
   expire_with_room(KEYS[1], KEYS[4])
   expire_with_room(KEYS[1], KEYS[5])
 end
-redis.call('SPUBLISH', ARGV[5], 'm' .. seq .. '.' .. now .. '|' .. ARGV[4] .. msg .. '}')
+redis.call('SPUBLISH', ARGV[5], 'm' .. seq_text .. '.' .. now_text .. '|' .. ARGV[4] .. msg .. '}')
 return { 'ok', id, seq }

@@ -99,6 +99,14 @@ describe('room scripts', () => {
     expect(env?.kind === 'message' && JSON.parse(env.frame.toString()).message.text).toBe('Tom & Jerry <3 "q"');
   });
 
+  it('refuses messages once the room is past its expiresAt, while its keys live on for the grace', async () => {
+    const room = await newRoom();
+    await redis.set(keys.room(room.id), JSON.stringify({ ...room, expiresAt: Date.now() - 1 }), 'KEEPTTL');
+    const res = await appendMessage(redis, { roomId: room.id, userId: room.hostId, name: 'Host', clientMsgId: 'late', text: 't' }, budget);
+    expect(res).toEqual({ status: 'refused', code: 'room_not_found' });
+    expect(await readEventsAfter(redis, room.id, 0)).toEqual([]);
+  });
+
   it('refuses messages from non-members', async () => {
     const room = await newRoom();
     const res = await appendMessage(redis, { roomId: room.id, userId: id('x'), name: 'X', clientMsgId: 'c', text: 't' }, budget);
