@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The README's first command, tried as a newcomer would: `npm start` in this checkout, then the page and a login
-// through the edge it names, then Ctrl-C. Ports are moved off the defaults and Redis points at a port where
+// through the edge it names, then Ctrl-C, after which nothing it started may still listen. Ports are moved off the defaults and Redis points at a port where
 // nothing answers, so the run starts its own private Redis and touches nothing else on the machine.
 import { spawn } from 'node:child_process';
+import { connect } from 'node:net';
 
 const edgePort = 3910;
 const env = {
@@ -55,10 +56,41 @@ try {
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
 } finally {
-  if (child.exitCode === null) {
-    child.kill('SIGINT');
-    const forced = setTimeout(() => process.kill(-child.pid, 'SIGKILL'), 30_000);
-    await exited;
-    clearTimeout(forced);
+  await stopLikeCtrlC();
+}
+
+/**
+ * Ctrl-C in a terminal sends SIGINT to the whole foreground process group (npm, the shell, start.mjs, the services).
+ * Then everything npm start began must stop: its output ends (start.mjs exited) and no port of its answers.
+ */
+async function stopLikeCtrlC() {
+  const closed = new Promise((resolve) => child.stdout.once('close', resolve));
+  const forced = setTimeout(() => {
+    fail('npm start did not stop within 60 s of Ctrl-C');
+    process.kill(-child.pid, 'SIGKILL');
+  }, 60_000);
+  try {
+    process.kill(-child.pid, 'SIGINT');
+  } catch {
+    // The group is gone already.
   }
+  await Promise.all([exited, closed]);
+  clearTimeout(forced);
+  if (!output.includes('stopping...')) fail('npm start did not say it was stopping');
+  const ports = [edgePort, 3911, 3912, 3920, 3921, 3930, 3988];
+  const answering = [];
+  for (const p of ports) if (await answers(p)) answering.push(p);
+  if (answering.length) fail(`after Ctrl-C something still listens on ${answering.join(', ')}`);
+  else process.stdout.write(`smoke-start: Ctrl-C stopped everything (${ports.join(', ')} closed)\n`);
+}
+
+function answers(port) {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
 }

@@ -140,8 +140,12 @@ try {
   process.exit(1);
 }
 
+// The terminal or pipe this prints to may be gone before the stop is done (a closed window, a parent that stopped
+// reading): a write then fails with EPIPE, and the process must still stop what it started, nginx included (it
+// runs in its own process group, so nothing else stops it).
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
