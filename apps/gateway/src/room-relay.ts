@@ -134,7 +134,7 @@ export class RoomRelay {
     this.run(() => {
       if (this.lastSeq < 0) return;
       if (latest < deliveredWhenAsked) return this.resetHistory(`history went back from ${deliveredWhenAsked} to ${latest}`);
-      if (check && check.atDelivered > 0 && deliveredWhenAsked > 0 && check.atInRedis !== check.atDelivered) {
+      if (check && check.atDelivered > 0 && check.atInRedis !== check.atDelivered) {
         return this.resetHistory(`event ${deliveredWhenAsked} is not the one delivered`);
       }
       if (latest > this.lastSeq) return this.fill(latest);
@@ -245,8 +245,7 @@ export class RoomRelay {
   /** A hole we cannot fill must never pass silently: members reconnect and recover with `since`. */
   private dropMembers(err: unknown, seq: number): void {
     this.onError(err, 'gap fill failed');
-    for (const m of [...this.members]) m.closeFor('internalError');
-    this.members.clear();
+    this.letGo('internalError');
     this.lastSeq = seq;
   }
 
@@ -265,10 +264,15 @@ export class RoomRelay {
     if (!always && epoch === this.epoch) return;
     this.epoch = epoch;
     this.flush();
-    for (const m of [...this.members]) m.closeFor('historyReset');
-    this.members.clear();
+    this.letGo('historyReset');
     this.lastSeq = -1;
     this.recentSeq.fill(-1);
+  }
+
+  /** Closes every member's socket: they reconnect and rejoin with `since`. */
+  private letGo(reason: CloseName): void {
+    for (const m of [...this.members]) m.closeFor(reason);
+    this.members.clear();
   }
 
   /**

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { freePortWithBus } from './free-port.js';
 import { waitForOwnRedis } from './launcher.js';
+import { privateReplicationArgs } from './replication-args.js';
 import { stopChild } from './stop-child.js';
 
 const run = promisify(execFile);
@@ -117,8 +118,7 @@ async function launchNode(port: number, dir: string, nodeTimeoutMs: number): Pro
       '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning',
       '--cluster-enabled', 'yes', '--cluster-config-file', join(dir, `nodes-${port}.conf`),
       '--cluster-node-timeout', String(nodeTimeoutMs),
-      // A replica's first sync goes over the socket, never through a dump.rdb that the next run would load.
-      '--dir', dir, '--repl-diskless-sync', 'yes', '--repl-diskless-sync-delay', '0', '--repl-diskless-load', 'on-empty-db',
+      ...privateReplicationArgs(dir),
     ],
     { stdio: 'ignore' },
   );

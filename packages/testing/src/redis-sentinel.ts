@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort, waitForOwnRedis } from './launcher.js';
+import { privateReplicationArgs } from './replication-args.js';
 import { stopChild } from './stop-child.js';
 
 const run = promisify(execFile);
@@ -94,12 +95,10 @@ export async function startPrivateRedisSentinel(): Promise<PrivateRedisSentinel>
   }
 }
 
-/** Replication syncs over the socket, and `dir` is private: nothing is written into the caller's directory. */
 function launchServer(port: number, dir: string, extra: string[]): Promise<ChildProcess> {
   const args = [
     '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning',
-    '--dir', dir, '--dbfilename', `dump-${port}.rdb`, '--repl-diskless-sync', 'yes', '--repl-diskless-sync-delay', '0',
-    '--repl-diskless-load', 'on-empty-db', ...extra,
+    '--dbfilename', `dump-${port}.rdb`, ...privateReplicationArgs(dir), ...extra,
   ];
   return waitForOwnRedis(spawn('redis-server', args, { stdio: 'ignore' }), port);
 }
