@@ -61,6 +61,13 @@ export interface BenchOptions {
   cpuProf: string | undefined;
   /** Write heap snapshots of every server before and after the connect phase into this directory. */
   heapSnapshot: string | undefined;
+  /**
+   * Write every server's RSS and V8 heap spaces (no snapshot, so the run's RSS figure stays undisturbed) before
+   * and after the connect phase into this directory: what the RSS growth is made of.
+   */
+  heapSpaces: string | undefined;
+  /** Extra Node.js flags for every server under test (all systems), for experiments like --max-semi-space-size. */
+  serverNodeOptions: string | undefined;
   /** Seconds to wait before each round for a nearly idle machine (under quietCores busy); 0 skips the wait. */
   quietWait: number;
   quietCores: number;
@@ -79,7 +86,7 @@ export interface BenchOptions {
 
 const USAGE = `usage: pnpm bench [compare | ceiling | hot-room] [--clients 1000] [--rooms 50] [--rate 1000] [--typing-rate 0]
   [--duration 20] [--warmup 2] [--settle 1] [--rounds 3] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
-  [--systems mugharred,socketio,wsrelay] [--placement shipped|routed|spread] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir]
+  [--systems mugharred,socketio,wsrelay] [--placement shipped|routed|spread] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir] [--heap-spaces dir] [--server-node-options=--flag=value]
   [--gateway-log-level level] [--lift-budget] [--quiet-wait 60] [--quiet-cores 0.15]
   [--ceiling-start 250] [--ceiling-step 1.5] [--ceiling-max clients x 10] [--ceiling-p99 100] [--out bench/out]
 hot-room defaults to --clients 50 --rooms 1 --rate 250 (every member sends 5/s); ceiling to --rounds 1.
@@ -115,6 +122,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       json: { type: 'string' },
       'cpu-prof': { type: 'string' },
       'heap-snapshot': { type: 'string' },
+      'heap-spaces': { type: 'string' },
+      'server-node-options': { type: 'string' },
       'gateway-log-level': { type: 'string' },
       'lift-budget': { type: 'boolean', default: false },
       'ceiling-start': { type: 'string', default: '250' },
@@ -165,6 +174,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     json: values.json,
     cpuProf: values['cpu-prof'],
     heapSnapshot: values['heap-snapshot'],
+    heapSpaces: values['heap-spaces'],
+    serverNodeOptions: values['server-node-options'],
     gatewayLogLevel: values['gateway-log-level'],
     liftBudget: values['lift-budget'],
     ceilingStart: num('ceiling-start', values['ceiling-start'], 1),

@@ -53,12 +53,12 @@ export interface RoundResult extends DeliveryOutcome {
   serverLogTail?: string;
 }
 
-/** Asks both servers for heap snapshot number `n` (diagnostics-preload.ts) and waits until both are written. */
+/** Asks both servers for heap report number `n` (diagnostics-preload.ts) and waits until both are written. */
 async function snapshotHeaps(sut: RunningSystem, n: number): Promise<void> {
-  const written = () => sut.output().split(`heap snapshot ${n} written`).length - 1;
+  const written = () => sut.output().split(`heap report ${n} written`).length - 1;
   for (const pid of sut.pids) process.kill(pid, 'SIGUSR2');
   for (let waited = 0; written() < sut.pids.length; waited += 100) {
-    if (waited > 60_000) throw new Error('heap snapshots were not written within 60 s');
+    if (waited > 60_000) throw new Error('heap reports were not written within 60 s');
     await sleep(100);
   }
 }
@@ -90,7 +90,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     }
 
     // Connect phase: every generator opens its clients at once (connect + JWT check + join confirmed).
-    if (opts.heapSnapshot) await snapshotHeaps(sut, 1);
+    if (opts.heapSnapshot ?? opts.heapSpaces) await snapshotHeaps(sut, 1);
     const rssBefore = sum(sut.pids, rssBytes);
     const cpuBeforeConnect = { server: sum(sut.pids, cpuMs), redis: cpuMs(redis.pid), gen: sum(workers.map((w) => w.pid), cpuMs) };
     const connectStart = performance.now();
@@ -118,7 +118,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     if (failed) throw new Error(`${system}: ${failed.failed} clients failed to connect: ${failed.firstError}`);
     await sleep(opts.settle * 1000);
     const rssGrowth = sum(sut.pids, rssBytes) - rssBefore;
-    if (opts.heapSnapshot) await snapshotHeaps(sut, 2);
+    if (opts.heapSnapshot ?? opts.heapSpaces) await snapshotHeaps(sut, 2);
 
     // Send phase: each generator's share of the rate follows its share of the clients.
     const warmupMs = opts.warmup * 1000;

@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchOptions } from '../options.js';
@@ -25,13 +26,25 @@ export type StartSystem = (ctx: SystemContext) => Promise<RunningSystem>;
 
 const preload = fileURLToPath(new URL('../diagnostics-preload.js', import.meta.url));
 
-/** Env that makes a server write a CPU profile and/or heap snapshots (see diagnostics-preload.ts). */
-export function diagnosticsEnv(opts: Pick<BenchOptions, 'cpuProf' | 'heapSnapshot'>, name: string): Record<string, string> {
-  if (!opts.cpuProf && !opts.heapSnapshot) return {};
+/**
+ * Env of a server under test: --server-node-options, and what makes it write a CPU profile, heap snapshots or
+ * heap-space reports (see diagnostics-preload.ts).
+ */
+export function diagnosticsEnv(
+  opts: Pick<BenchOptions, 'cpuProf' | 'heapSnapshot' | 'heapSpaces' | 'serverNodeOptions'>,
+  name: string,
+): Record<string, string> {
+  const diagnosing = opts.cpuProf ?? opts.heapSnapshot ?? opts.heapSpaces;
+  const nodeOptions = [diagnosing ? `--import=${preload}` : '', opts.serverNodeOptions ?? ''].join(' ').trim();
+  if (!nodeOptions) return {};
   const stamp = Date.now();
+  const reportDir = opts.heapSnapshot ?? opts.heapSpaces;
+  // A missing directory would surface only as reports never written.
+  for (const dir of [opts.cpuProf, reportDir]) if (dir) mkdirSync(dir, { recursive: true });
   return {
-    NODE_OPTIONS: `--import=${preload}`,
+    NODE_OPTIONS: nodeOptions,
     ...(opts.cpuProf ? { BENCH_CPU_PROFILE: join(resolve(opts.cpuProf), `${name}-${stamp}.cpuprofile`) } : {}),
-    ...(opts.heapSnapshot ? { BENCH_HEAP_SNAPSHOT: join(resolve(opts.heapSnapshot), `${name}-${stamp}`) } : {}),
+    ...(reportDir ? { BENCH_HEAP_REPORT: join(resolve(reportDir), `${name}-${stamp}`) } : {}),
+    ...(opts.heapSnapshot ? { BENCH_HEAP_SNAPSHOT: '1' } : {}),
   };
 }
