@@ -66,7 +66,7 @@ export function ceilings(steps: CeilingStep[], systems: SystemName[]): Record<st
 export function ceilingTable(steps: CeilingStep[], opts: BenchOptions): string {
   const reached = ceilings(steps, opts.systems);
   const lines = [
-    `Throughput ceiling: ${opts.clients} clients in ${opts.rooms} rooms over 2 server processes each, ${opts.duration} s per step, ` +
+    `Throughput ceiling: ${opts.clients} clients in ${opts.rooms} rooms over ${opts.servers} server processes each, ${opts.duration} s per step, ` +
       `median of ${opts.rounds} round(s); a system stops at the first rate where its p99 passes ${opts.ceilingP99Ms} ms or it loses, ` +
       `refuses or duplicates a message.`,
     '',

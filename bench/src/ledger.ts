@@ -18,10 +18,10 @@ export class Ledger {
   private readonly sizes: number[] = [];
   private readonly got: number[] = [];
   private readonly flags: number[] = [];
-  /** Per message: the sender's server, members on server 0 and deliveries received there (server 1: the rest). */
+  /** Per message: the sender's server, the room's members on it and deliveries received there (the rest: others). */
   private readonly senderServer: number[] = [];
-  private readonly membersOn0: number[] = [];
-  private readonly gotOn0: number[] = [];
+  private readonly membersOnSender: number[] = [];
+  private readonly gotOnSender: number[] = [];
   /** Index of the first message sent in the measured window. */
   firstMeasured = Number.POSITIVE_INFINITY;
   /**
@@ -31,13 +31,13 @@ export class Ledger {
   outstanding = 0;
   received = 0;
 
-  record(roomSize: number, membersOnServer0: number, senderServer: number): number {
+  record(roomSize: number, membersOnSenderServer: number, senderServer: number): number {
     this.sizes.push(roomSize);
     this.got.push(0);
     this.flags.push(0);
     this.senderServer.push(senderServer);
-    this.membersOn0.push(membersOnServer0);
-    this.gotOn0.push(0);
+    this.membersOnSender.push(membersOnSenderServer);
+    this.gotOnSender.push(0);
     this.outstanding += roomSize;
     return this.sizes.length - 1;
   }
@@ -46,7 +46,7 @@ export class Ledger {
     if (n >= 0 && n < this.got.length) {
       if (this.got[n]! < this.sizes[n]! && !(this.flags[n]! & REFUSED)) this.outstanding--;
       this.got[n]!++;
-      if (server === 0) this.gotOn0[n]!++;
+      if (server === this.senderServer[n]) this.gotOnSender[n]!++;
     }
     this.received++;
   }
@@ -90,10 +90,9 @@ export class Ledger {
         r.lost += missing;
         if (flags & ACKED) {
           r.lostAcked += missing;
-          const missingOn0 = Math.max(0, this.membersOn0[n]! - this.gotOn0[n]!);
-          const missingOn1 = Math.max(0, size - this.membersOn0[n]! - (got - this.gotOn0[n]!));
-          r.lostAckedSameServer += this.senderServer[n] === 0 ? missingOn0 : missingOn1;
-          r.lostAckedOtherServer += this.senderServer[n] === 0 ? missingOn1 : missingOn0;
+          const onSender = this.membersOnSender[n]!;
+          r.lostAckedSameServer += Math.max(0, onSender - this.gotOnSender[n]!);
+          r.lostAckedOtherServer += Math.max(0, size - onSender - (got - this.gotOnSender[n]!));
         } else r.unanswered++;
         if (n >= this.firstMeasured) r.expectedMeasured += size;
       }

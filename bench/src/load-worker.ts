@@ -24,10 +24,10 @@ const SEND_TICK_MS = 2;
 interface Member {
   client: BenchClient;
   roomId: string;
-  server: 0 | 1;
+  server: number;
   roomSize: number;
-  /** Members of this room connected to server 0. */
-  roomOn0: number;
+  /** Members of this room connected to the same server as this one. */
+  roomOnServer: number;
 }
 
 const members: Member[] = [];
@@ -46,7 +46,7 @@ let closing = false;
 const reply = (msg: WorkerReply) => process.send!(msg);
 
 /** The events of one client; deliveries are booked with the server the receiving client is connected to. */
-const eventsFor = (server: 0 | 1) => ({
+const eventsFor = (server: number) => ({
   onText(text: string): void {
     const space = text.indexOf(' ');
     const sentAt = Number.parseFloat(text);
@@ -71,10 +71,11 @@ const eventsFor = (server: 0 | 1) => ({
 
 async function connectAll(connect: ConnectClient, clients: WorkerClient[], concurrency: number) {
   const roomSizes = new Map<string, number>();
-  const roomOn0 = new Map<string, number>();
+  const onServer = new Map<string, number>();
+  const placeKey = (c: { roomId: string; server: number }) => `${c.server} ${c.roomId}`;
   for (const c of clients) {
     roomSizes.set(c.roomId, (roomSizes.get(c.roomId) ?? 0) + 1);
-    roomOn0.set(c.roomId, (roomOn0.get(c.roomId) ?? 0) + (c.server === 0 ? 1 : 0));
+    onServer.set(placeKey(c), (onServer.get(placeKey(c)) ?? 0) + 1);
   }
   let next = 0;
   let failed = 0;
@@ -85,7 +86,7 @@ async function connectAll(connect: ConnectClient, clients: WorkerClient[], concu
       try {
         const client = await connect(spec, eventsFor(spec.server));
         const { roomId, server } = spec;
-        members.push({ client, roomId, server, roomSize: roomSizes.get(roomId)!, roomOn0: roomOn0.get(roomId)! });
+        members.push({ client, roomId, server, roomSize: roomSizes.get(roomId)!, roomOnServer: onServer.get(placeKey(spec))! });
       } catch (err) {
         failed++;
         firstError ??= err instanceof Error ? err.message : String(err);
@@ -116,7 +117,7 @@ function sendPhase(rate: number, typingRate: number, warmupMs: number, durationM
         const m = members[turn++ % members.length]!;
         const sentAt = performance.now();
         if (sentAt >= measureFrom && ledger.firstMeasured === Number.POSITIVE_INFINITY) ledger.firstMeasured = ledger.sent;
-        const n = ledger.record(m.roomSize, m.roomOn0, m.server);
+        const n = ledger.record(m.roomSize, m.roomOnServer, m.server);
         sendTimes[n] = sentAt;
         const head = `${sentAt.toFixed(4)} ${n} `;
         m.client.send(m.roomId, head + padding.slice(head.length), String(n));

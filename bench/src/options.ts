@@ -13,8 +13,8 @@ type Mode = (typeof MODES)[number];
 /**
  * Where a room's members connect. `routed`: all on one server, picked by a stable hash of the room id, as
  * Mugharred's edge routes sockets by `?room=` (consistent hashing, infra/nginx), so a message is published to one
- * subscriber. `spread`: alternating over both servers, as a balancer spreads clients, so every message crosses
- * Redis to both.
+ * subscriber. `spread`: alternating over the servers, as a balancer spreads clients, so every message crosses
+ * Redis to each of them.
  */
 export type Placement = 'routed' | 'spread';
 const PLACEMENTS = ['shipped', 'routed', 'spread'] as const;
@@ -44,6 +44,8 @@ export interface BenchOptions {
   settle: number;
   /** Rounds per system; the systems alternate (A, B, A, B, ...), each round with fresh processes and Redis. */
   rounds: number;
+  /** Server processes per system: Mugharred's gateway replicas, the references' processes. */
+  servers: number;
   /** Load-generator processes; a room's members all live in one of them, so latency uses one clock. */
   workers: number;
   /** Connection attempts in flight per load-generator process during the connect phase. */
@@ -85,13 +87,14 @@ export interface BenchOptions {
 }
 
 const USAGE = `usage: pnpm bench [compare | ceiling | hot-room] [--clients 1000] [--rooms 50] [--rate 1000] [--typing-rate 0]
-  [--duration 20] [--warmup 2] [--settle 1] [--rounds 3] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
+  [--duration 20] [--warmup 2] [--settle 1] [--rounds 3] [--servers 2] [--workers 2] [--connect-concurrency 50] [--text-length 64] [--drain-timeout 5]
   [--systems mugharred,socketio,wsrelay] [--placement shipped|routed|spread] [--json results.json] [--cpu-prof dir] [--heap-snapshot dir] [--heap-spaces dir] [--server-node-options=--flag=value]
   [--gateway-log-level level] [--lift-budget] [--quiet-wait 60] [--quiet-cores 0.15]
   [--ceiling-start 250] [--ceiling-step 1.5] [--ceiling-max clients x 10] [--ceiling-p99 100] [--out bench/out]
 hot-room defaults to --clients 50 --rooms 1 --rate 250 (every member sends 5/s); ceiling to --rounds 1.
 --placement shipped (the default): Mugharred's rooms routed to one server each, as its edge does; the references'
-members spread over both servers, as a client balancer does. routed / spread: every system the same way.`;
+members spread over the servers, as a client balancer does. routed / spread: every system the same way.
+--servers: server processes per system (Mugharred's gateway replicas, the references' processes).`;
 
 /** What a mode changes in the defaults; flags given on the command line win. */
 const MODE_DEFAULTS: Record<Mode, Record<string, string>> = {
@@ -113,6 +116,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       warmup: { type: 'string', default: '2' },
       settle: { type: 'string', default: '1' },
       rounds: { type: 'string' },
+      servers: { type: 'string', default: '2' },
       workers: { type: 'string', default: '2' },
       'connect-concurrency': { type: 'string', default: '50' },
       'text-length': { type: 'string', default: '64' },
@@ -165,6 +169,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     warmup: num('warmup', values.warmup, 0),
     settle: num('settle', values.settle, 0),
     rounds: num('rounds', given('rounds', '3'), 1),
+    servers: num('servers', values.servers, 1),
     workers: num('workers', values.workers, 1),
     connectConcurrency: num('connect-concurrency', values['connect-concurrency'], 1),
     textLength: num('text-length', values['text-length'], 24),

@@ -11,8 +11,8 @@ export interface PlannedMember {
   userId: string;
   name: string;
   role: RoomClaims['role'];
-  /** Which of the two server processes this member connects to. */
-  server: 0 | 1;
+  /** Which of the system's server processes this member connects to. */
+  server: number;
 }
 
 export interface PlannedRoom {
@@ -23,10 +23,10 @@ export interface PlannedRoom {
 }
 
 /** The server a routed room lands on: any stable hash spreads rooms as the edge's ring does (not its exact points). */
-const routedServer = (roomId: string) => (crc32(roomId) % 2) as 0 | 1;
+const routedServer = (roomId: string, servers: number) => crc32(roomId) % servers;
 
 /** Spreads the clients over the rooms (sizes differ by at most one); whole rooms go to one generator process each. */
-export function planRooms(opts: Pick<BenchOptions, 'clients' | 'rooms' | 'workers'>, placement: Placement): PlannedRoom[] {
+export function planRooms(opts: Pick<BenchOptions, 'clients' | 'rooms' | 'workers' | 'servers'>, placement: Placement): PlannedRoom[] {
   return Array.from({ length: opts.rooms }, (_, r) => {
     const roomId = newId();
     const size = Math.floor(opts.clients / opts.rooms) + (r < opts.clients % opts.rooms ? 1 : 0);
@@ -34,7 +34,7 @@ export function planRooms(opts: Pick<BenchOptions, 'clients' | 'rooms' | 'worker
       userId: newId(),
       name: `bench ${r}.${m}`,
       role: m === 0 ? ('host' as const) : ('participant' as const),
-      server: placement === 'routed' ? routedServer(roomId) : ((m % 2) as 0 | 1),
+      server: placement === 'routed' ? routedServer(roomId, opts.servers) : m % opts.servers,
     }));
     return { roomId, members, worker: r % opts.workers };
   });

@@ -146,7 +146,7 @@ export function roundLine(index: number, r: RoundResult): string {
 
 const PLACEMENT_TEXT: Record<Placement, string> = {
   routed: "routed: a room's members on one server, by a hash of the room",
-  spread: "spread: a room's members alternating over both servers",
+  spread: "spread: a room's members alternating over the servers",
 };
 
 /** Each system's placement, e.g. `Mugharred routed: ..., Socket.IO spread: ...`. */
@@ -157,7 +157,7 @@ export function header(opts: BenchOptions): string {
   const size = opts.clients / opts.rooms;
   return (
     `${opts.mode}: ${opts.systems.map((k) => LABELS[k]).join(' vs ')} (Socket.IO 4.8 + @socket.io/redis-adapter; bare ws + ioredis relay): ${opts.clients} clients in ${opts.rooms} rooms ` +
-    `(~${size.toFixed(0)} per room, 2 server processes per system; placement ${opts.placement}: ${placements(opts)}), ${opts.mode === 'ceiling' ? `${opts.ceilingStart} sends/s and up (x${opts.ceilingStep}, at most ${opts.ceilingMax})` : `${opts.rate} sends/s`}${opts.typingRate > 0 ? ` + ${opts.typingRate} typing signals/s` : ''} for ${opts.duration} s ` +
+    `(~${size.toFixed(0)} per room, ${opts.servers} server processes per system; placement ${opts.placement}: ${placements(opts)}), ${opts.mode === 'ceiling' ? `${opts.ceilingStart} sends/s and up (x${opts.ceilingStep}, at most ${opts.ceilingMax})` : `${opts.rate} sends/s`}${opts.typingRate > 0 ? ` + ${opts.typingRate} typing signals/s` : ''} for ${opts.duration} s ` +
     `(+${opts.warmup} s warm-up), ${opts.rounds} round(s) per system interleaved, Mugharred ${opts.liftBudget ? 'with the per-user budget lifted' : 'as shipped (per-user budget on)'} ` +
     `logging at ${opts.gatewayLogLevel ?? 'its default level'}, ${opts.workers} generator process(es); ` +
     `the table gives the median of the rounds, and sums for lost/refused/duplicates`

@@ -22,7 +22,7 @@ export interface RoundResult extends DeliveryOutcome {
   connectMs: number;
   /** CPU spent by servers, Redis and the generator during the connect phase. */
   connectCpuMs: { server: number; redis: number; generator: number };
-  /** VmRSS of both server processes after connecting minus before, in bytes. */
+  /** VmRSS of the server processes after connecting minus before, in bytes. */
   rssGrowth: number;
   /** Messages sent (warm-up included). */
   sent: number;
@@ -36,7 +36,7 @@ export interface RoundResult extends DeliveryOutcome {
   serverCpuMs: number;
   redisCpuMs: number;
   generatorCpuMs: number;
-  /** Write syscalls of both servers and of redis-server in that window. */
+  /** Write syscalls of the servers and of redis-server in that window. */
   serverWrites: number;
   redisWrites: number;
   /** CPU the rest of the machine used in that window (other programs): high values make the round noisy. */
@@ -53,7 +53,7 @@ export interface RoundResult extends DeliveryOutcome {
   serverLogTail?: string;
 }
 
-/** Asks both servers for heap report number `n` (diagnostics-preload.ts) and waits until both are written. */
+/** Asks every server for heap report number `n` (diagnostics-preload.ts) and waits until all are written. */
 async function snapshotHeaps(sut: RunningSystem, n: number): Promise<void> {
   const written = () => sut.output().split(`heap report ${n} written`).length - 1;
   for (const pid of sut.pids) process.kill(pid, 'SIGUSR2');
@@ -63,7 +63,7 @@ async function snapshotHeaps(sut: RunningSystem, n: number): Promise<void> {
   }
 }
 
-/** One round: a fresh private Redis, the system's two servers, the generator processes, then every phase. */
+/** One round: a fresh private Redis, the system's servers, the generator processes, then every phase. */
 export async function runRound(system: SystemName, opts: BenchOptions): Promise<RoundResult> {
   const otherCoresBefore = opts.quietWait > 0 ? await waitForQuiet(opts.quietCores, opts.quietWait * 1000) : Number.NaN;
   const { startPrivateRedis } = await loadRedisLib();
@@ -85,7 +85,7 @@ export async function runRound(system: SystemName, opts: BenchOptions): Promise<
     const perWorker: WorkerClient[][] = workers.map(() => []);
     for (const room of plan) {
       for (const m of room.members) {
-        perWorker[room.worker]!.push({ server: m.server, port: sut.ports[m.server], token: sign(room, m), roomId: room.roomId });
+        perWorker[room.worker]!.push({ server: m.server, port: sut.ports[m.server]!, token: sign(room, m), roomId: room.roomId });
       }
     }
 

@@ -2,8 +2,8 @@ import type { SystemName } from './options.js';
 
 /** One client a load-generator process opens: its server, room token and room. */
 export interface WorkerClient {
-  /** Which of the two servers `port` belongs to. */
-  server: 0 | 1;
+  /** Which of the system's servers `port` belongs to. */
+  server: number;
   port: number;
   token: string;
   roomId: string;

@@ -30,7 +30,7 @@ try {
   const results = await pool(run.seats, 100, (seat) => join(seat));
   const joined = results.map((r, i) => ({ seat: run.seats[i]!, socket: r })).filter((x): x is { seat: Seat; socket: Joined } => !(x.socket instanceof Error));
   const movers = joined.filter((x) => x.seat.server === 1);
-  const survivor = { port: run.system.ports[0], pid: run.system.pids[0] };
+  const survivor = { port: run.system.ports[0]!, pid: run.system.pids[0]! };
   const survivorUrl = `http://127.0.0.1:${survivor.port}`;
   await sleep(2000);
   await eventLoopLag(survivorUrl);
@@ -54,7 +54,7 @@ try {
   const redisCpu0 = cpuMs(run.redis.pid);
   const busy0 = machineBusyMs();
   const t0 = performance.now();
-  process.kill(run.system.pids[1], 'SIGKILL');
+  process.kill(run.system.pids[1]!, 'SIGKILL');
   const rejoined = await Promise.all(movers.map(async ({ seat, socket }) => reconnect(seat, (await socket.closed, performance.now()))));
   const wallMs = performance.now() - t0;
   const lag = await eventLoopLag(survivorUrl);

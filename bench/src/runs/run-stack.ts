@@ -10,7 +10,7 @@ import type { RunningSystem } from '../systems/system.js';
 /** What a client needs to open its socket: where, with which room token, into which room. */
 export interface Seat {
   port: number;
-  server: 0 | 1;
+  server: number;
   token: string;
   roomId: string;
 }
@@ -34,7 +34,7 @@ export async function startGatewayRun(clients: number, roomSize: number): Promis
   const { startPrivateRedis } = await loadRedisLib();
   const redis = await startPrivateRedis();
   const secret = randomBytes(32).toString('base64url');
-  const planned = planRooms({ clients, rooms, workers: 1 }, 'spread');
+  const planned = planRooms({ clients, rooms, workers: 1, servers: 2 }, 'spread');
   let system: RunningSystem;
   try {
     system = await startMugharred({ redisUrl: redis.url, secret, plan: planned, opts });
@@ -44,7 +44,7 @@ export async function startGatewayRun(clients: number, roomSize: number): Promis
   }
   const sign = roomTokenSigner(secret);
   const plan = planned.flatMap((room) => room.members.map((member) => ({ room, member })));
-  const seats = plan.map(({ room, member }) => ({ port: system.ports[member.server], server: member.server, token: sign(room, member), roomId: room.roomId }));
+  const seats = plan.map(({ room, member }) => ({ port: system.ports[member.server]!, server: member.server, token: sign(room, member), roomId: room.roomId }));
   return {
     redis,
     system,

@@ -49,7 +49,8 @@ export const startMugharred: StartSystem = async ({ redisUrl, secret, plan, opts
   const { startService } = await loadServicesLib();
   const gateways: LaunchedService[] = [];
   try {
-    for (const name of ['gateway-1', 'gateway-2']) {
+    for (let n = 1; n <= opts.servers; n++) {
+      const name = `gateway-${n}`;
       const env = {
         REDIS_URL: redisUrl,
         JWT_SECRET: secret,
@@ -65,10 +66,9 @@ export const startMugharred: StartSystem = async ({ redisUrl, secret, plan, opts
     await Promise.all(gateways.map((g) => g.stop()));
     throw err;
   }
-  const [a, b] = gateways as [LaunchedService, LaunchedService];
   return {
-    ports: [a.port, b.port],
-    pids: [a.pid, b.pid],
+    ports: gateways.map((g) => g.port),
+    pids: gateways.map((g) => g.pid),
     output: () => gateways.map((g) => g.output()).join(''),
     stop: async () => {
       await Promise.all(gateways.map((g) => g.stop()));

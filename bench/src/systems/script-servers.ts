@@ -39,14 +39,14 @@ function startServer(script: string, port: number, env: Record<string, string>):
   });
 }
 
-/** A reference system: two processes of one server script (servers/) on the round's Redis. */
+/** A reference system: --servers processes of one server script (servers/) on the round's Redis. */
 function scriptServers(file: string, name: string): StartSystem {
   const script = fileURLToPath(new URL(`../servers/${file}`, import.meta.url));
   return async ({ redisUrl, secret, opts }) => {
     const { freePort } = await loadRedisLib();
     const servers: ServerProcess[] = [];
     try {
-      for (const n of [1, 2]) {
+      for (let n = 1; n <= opts.servers; n++) {
         const env = { REDIS_URL: redisUrl, JWT_SECRET: secret, ...diagnosticsEnv(opts, `${name}-${n}`) };
         servers.push(await startServer(script, await freePort(), env));
       }
@@ -54,10 +54,9 @@ function scriptServers(file: string, name: string): StartSystem {
       await Promise.all(servers.map((s) => s.stop()));
       throw err;
     }
-    const [a, b] = servers as [ServerProcess, ServerProcess];
     const running: RunningSystem = {
-      ports: [a.port, b.port],
-      pids: [a.pid, b.pid],
+      ports: servers.map((s) => s.port),
+      pids: servers.map((s) => s.pid),
       output: () => servers.map((s) => s.output()).join(''),
       stop: async () => {
         await Promise.all(servers.map((s) => s.stop()));

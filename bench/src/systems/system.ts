@@ -12,11 +12,11 @@ interface SystemContext {
   opts: BenchOptions;
 }
 
-/** Two server processes of one system, ready for clients. */
+/** The server processes of one system (--servers, 2 by default), ready for clients. */
 export interface RunningSystem {
-  /** Port of server 0 and server 1 (a member's `server` indexes this). */
-  ports: [number, number];
-  pids: [number, number];
+  /** Port of each server (a member's `server` indexes this). */
+  ports: number[];
+  pids: number[];
   /** Everything the servers wrote (shown when a round sees errors or closed sockets). */
   output(): string;
   stop(): Promise<void>;
