@@ -29,7 +29,7 @@ describe('the benchmark at tiny scale (20 clients, 2 rooms, 2 s)', () => {
     expect(stdout).toContain('Mugharred as shipped (per-user budget on)');
     // Placed as each ships: Mugharred's rooms routed to one replica by its edge, the references' clients balanced.
     expect(stdout).toContain("placement shipped: Mugharred routed: a room's members on one server");
-    expect(stdout).toContain("Socket.IO spread: a room's members alternating over both servers");
+    expect(stdout).toContain("Socket.IO spread: a room's members alternating over the servers");
     for (const s of [summaries.mugharred, summaries.socketio, summaries.wsrelay]) {
       expect(s.lost).toBe(0);
       expect(s.refused).toBe(0);
