@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { ensureBuilt } from './lib/bootstrap.mjs';
 import { repoRoot } from './lib/services.mjs';
 
-const RUNS = ['idle-sockets', 'join-storm', 'reconnect-storm', 'room-churn'];
+const RUNS = ['idle-sockets', 'join-storm', 'reconnect-storm', 'room-churn', 'send-script'];
 /** The relay bench's own modes (bench/src/options.ts): they go to bench/dist/main.js with the flags. */
 const MODES = ['compare', 'ceiling', 'hot-room'];
 const [first, ...rest] = process.argv.slice(2);

@@ -1,5 +1,5 @@
 export type { RedisClient } from './client.js';
-export { keys, channels, roomKeys, ROOM_FATE_TTL_MS, ROOM_GRACE_MS, STATS_TTL_SECONDS } from './keys.js';
+export { keys, channels, roomKeys, DEDUP_GENERATION_MS, ROOM_FATE_TTL_MS, ROOM_GRACE_MS, STATS_TTL_SECONDS } from './keys.js';
 export { parseEnvelope, envelope, type Envelope } from './envelope.js';
 export {
   createRoom,

@@ -10,6 +10,7 @@
  * | room:{id}:seq               | string | same as room                 | gateway (send-message)      | gateway            |
  * | room:{id}:history           | stream | same as room                 | gateway (send, change)      | gateway            |
  * | room:{id}:senders           | hash   | same as room                 | gateway (send-message)      | gateway            |
+ * | room:{id}:senders:before    | hash   | same as room                 | gateway (send-message)      | gateway            |
  * | room:{id}:changed           | hash   | same as room                 | gateway (change-message)    | gateway            |
  * | room:{id}:online            | zset   | same as room                 | gateway (presence)          | gateway, worker    |
  * | room:{id}:lobby             | hash   | same as room                 | rooms-api (join, lobby)     | rooms-api          |
@@ -31,6 +32,11 @@ export const keys = {
    * room's slot, so send-message stays one cluster-safe script that reads and writes it once.
    */
   senders: (roomId: string) => `room:{${roomId}}:senders`,
+  /**
+   * The previous generation of `senders`: the ids (and budgets) stored in the DEDUP_GENERATION_MS before the
+   * current one began. Older ids are dropped, so a room's dedup ids stay bounded however long it lives.
+   */
+  sendersBefore: (roomId: string) => `room:{${roomId}}:senders:before`,
   online: (roomId: string) => `room:{${roomId}}:online`,
   /**
    * How a room ended, 'expired' or 'ended', and nothing else: lets an old invite link say which. Written
@@ -57,7 +63,7 @@ export const channels = {
   roomIdOf: (channel: string) => channel.slice('room:{'.length, channel.indexOf('}')),
 };
 
-/** Every key of a room, in the order delete-room-10.lua and extend-room-10.lua expect (the fate goes last). */
+/** Every key of a room, in the order delete-room-11.lua and extend-room-11.lua expect (the fate goes last). */
 export const roomKeys = (roomId: string) => [
   keys.room(roomId),
   keys.members(roomId),
@@ -65,6 +71,7 @@ export const roomKeys = (roomId: string) => [
   keys.seq(roomId),
   keys.history(roomId),
   keys.senders(roomId),
+  keys.sendersBefore(roomId),
   keys.online(roomId),
   keys.changed(roomId),
   keys.lobby(roomId),
@@ -77,5 +84,11 @@ export const ROOM_GRACE_MS = 60_000;
  * around and opened. A link older than that reads as an unknown room.
  */
 export const ROOM_FATE_TTL_MS = 30 * 24 * 3600_000;
+/**
+ * How long one generation of dedup ids lasts (send-message-7.lua). A retry is recognised for at least this long
+ * after its original was stored, at most twice this. Clients retry within seconds of a reconnect; a full room
+ * sending at every member's budget stores ~150k ids a generation (~24 MB) where it kept them all before.
+ */
+export const DEDUP_GENERATION_MS = 5 * 60_000;
 /** The health snapshot and per-minute counters only matter while fresh. */
 export const STATS_TTL_SECONDS = 300;

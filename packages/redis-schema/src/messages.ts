@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { RedisClient } from './client.js';
 import { LIMITS, type ChatMessage, type MessageChangeEvent } from '@mugharred/protocol';
-import { channels, keys } from './keys.js';
+import { channels, DEDUP_GENERATION_MS, keys } from './keys.js';
 import { runScript, runScriptReplicated } from './scripts.js';
 
 export interface NewMessage {
@@ -36,6 +36,7 @@ const conversationKeys = (roomId: string) => [
   keys.history(roomId),
   keys.senders(roomId),
   keys.changed(roomId),
+  keys.sendersBefore(roomId),
 ];
 
 /**
@@ -67,6 +68,7 @@ export async function appendMessage(
       budget.burst,
       m.replyTo ?? '',
       LIMITS.replyQuoteMax,
+      DEDUP_GENERATION_MS,
     ],
   )) as [string, (string | number)?, number?];
   if (res[0] === 'ok') return { status: 'stored', id: res[1] as string, seq: res[2]! };
@@ -111,7 +113,7 @@ export type ChangeOutcome =
 
 /**
  * Edits, deletes, reacts to or unreacts from a message: authorised, limited, numbered as the room's next event,
- * stored and published in one atomic step (change-message-6.lua). It costs the sender one message of budget.
+ * stored and published in one atomic step (change-message-7.lua). It costs the sender one message of budget.
  * `replicas` as for appendMessage.
  */
 export async function changeMessage(

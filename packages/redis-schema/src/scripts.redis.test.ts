@@ -4,9 +4,11 @@ import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
 import type { Room } from '@mugharred/protocol';
 import {
   appendMessage,
+  changeMessage,
   channels,
   countOnline,
   createRoom,
+  DEDUP_GENERATION_MS,
   deleteRoom,
   getRoomFate,
   joinRoom,
@@ -225,3 +227,64 @@ function framePublished(payload: string): unknown {
   if (!env || !('frame' in env)) throw new Error(`not a frame: ${payload}`);
   return JSON.parse(env.frame.toString());
 }
+
+describe('dedup ids in generations', () => {
+  /** What DEDUP_GENERATION_MS of waiting does to the current generation, without the wait. */
+  const ageGeneration = (room: Room) => redis.hset(keys.senders(room.id), 'g', String(Date.now() - DEDUP_GENERATION_MS));
+  const message = (room: Room, clientMsgId: string, userId = room.hostId) => ({ roomId: room.id, userId, name: 'H', clientMsgId, text: 't' });
+
+  it('recognises a retry from the previous generation and drops the ids of the one before it', async () => {
+    const room = await newRoom();
+    expect(await appendMessage(redis, message(room, 'c1'), budget)).toMatchObject({ status: 'stored', seq: 1 });
+    await ageGeneration(room);
+    expect(await appendMessage(redis, message(room, 'c2'), budget)).toMatchObject({ status: 'stored', seq: 2 });
+    expect(await appendMessage(redis, message(room, 'c1'), budget)).toEqual({ status: 'duplicate', id: `${room.epoch}.1`, seq: 1 });
+    expect(await appendMessage(redis, message(room, 'c2'), budget)).toEqual({ status: 'duplicate', id: `${room.epoch}.2`, seq: 2 });
+    await ageGeneration(room);
+    expect(await appendMessage(redis, message(room, 'c3'), budget)).toMatchObject({ status: 'stored', seq: 3 });
+    expect(await appendMessage(redis, message(room, 'c2'), budget)).toMatchObject({ status: 'duplicate', seq: 2 });
+    const idsKept = [
+      ...Object.keys(await redis.hgetall(keys.senders(room.id))),
+      ...Object.keys(await redis.hgetall(keys.sendersBefore(room.id))),
+    ].filter((f) => f.startsWith('m|'));
+    expect(idsKept.sort()).toEqual([`m|${room.hostId}|c2`, `m|${room.hostId}|c3`]);
+    expect(await redis.xlen(keys.history(room.id))).toBe(3);
+  });
+
+  /** A room whose host spent 2 of a burst of 3, after which another member's message turned the generation. */
+  async function turnedAfterTwo(tight: { perSecond: number; burst: number }) {
+    const room = await newRoom();
+    const other = id('u');
+    await joinRoom(redis, room.id, other, { name: 'O', role: 'participant', joinedAt: Date.now() });
+    for (const c of ['a', 'b']) expect((await appendMessage(redis, message(room, c), tight)).status).toBe('stored');
+    await ageGeneration(room);
+    expect((await appendMessage(redis, message(room, 'o', other), tight)).status).toBe('stored');
+    return room;
+  }
+  const tight = { perSecond: 0.01, burst: 3 };
+
+  it('carries a sender budget over the turn of a generation', async () => {
+    const room = await turnedAfterTwo(tight);
+    expect((await appendMessage(redis, message(room, 'c'), tight)).status).toBe('stored');
+    expect((await appendMessage(redis, message(room, 'd'), tight)).status).toBe('rate_limited');
+  });
+
+  it('carries it over for changes too', async () => {
+    const room = await turnedAfterTwo(tight);
+    expect((await changeMessage(redis, { roomId: room.id, userId: room.hostId, seq: 1, op: 'react', emoji: '👍' }, tight)).status).toBe('stored');
+    expect((await appendMessage(redis, message(room, 'c'), tight)).status).toBe('rate_limited');
+  });
+
+  it('keeps both generations only as long as the room, and deletes them with it', async () => {
+    const room = await newRoom();
+    await appendMessage(redis, message(room, 'a'), budget);
+    await ageGeneration(room);
+    await appendMessage(redis, message(room, 'b'), budget);
+    const roomExpiry = await redis.pexpiretime(keys.room(room.id));
+    expect(roomExpiry).toBeGreaterThan(0);
+    expect(await redis.pexpiretime(keys.senders(room.id))).toBe(roomExpiry);
+    expect(await redis.pexpiretime(keys.sendersBefore(room.id))).toBe(roomExpiry);
+    expect(await deleteRoom(redis, room.id, 'ended')).toBe('deleted');
+    expect(await redis.exists(keys.senders(room.id), keys.sendersBefore(room.id))).toBe(0);
+  });
+});

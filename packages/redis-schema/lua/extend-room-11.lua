@@ -1,6 +1,7 @@
 -- Gives a live room more time: moves its expiresAt by a step (up to a cap), every key's expiry with it, and
 -- tells the members. One step, so two hosts' tabs or replicas racing add two steps, never a torn state.
--- KEYS[1] room   KEYS[2..9] members, banned, seq, history, senders, online, changed, lobby   KEYS[10] fate (last)
+-- KEYS[1] room   KEYS[2..10] members, banned, seq, history, senders, senders before, online, changed, lobby
+-- KEYS[11] fate (last)
 -- ARGV[1] step (ms)   ARGV[2] longest total length (ms, from createdAt)   ARGV[3] grace (ms)
 -- ARGV[4] fate TTL (ms)   ARGV[5] channel
 -- Returns the updated room JSON, 'cap' when it already lasts as long as it may, false when it is gone.

@@ -1,6 +1,7 @@
 -- Ends a room for everyone: tells the members ('ended' by the host, 'expired' by the worker), deletes every key
 -- and leaves the room's fate (the reason word, nothing else) for as long as its link may circulate.
--- KEYS[1] room   KEYS[2..9] members, banned, seq, history, senders, online, changed, lobby   KEYS[10] fate (last)
+-- KEYS[1] room   KEYS[2..10] members, banned, seq, history, senders, senders before, online, changed, lobby
+-- KEYS[11] fate (last)
 -- ARGV[1] 'ended' | 'expired'   ARGV[2] channel   ARGV[3] fate TTL (ms)
 -- Returns 1 when the room was deleted, 0 when it was already gone, -1 for an 'expired' that is not yet due.
 local raw = redis.call('GET', KEYS[1])

@@ -4,6 +4,8 @@
 -- keeps the message as it now is in the changed hash (for snapshots and replies) and publishes the frame like a
 -- message ('m<seq>.<write time>|'), so replicas gap-check it.
 -- KEYS[1] room   KEYS[2] members   KEYS[3] seq   KEYS[4] history (stream)   KEYS[5] senders   KEYS[6] changed
+-- KEYS[7] the previous generation of senders (send-message-7.lua), where the sender's budget is when they have not
+-- sent since the generations turned
 -- ARGV[1] userId (from the verified token)   ARGV[2] 'edit' | 'delete' | 'react' | 'unreact'
 -- ARGV[3] seq of the message   ARGV[4] new text (edit) or emoji (react, unreact)   ARGV[5] channel
 -- ARGV[6] history entries to keep   ARGV[7] budget refill per second   ARGV[8] budget burst
@@ -17,6 +19,7 @@ local member = redis.call('HGET', KEYS[2], uid)
 if not member then return { 'not_member' } end
 local tokens_field, at_field = 'b|' .. uid, 'a|' .. uid
 local state = redis.call('HMGET', KEYS[5], tokens_field, at_field)
+if not state[1] then state = redis.call('HMGET', KEYS[7], tokens_field, at_field) end
 local now = now_ms()
 local rate = tonumber(ARGV[7])
 local tokens = budget_tokens(state[1], state[2], now, rate, tonumber(ARGV[8]))
