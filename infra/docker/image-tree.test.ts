@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, scrape, startPrivateRedis, type PrivateRedis } from '../../packages/testing/src/index.js';
+import { NODE_FLAGS } from '../../scripts/lib/services.mjs';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url);
@@ -19,6 +20,15 @@ async function deployStep(): Promise<{ apps: string[]; command: string }> {
   const m = /^RUN for app in ([a-z -]+); do (pnpm .*deploy .*); done$/m.exec(dockerfile);
   if (!m) throw new Error('no `RUN for app in ...; do pnpm ... deploy ...; done` line in the Dockerfile');
   return { apps: m[1]!.trim().split(/\s+/), command: m[2]! };
+}
+
+/** The service stage's CMD, read from the Dockerfile: `CMD ["node", ...flags, "dist/main.js"]`. */
+async function serviceCommand(): Promise<string[]> {
+  const dockerfile = await readFile(new URL('infra/docker/Dockerfile', root), 'utf8');
+  const stage = dockerfile.slice(dockerfile.indexOf(' AS service'));
+  const m = /^CMD (\[.*\])$/m.exec(stage);
+  if (!m) throw new Error('no CMD in the service stage of the Dockerfile');
+  return JSON.parse(m[1]!) as string[];
 }
 
 /** Runs the step's command for `app`, with the image's /out replaced by `out`. */
@@ -35,10 +45,12 @@ const SECRET = 'image-tree-test-secret-that-is-long-enough';
 let out: string;
 let redis: PrivateRedis;
 let step: { apps: string[]; command: string };
+let command: string[];
 const children: ChildProcess[] = [];
 
 beforeAll(async () => {
   step = await deployStep();
+  command = await serviceCommand();
   out = await mkdtemp(join(tmpdir(), 'mugharred-images-'));
   redis = await startPrivateRedis();
   for (const app of step.apps) await deploy(step.command, app, out);
@@ -49,10 +61,10 @@ afterAll(async () => {
   if (out) await rm(out, { recursive: true, force: true });
 });
 
-/** `node dist/main.js` inside the tree, as the image's CMD runs it, until /health answers. */
+/** The image's CMD inside the tree (its `node` this test's), until /health answers. */
 async function boot(app: string): Promise<{ url: string; output: () => string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/main.js'], {
+  const child = spawn(process.execPath, command.slice(1), {
     cwd: join(out, app),
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port), REDIS_URL: redis.url, JWT_SECRET: SECRET },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -74,6 +86,10 @@ async function boot(app: string): Promise<{ url: string; output: () => string }>
 describe("each service's image tree (pnpm deploy --prod, as the Dockerfile builds it)", () => {
   it('deploys every Node service the compose file runs', () => {
     expect(step.apps).toEqual(['auth-api', 'rooms-api', 'gateway', 'worker']);
+  });
+
+  it('runs each service with the Node.js flags npm start and the systemd units use', () => {
+    expect(command).toEqual(['node', ...NODE_FLAGS, 'dist/main.js']);
   });
 
   it('holds the built service and production dependencies only, with no link out of the tree', async () => {

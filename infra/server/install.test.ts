@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/redis.mjs';
 import { nginxBinary } from '../../scripts/lib/edge.mjs';
+import { NODE_FLAGS } from '../../scripts/lib/services.mjs';
 import { readConfig as readAuthConfig } from '../../apps/auth-api/src/config.js';
 import { readConfig as readGatewayConfig } from '../../apps/gateway/src/config.js';
 import { readConfig as readRoomsConfig } from '../../apps/rooms-api/src/config.js';
@@ -133,7 +134,7 @@ describe('the server installer, run end to end against a temporary root', () => 
       }
       if (!/redis|turn/.test(name)) {
         expect(lines, name).toContain('EnvironmentFile=/etc/mugharred/env');
-        expect(unit, name).toContain(`ExecStart=${process.execPath} ${repo.replace(/\/$/, '')}/`);
+        expect(unit, name).toContain(`ExecStart=${process.execPath} ${NODE_FLAGS.join(' ')} ${repo.replace(/\/$/, '')}/`);
       }
     }
     const gateway = await readFile(join(unitDir(), 'mugharred-gateway@.service'), 'utf8');

@@ -2,6 +2,9 @@ import type { ChildProcess } from 'node:child_process';
 
 export const repoRoot: string;
 
+/** Node.js flags every service runs with (here, under systemd and in the images). */
+export const NODE_FLAGS: readonly string[];
+
 export interface ServicePorts {
   auth: number;
   rooms: number;

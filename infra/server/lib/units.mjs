@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderTemplate } from '../../../scripts/lib/edge.mjs';
+import { NODE_FLAGS } from '../../../scripts/lib/services.mjs';
 import { PATHS, PORTS } from './layout.mjs';
 
 const systemdDir = fileURLToPath(new URL('../systemd/', import.meta.url));
@@ -30,6 +31,7 @@ export async function renderUnits({ node, appDir, redisServer, turnserver }) {
     units[s.unit] = renderTemplate(nodeTemplate, {
       DESCRIPTION: s.description,
       NODE: node,
+      NODE_FLAGS: NODE_FLAGS.join(' '),
       APP_DIR: appDir,
       ENTRY: s.entry,
       ENV_FILE: PATHS.envFile,
