@@ -92,6 +92,13 @@ describe("each service's image tree (pnpm deploy --prod, as the Dockerfile build
     expect(command).toEqual(['node', ...NODE_FLAGS, 'dist/main.js']);
   });
 
+  it("gives each service's own start script (pnpm --filter <app> start) the same flags", async () => {
+    for (const app of step.apps) {
+      const pkg = JSON.parse(await readFile(new URL(`apps/${app}/package.json`, root), 'utf8')) as { scripts: { start: string } };
+      expect([app, pkg.scripts.start]).toEqual([app, ['node', ...NODE_FLAGS, 'dist/main.js'].join(' ')]);
+    }
+  });
+
   it('holds the built service and production dependencies only, with no link out of the tree', async () => {
     for (const app of step.apps) {
       const { stdout } = await run('find', [join(out, app), '-type', 'l', '-lname', '/*']);

@@ -5,10 +5,11 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * Node.js flags every service runs with, here, under systemd (infra/server) and in the images (the Dockerfile's
- * CMD; tests hold all three to this list). V8 lets the young generation grow to 2 x 16 MB per process, and a
- * gateway's start-up and join bursts fill it: that was most of its RSS per connection. 8 MB semi-spaces halved
- * the RSS per 1000 connections in the bench (~28 -> ~14 MB) at no CPU cost measured (bench/README.md).
+ * Node.js flags every service runs with, here, under systemd (infra/server), in the images (the Dockerfile's
+ * CMD) and from each app's own start script; tests hold them all to this list. V8 lets the young generation
+ * grow to 2 x 16 MB per process, and a gateway's start-up and join bursts fill it: that was most of its RSS per
+ * connection. 8 MB semi-spaces halved the RSS per 1000 connections in the bench (~28 -> ~14 MB) at no CPU cost
+ * measured (bench/README.md).
  */
 export const NODE_FLAGS = ['--max-semi-space-size=8'];
 
