@@ -42,6 +42,8 @@ async function deploy(command: string, app: string, out: string): Promise<void> 
 }
 
 const SECRET = 'image-tree-test-secret-that-is-long-enough';
+/** The image's CMD and each app's start script: node with NODE_FLAGS, as npm start and the systemd units run it. */
+const SERVICE_COMMAND = ['node', ...NODE_FLAGS, 'dist/main.js'];
 let out: string;
 let redis: PrivateRedis;
 let step: { apps: string[]; command: string };
@@ -89,13 +91,13 @@ describe("each service's image tree (pnpm deploy --prod, as the Dockerfile build
   });
 
   it('runs each service with the Node.js flags npm start and the systemd units use', () => {
-    expect(command).toEqual(['node', ...NODE_FLAGS, 'dist/main.js']);
+    expect(command).toEqual(SERVICE_COMMAND);
   });
 
   it("gives each service's own start script (pnpm --filter <app> start) the same flags", async () => {
     for (const app of step.apps) {
       const pkg = JSON.parse(await readFile(new URL(`apps/${app}/package.json`, root), 'utf8')) as { scripts: { start: string } };
-      expect([app, pkg.scripts.start]).toEqual([app, ['node', ...NODE_FLAGS, 'dist/main.js'].join(' ')]);
+      expect([app, pkg.scripts.start]).toEqual([app, SERVICE_COMMAND.join(' ')]);
     }
   });
 

@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 
 export const repoRoot: string;
 
-/** Node.js flags every service runs with (here, under systemd and in the images). */
+/** Node.js flags every service runs with (here, under systemd, in the images and from each app's start script). */
 export const NODE_FLAGS: readonly string[];
 
 export interface ServicePorts {
