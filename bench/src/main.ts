@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { ceilings, ceilingTable, runCeiling, writeCeiling } from './ceiling.js';
 import { parseOptions, type BenchOptions, type SystemName } from './options.js';
 import { gatewayProvenance } from './provenance.js';
-import { header, placements, roundFigures, roundLine, summarise, table, targets, type Summary } from './report.js';
+import { cpuRatioPerRound, header, placements, roundFigures, roundLine, summarise, table, targets, type Summary } from './report.js';
 import { runRound, type RoundResult } from './round.js';
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   if (summaries.mugharred && summaries.socketio) {
     out();
     out(`targets for Mugharred at this load (${opts.mode}; ${placements({ ...opts, systems: ['mugharred', 'socketio'] })}):`);
-    for (const line of targets(summaries.mugharred, summaries.socketio)) out(`  ${line}`);
+    for (const line of targets(summaries.mugharred, summaries.socketio, cpuRatioPerRound(results))) out(`  ${line}`);
   }
   if (opts.json) {
     const rounds = results.map(({ latency, ackLatency, ...r }) => ({ ...r, ...roundFigures({ ...r, latency, ackLatency }) }));
