@@ -275,6 +275,16 @@ describe('dedup ids in generations', () => {
     expect((await appendMessage(redis, message(room, 'c'), tight)).status).toBe('rate_limited');
   });
 
+  it('keeps each generation a hashtable from its first message, where a lookup does not scan every id', async () => {
+    const room = await newRoom();
+    await appendMessage(redis, message(room, 'a'), budget);
+    expect(await redis.object('ENCODING', keys.senders(room.id))).toBe('hashtable');
+    await ageGeneration(room);
+    await appendMessage(redis, message(room, 'b'), budget);
+    expect(await redis.object('ENCODING', keys.senders(room.id))).toBe('hashtable');
+    expect(await appendMessage(redis, message(room, 'a'), budget)).toMatchObject({ status: 'duplicate', seq: 1 });
+  });
+
   it('keeps both generations only as long as the room, and deletes them with it', async () => {
     const room = await newRoom();
     await appendMessage(redis, message(room, 'a'), budget);
