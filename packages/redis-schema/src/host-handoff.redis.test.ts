@@ -26,6 +26,11 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Resolves once `published` holds every message published before the call: Redis answers a PING on the
+ * subscriber's connection after the messages it already sent there, so no delay has to be guessed.
+ */
+const received = () => sub.ping();
 let n = 0;
 const id = (p: string) => `${p}${String(++n).padStart(22 - p.length, '0')}`;
 const opts = { ttlMs: 5000, maxSocketsPerUser: 2 };
@@ -53,14 +58,14 @@ async function busyRoom(): Promise<{ room: Room; bashir: string; karim: string }
   for (const userId of [room.hostId, bashir, karim]) {
     expect((await presenceJoin(redis, { roomId: room.id, userId, connId: `c.${userId}` }, opts)).ok).toBe(true);
   }
-  await sleep(30);
+  await received();
   published.length = 0;
   return { room, bashir, karim };
 }
 
 /** The host_changed events published since the last reset. */
 async function hostChanges(): Promise<{ hostId: string; name: string; reason: string }[]> {
-  await sleep(50);
+  await received();
   return published
     .filter((p) => p.includes('"host_changed"'))
     .map((p) => JSON.parse(p.slice(p.indexOf('|') + 1)) as { hostId: string; name: string; reason: string });

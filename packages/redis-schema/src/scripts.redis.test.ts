@@ -43,6 +43,11 @@ afterAll(async () => {
 
 const budget = { perSecond: 1000, burst: 1000 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Resolves once `published` holds every message published before the call: Redis answers a PING on the
+ * subscriber's connection after the messages it already sent there, so no delay has to be guessed.
+ */
+const received = () => sub.ping();
 let n = 0;
 const id = (p: string) => `${p}${String(++n).padStart(22 - p.length, '0')}`;
 
@@ -123,10 +128,11 @@ describe('room scripts', () => {
     const third = await presenceJoin(redis, { roomId: room.id, userId: room.hostId, connId: 'c.1' }, { ttlMs: 200, maxSocketsPerUser: 2 });
     expect(third).toEqual({ ok: false, code: 'too_many' });
     await presenceLeave(redis, { roomId: room.id, userId: room.hostId, connId: 'a.1' }, 'offline');
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
+    await received();
     published.length = 0;
     expect(await presenceRefresh(redis, room.id, [], 200)).toBe(0);
-    await new Promise((r) => setTimeout(r, 50));
+    await received();
     expect(published.some((p) => p.includes('"participant_left"') && p.includes('offline'))).toBe(true);
     expect(published.some((p) => p.includes('"online":false'))).toBe(true);
   });
@@ -135,7 +141,7 @@ describe('room scripts', () => {
     const room = await newRoom();
     const host = (connId: string) => ({ roomId: room.id, userId: room.hostId, connId });
     await presenceJoin(redis, host('a.1'), { ttlMs: 5000, maxSocketsPerUser: 1 });
-    await sleep(50);
+    await received();
     published.length = 0;
     await presenceLeave(redis, host('a.1'), 'offline', 300);
     expect(await countOnline(redis, room.id, Date.now())).toBe(1);
@@ -143,12 +149,12 @@ describe('room scripts', () => {
     expect(back.ok && back.participants[0]!.online).toBe(true);
     await sleep(400);
     expect(await presenceRefresh(redis, room.id, [], 5000)).toBe(0);
-    await sleep(50);
+    await received();
     expect(published).toEqual([]);
     await presenceLeave(redis, host('b.1'), 'offline', 200);
     await sleep(250);
     await presenceRefresh(redis, room.id, [], 5000);
-    await sleep(50);
+    await received();
     expect(published.filter((p) => p.includes('"participant_left"'))).toHaveLength(1);
     expect(await countOnline(redis, room.id, Date.now())).toBe(0);
   });
@@ -158,10 +164,11 @@ describe('room scripts', () => {
     const entry = { roomId: room.id, userId: room.hostId, connId: 'p.1' };
     await presenceJoin(redis, entry, { ttlMs: 100, maxSocketsPerUser: 2 });
     await sleep(150);
+    await received();
     published.length = 0;
     await presenceRefresh(redis, room.id, [], 100);
     await presenceRefresh(redis, room.id, [`${room.hostId}|p.1`], 5000);
-    await sleep(50);
+    await received();
     const events = published.map((p) => framePublished(p) as { event?: string; type: string });
     expect(events.map((e) => e.event ?? e.type)).toEqual(['participant_left', 'participants_update', 'participant_joined', 'participants_update']);
   });
@@ -209,13 +216,15 @@ describe('room scripts', () => {
     const entry = { roomId: room.id, userId: room.hostId, connId: 'v.1' };
     expect(await setVoiceState(redis, entry, { inVoice: true, muted: false })).toBe('not_joined');
     await presenceJoin(redis, entry, { ttlMs: 300, maxSocketsPerUser: 2 });
+    await received();
     published.length = 0;
     expect(await setVoiceState(redis, entry, { inVoice: true, muted: true })).toBe('ok');
-    await new Promise((r) => setTimeout(r, 50));
+    await received();
     const update = framePublished(published.at(-1)!) as { participants: { voice?: unknown }[] };
     expect(update.participants[0]).toEqual({ id: room.hostId, name: 'Host', role: 'host', online: true, voice: { muted: true } });
     await presenceLeave(redis, entry, 'offline');
     await presenceJoin(redis, { ...entry, connId: 'v.2' }, { ttlMs: 300, maxSocketsPerUser: 2 });
+    await received();
     const last = framePublished(published.at(-1)!) as { participants: { voice?: unknown }[] };
     expect(last.participants[0]!.voice).toBeUndefined();
   });
