@@ -20,7 +20,9 @@ const post = (roomId: string, path: string, token: string, body?: unknown) => h.
 const ask = (roomId: string, name: string, token: string, knock?: boolean) =>
   h.call('POST', '/api/join-room', { roomId, participantName: name, ...(knock === undefined ? {} : { knock }) }, token);
 const lobbyEvents = async (roomId: string) => {
-  await new Promise((r) => setTimeout(r, 50));
+  // Redis answers a PING on the subscriber's connection after the messages it already sent there: every event
+  // published before this call is heard once it resolves.
+  await sub.ping();
   return heard.filter((e) => e.roomId === roomId && e.event === 'lobby');
 };
 
