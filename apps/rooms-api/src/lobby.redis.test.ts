@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
 import { channels } from '@mugharred/redis-schema';
+import { heardSoFar } from '@mugharred/testing';
 import { loginToken, startRooms, type RoomsHarness } from './test-support.js';
 
 let h: RoomsHarness;
@@ -20,9 +21,7 @@ const post = (roomId: string, path: string, token: string, body?: unknown) => h.
 const ask = (roomId: string, name: string, token: string, knock?: boolean) =>
   h.call('POST', '/api/join-room', { roomId, participantName: name, ...(knock === undefined ? {} : { knock }) }, token);
 const lobbyEvents = async (roomId: string) => {
-  // Redis answers a PING on the subscriber's connection after the messages it already sent there: every event
-  // published before this call is heard once it resolves.
-  await sub.ping();
+  await heardSoFar(sub);
   return heard.filter((e) => e.roomId === roomId && e.event === 'lobby');
 };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
+import { heardSoFar, startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
 import { LIMITS, type ChatMessage, type MessageChangeEvent, type Room } from '@mugharred/protocol';
 import {
   appendMessage,
@@ -34,9 +34,7 @@ async function listen(roomId: string): Promise<{ published: Buffer[]; received: 
   const published: Buffer[] = [];
   sub.on('smessageBuffer', (_ch: Buffer, msg: Buffer) => published.push(msg));
   await sub.ssubscribe(channels.room(roomId));
-  // Redis answers a PING on this connection after the messages it already sent here: once `received()`
-  // resolves, `published` holds everything published before the call.
-  return { published, received: () => sub.ping(), stop: () => sub.disconnect() };
+  return { published, received: () => heardSoFar(sub), stop: () => sub.disconnect() };
 }
 
 const budget = { perSecond: 1000, burst: 1000 };

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Redis } from 'ioredis';
-import { startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
+import { heardSoFar, startPrivateRedis, type PrivateRedis } from '@mugharred/testing';
 import type { Room } from '@mugharred/protocol';
 import { channels, createRoom, getMember, getRoom, joinRoom, presenceJoin, presenceLeave, presenceRefresh } from './index.js';
 
@@ -26,11 +26,8 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-/**
- * Resolves once `published` holds every message published before the call: Redis answers a PING on the
- * subscriber's connection after the messages it already sent there, so no delay has to be guessed.
- */
-const received = () => sub.ping();
+/** Resolves once `published` holds every message published before the call. */
+const received = () => heardSoFar(sub);
 let n = 0;
 const id = (p: string) => `${p}${String(++n).padStart(22 - p.length, '0')}`;
 const opts = { ttlMs: 5000, maxSocketsPerUser: 2 };

@@ -5,4 +5,5 @@ export { Redis } from 'ioredis';
 export { startPrivateRedisCluster, type PrivateRedisCluster, type ClusterNode } from './redis-cluster.js';
 export { startTestRedis, REDIS_KINDS, type RedisKind, type TestRedis } from './test-redis.js';
 export { scrape, type Scrape } from './prometheus.js';
+export { heardSoFar } from './pubsub.js';
 export { openJanusVoice, janusJoin, type JanusVoice } from './janus-client.js';
