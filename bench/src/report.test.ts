@@ -5,12 +5,16 @@ import { cpuRatioPerRound, targets, summarise } from './report.js';
 import type { RoundResult } from './round.js';
 
 /** A round of `system` whose servers and Redis spent `serverMs` + `redisMs` on 1000 deliveries. */
-const round = (system: SystemName, serverMs: number, redisMs: number): RoundResult => ({
+const round = (
+  system: SystemName,
+  serverMs: number,
+  redisMs: number,
+  connect: Pick<RoundResult, 'connectMs' | 'connectCpuMs'> = { connectMs: 100, connectCpuMs: { server: 10, redis: 1, generator: 10 } },
+): RoundResult => ({
   system,
   placement: 'routed',
   clients: 100,
-  connectMs: 100,
-  connectCpuMs: { server: 10, redis: 1, generator: 10 },
+  ...connect,
   rssGrowth: 2 ** 20,
   sent: 50,
   expectedDeliveries: 1000,
@@ -62,5 +66,20 @@ describe('CPU ratio round by round', () => {
     // Medians 30 and 33.5: the median ratio hides a round that met the target and one far from it.
     expect(cpuLine(results)).toBe("MISSED CPU per delivery <= 0.8x Socket.IO's (ratio 0.90; round by round 0.80, 1.00)");
     expect(cpuLine(results.slice(0, 2))).toBe("met    CPU per delivery <= 0.8x Socket.IO's (ratio 0.80)");
+  });
+});
+
+describe('connection rate', () => {
+  it("says what the rate would be bounded by without the generators: servers + Redis CPU per connection", () => {
+    // 100 clients each: Mugharred connects in 100 ms (1000/s), Socket.IO in 150 ms (667/s); Mugharred's servers
+    // and Redis spend 0.12 ms per connection, Socket.IO's 0.24, and Socket.IO's generator far more than its servers.
+    const m = summarise([round('mugharred', 20, 8, { connectMs: 100, connectCpuMs: { server: 10, redis: 2, generator: 9 } })]);
+    const s = summarise([round('socketio', 30, 2, { connectMs: 150, connectCpuMs: { server: 24, redis: 0, generator: 30 } })]);
+    expect(m.connectCpuMsPerConnection).toBeCloseTo(0.12);
+    expect(s.generatorConnectCpuMsPerConnection).toBeCloseTo(0.3);
+    expect(targets(m, s).find((l) => l.includes('connection rate'))).toBe(
+      "MISSED connection rate >= 2x Socket.IO's (ratio 1.50; the generators share the cores: without them the rate would " +
+        'go as servers + Redis CPU per connection, 0.12 ms against 0.24, ratio 2.00)',
+    );
   });
 });
