@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { BenchClient, ConnectClient } from './clients/bench-client.js';
 import { connectMugharred } from './clients/mugharred-client.js';
 import { connectSocketIo } from './clients/socketio-client.js';
+import { interleaveRooms } from './send-order.js';
 import { Histogram } from './histogram.js';
 import { Ledger } from './ledger.js';
 import type { SystemName } from './options.js';
@@ -102,19 +103,20 @@ function sendPhase(rate: number, typingRate: number, warmupMs: number, durationM
   const start = performance.now();
   measureFrom = start + warmupMs;
   const end = measureFrom + durationMs;
+  const order = interleaveRooms(members);
   let turn = 0;
   let typed = 0;
   return new Promise((resolve) => {
     const timer = setInterval(() => {
       const now = performance.now();
       const typingDue = Math.floor(((Math.min(now, end) - start) * typingRate) / 1000);
-      for (; typed < typingDue && members.length > 0; typed++) {
-        const m = members[typed % members.length]!;
+      for (; typed < typingDue && order.length > 0; typed++) {
+        const m = order[typed % order.length]!;
         m.client.typing(m.roomId);
       }
       const due = Math.floor(((Math.min(now, end) - start) * rate) / 1000);
-      while (ledger.sent < due && members.length > 0) {
-        const m = members[turn++ % members.length]!;
+      while (ledger.sent < due && order.length > 0) {
+        const m = order[turn++ % order.length]!;
         const sentAt = performance.now();
         if (sentAt >= measureFrom && ledger.firstMeasured === Number.POSITIVE_INFINITY) ledger.firstMeasured = ledger.sent;
         const n = ledger.record(m.roomSize, m.roomOnServer, m.server);
