@@ -150,7 +150,7 @@ export function roundLine(index: number, r: RoundResult): string {
     `write syscalls/1000: servers ${fmt(s.serverWritesPer1000, 0)}, Redis ${fmt(s.redisWritesPer1000, 0)}, ` +
     `RSS ${fmt(s.rssMbPer1000Connections, 1)} MB/1000 conn, ${fmt(s.connectionsPerSecond, 0)} conn/s ` +
     `(CPU ms per connection: servers ${fmt(r.connectCpuMs.server / r.clients, 2)}, Redis ${fmt(r.connectCpuMs.redis / r.clients, 2)}, ` +
-    `generator ${fmt(r.connectCpuMs.generator / r.clients, 2)}), ` +
+    `generator ${fmt(s.generatorConnectCpuMsPerConnection, 2)}), ` +
     `generator ${fmt(s.generatorCores, 2)} cores, Redis busiest: ${redisTop(r)}, other programs ${fmt(s.otherCores, 2)} cores ` +
     `(${fmt(r.otherCoresBefore, 2)} before), errors: ${errors}, closed early: ${s.closedEarly}`
   );
