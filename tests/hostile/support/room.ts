@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { isEvent, TestSocket } from '../../../packages/testing/src/index.js';
+import { decodeToken, isEvent, TestSocket } from '../../../packages/testing/src/index.js';
 import type { HostileStack } from './stack.js';
 
 export interface Reply {
@@ -26,7 +26,23 @@ export async function post(
   return { status: res.status, json: (await res.json().catch(() => ({}))) as Reply['json'] };
 }
 
-export const wsUrlOf = (stack: HostileStack, token: string) => `ws://127.0.0.1:${stack.edgePort}/ws?token=${encodeURIComponent(token)}`;
+/** The room a token names, when it decodes to one (hostile cases also send tokens that do not). */
+function roomHint(token: string): string {
+  try {
+    const { roomId } = decodeToken(token);
+    return typeof roomId === 'string' ? `room=${encodeURIComponent(roomId)}&` : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * A socket URL through the edge as the web app builds it: `?room=` routes the upgrade to the room's replica. A
+ * socket without the hint lands on any replica, and once a routed socket of its room (a browser's) arrives, the
+ * replica holding it moves it there with 1012, which a TestSocket does not follow.
+ */
+export const wsUrlOf = (stack: HostileStack, token: string) =>
+  `ws://127.0.0.1:${stack.edgePort}/ws?${roomHint(token)}token=${encodeURIComponent(token)}`;
 
 /** A socket URL straight at one gateway replica, for cases about what a replica itself does. */
 export const replicaUrl = (gw: { port: number }, reply: Reply) => `ws://127.0.0.1:${gw.port}/ws?token=${encodeURIComponent(reply.json.token as string)}`;
