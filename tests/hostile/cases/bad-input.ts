@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isType, type TestSocket } from '../../../packages/testing/src/index.js';
 import { LIMITS } from '../../../packages/protocol/src/index.js';
-import { expectStillServing, makeRoom, post } from '../support/room.js';
+import { expectStillServing, makeRoom, post, STILL_SERVING_PROBE } from '../support/room.js';
 import type { HostileStack } from '../support/stack.js';
 
 
@@ -56,7 +56,7 @@ export function badInputCases(stack: HostileStack): void {
       const texts = room.witness.frames
         .filter((f) => f.type === 'room_event' && f.event === 'message')
         .map((f) => (f.message as { text: string }).text)
-        .filter((text) => !text.startsWith('still here'));
+        .filter((text) => !text.startsWith(STILL_SERVING_PROBE));
       expect(texts).toEqual(['😀'.repeat(LIMITS.messageTextMax)]);
       room.close();
     });

@@ -103,6 +103,9 @@ export async function makeRoom(
 
 let marker = 0;
 
+/** How the probe message of expectStillServing begins, so a case can tell it from the messages it sent itself. */
+export const STILL_SERVING_PROBE = 'still here';
+
 /**
  * What every hostile case ends with: every process is still up and answers /health (but those the case `stopped`
  * on purpose), and a healthy member of the room receives a message the host sends after the attack.
@@ -112,7 +115,7 @@ export async function expectStillServing(stack: HostileStack, room: HostileRoom,
     expect(s.child.exitCode, `${s.name} exited`).toBeNull();
     expect((await fetch(`${s.url}/health`)).status, `${s.name} /health`).toBe(200);
   }
-  const text = `still here ${++marker} ${Date.now()}`;
+  const text = `${STILL_SERVING_PROBE} ${++marker} ${Date.now()}`;
   room.host.send({ type: 'send_message', roomId: room.roomId, text, clientMsgId: `still-${marker}` });
   const seen = await room.witness.next(
     (f) => f.type === 'room_event' && f.event === 'message' && (f.message as { text?: string }).text === text,
