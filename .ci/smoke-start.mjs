@@ -2,6 +2,8 @@
 // The README's first command, tried as a newcomer would: `npm start` in this checkout, then the page and a login
 // through the edge it names, then Ctrl-C, after which nothing it started may still listen. Ports are moved off the defaults and Redis points at a port where
 // nothing answers, so the run starts its own private Redis and touches nothing else on the machine.
+// The services must run on the Node.js that runs this script (`.ci/run` tries 22 and 24 too): a gateway's
+// `nodejs_version_info` metric says which one they run on.
 import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
 
@@ -53,6 +55,10 @@ try {
   });
   if (login.status !== 200) throw new Error(`login through the edge answered ${login.status}`);
   process.stdout.write(`smoke-start: ${url} served the app and a login\n`);
+  const metrics = await (await fetch('http://127.0.0.1:3920/metrics')).text();
+  const runsOn = metrics.match(/^nodejs_version_info\{version="([^"]+)"/m)?.[1];
+  if (runsOn !== process.version) throw new Error(`a gateway runs on Node ${runsOn ?? '(unknown)'}, not ${process.version}`);
+  process.stdout.write(`smoke-start: the services run on Node ${runsOn}\n`);
 } catch (err) {
   fail(err instanceof Error ? err.message : String(err));
 } finally {
